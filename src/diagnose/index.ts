@@ -1,0 +1,135 @@
+// diagnose(): pasted text -> Diagnosis. A pure function of the text and the knowledge base; it
+// knows nothing of Teams, HTTP or cards.
+import { defaultKb, type Kb } from '../kb/load';
+import type { Side } from '../kb/types';
+import { extractMentions } from './extract';
+import { resolveMention } from './resolve';
+import type { Diagnosis, Finding, Mention, PairCount, Summary } from './types';
+
+export type { Diagnosis, Finding, Mention, Summary } from './types';
+
+/** Distinct findings returned; the summary still counts every mention. */
+export const MAX_FINDINGS = 200;
+/** A paste with this many mentions (or distinct findings) also gets a summary. */
+const SUMMARY_MIN_MENTIONS = 5;
+const SUMMARY_MIN_FINDINGS = 4;
+/** Only the start of a long text is used for word search. */
+const SEARCH_CHARS = 2000;
+
+const ACS_HINTS = /ParticipantEnd|Azure Communication|\bACS\b|CallAgent|\bsubCode\b|ResultInformation|Call Automation|communication\.azure/i;
+const TEAMS_HINTS = /Direct Routing|CallEndSubReason|\bTeams\b|\bSBC\b|finalSipCode|Microsoft (?:response )?(?:sub)?code/i;
+
+function detectContext(text: string): Diagnosis['input']['context'] {
+  const head = text.slice(0, 64 * 1024);
+  const acs = ACS_HINTS.test(head);
+  const teams = TEAMS_HINTS.test(head);
+  return acs && !teams ? 'acs' : teams && !acs ? 'teams' : 'unknown';
+}
+
+/** "403 with subcode 510559": a bare code and a keyed code on one line are one pair. */
+function mergeSplitPairs(mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const a = mentions[i]!;
+    const b = mentions[i + 1];
+    const lone = (m: Mention) => m.q850Cause === null && (m.msCode === null) !== (m.sipCode === null);
+    if (
+      b &&
+      a.line === b.line &&
+      lone(a) &&
+      lone(b) &&
+      (a.msCode === null) !== (b.msCode === null) &&
+      (a.format === 'key-value' || b.format === 'key-value') &&
+      ['single', 'key-value'].includes(a.format) &&
+      ['single', 'key-value'].includes(b.format)
+    ) {
+      out.push({
+        msCode: a.msCode ?? b.msCode,
+        sipCode: a.sipCode ?? b.sipCode,
+        q850Cause: null,
+        phrase: b.phrase ?? a.phrase,
+        format: 'key-value',
+        line: a.line,
+      });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
+  const input = typeof text === 'string' ? text : '';
+  const extraction = extractMentions(input, {
+    isKnownMsCode: (c) => kb.hasMsCode(c),
+    isKnownPair: (ms, sip) => kb.withPair(ms, sip).length > 0,
+  });
+  const context = detectContext(input);
+  const mentions = mergeSplitPairs(extraction.mentions);
+
+  // Resolve each distinct mention once; a phrase only matters where a pair has variants.
+  const byKey = new Map<string, Finding>();
+  const resolved = new Map<string, ReturnType<typeof resolveMention>>();
+  const order: Finding[] = [];
+  for (const m of mentions) {
+    const codeKey = `${m.msCode}/${m.sipCode}/${m.q850Cause}/${m.sipDetail ?? ''}`;
+    const variants = m.msCode !== null && m.sipCode !== null ? kb.withPair(m.msCode, m.sipCode).length : 0;
+    const cacheKey = variants > 1 && m.phrase ? `${codeKey}/${m.phrase}` : codeKey;
+    let r = resolved.get(cacheKey);
+    if (!r) {
+      r = resolveMention(m, { kb, context });
+      resolved.set(cacheKey, r);
+    }
+    // Findings are distinct by resolved codes and, for variants, by the entry the phrase chose.
+    const phraseChose = variants > 1 && m.phrase ? r.entries[0]?.id : '';
+    const key = `${r.msCode}/${r.sipCode}/${r.q850Cause}/${m.sipDetail ?? ''}/${phraseChose}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.count++;
+      if (!existing.formats.includes(m.format)) existing.formats.push(m.format);
+      continue;
+    }
+    const finding: Finding = { ...r, count: 1, firstLine: m.line, formats: [m.format] };
+    byKey.set(key, finding);
+    order.push(finding);
+  }
+
+  // Failures first, in the order they appear; normal clearings after.
+  const findings = [...order.filter((f) => f.origin.side !== 'none'), ...order.filter((f) => f.origin.side === 'none')];
+  const diagnosis: Diagnosis = {
+    input: {
+      chars: input.length,
+      lines: extraction.lines,
+      linesRead: extraction.linesRead,
+      truncated: extraction.truncated,
+      context,
+      ...(extraction.csvRows !== undefined ? { csvRows: extraction.csvRows } : {}),
+    },
+    findings: findings.slice(0, MAX_FINDINGS),
+    search: findings.length === 0 ? kb.search(input.slice(0, SEARCH_CHARS)) : [],
+  };
+  if (mentions.length >= SUMMARY_MIN_MENTIONS || findings.length >= SUMMARY_MIN_FINDINGS) {
+    diagnosis.summary = summarize(findings, mentions.length);
+  }
+  return diagnosis;
+}
+
+function summarize(findings: Finding[], mentions: number): Summary {
+  const byPair: PairCount[] = findings
+    .map((f) => ({
+      msCode: f.msCode,
+      sipCode: f.sipCode,
+      q850Cause: f.q850Cause,
+      phrase: f.entries[0]?.phrase ?? f.sip?.reason ?? f.q850?.name ?? '',
+      side: f.origin.side,
+      count: f.count,
+    }))
+    .sort((a, b) => b.count - a.count);
+  const sides = new Map<Side, number>();
+  for (const f of findings) sides.set(f.origin.side, (sides.get(f.origin.side) ?? 0) + f.count);
+  return {
+    mentions,
+    distinct: findings.length,
+    byPair,
+    bySide: [...sides].map(([side, count]) => ({ side, count })).sort((a, b) => b.count - a.count),
+  };
+}

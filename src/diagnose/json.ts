@@ -1,0 +1,95 @@
+// Reads codes out of parsed JSON: Graph resultInfo and directRoutingLogRow records, ACS SDK
+// callEndReason objects ({code, subCode} and the minified {_code, _subCode}), Call Automation
+// ResultInformation (with SipDetails and Q850Details), Call Summary log rows.
+import type { Mention } from './types';
+
+/** Normalised key names (lower case, no `_`, `-` or spaces). */
+const MS_KEYS = new Set([
+  'subcode',
+  'callendsubreason',
+  'participantendsubcode',
+  'participantendsubreason',
+  'finalmicrosoftsubcode',
+  'microsoftsubcode',
+  'microsoftresponsecode',
+  'mscode',
+  'resultsubcode',
+]);
+const SIP_KEYS = new Set([
+  'code',
+  'callendreason',
+  'participantendreason',
+  'finalsipcode',
+  'sipcode',
+  'sipresponsecode',
+  'sipstatuscode',
+  'statuscode',
+  'responsecode',
+]);
+const PHRASE_KEYS = new Set(['message', 'finalsipcodephrase', 'finalsipphrase', 'phrase', 'reasonphrase']);
+
+const normalizeKey = (k: string) => k.toLowerCase().replace(/[\s_-]/g, '');
+
+/**
+ * A JSON value as a code: a non-negative integer, or a string of digits. `null`, "undefined" and
+ * the like mean "no code"; anything else is `undefined` (not a code at all).
+ */
+export function codeFromJsonValue(v: unknown): number | null | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  if (v === null) return null;
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (/^\d{1,9}$/.test(s)) return Number(s);
+  if (/^(undefined|null|none|n\/a|)$/i.test(s)) return null;
+  return undefined;
+}
+
+const MAX_DEPTH = 64;
+const MAX_NODES = 2_000_000;
+
+export function mentionsFromJson(root: unknown, line: number): Mention[] {
+  const out: Mention[] = [];
+  let nodes = 0;
+  const walk = (node: unknown, depth: number) => {
+    if (node === null || typeof node !== 'object' || depth > MAX_DEPTH || ++nodes > MAX_NODES) return;
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, depth + 1);
+      return;
+    }
+    let ms: number | null | undefined;
+    let sip: number | null | undefined;
+    let q850: number | undefined;
+    let sipDetail: number | undefined;
+    let phrase: string | undefined;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const k = normalizeKey(key);
+      if (value !== null && typeof value === 'object') {
+        const inner = value as Record<string, unknown>;
+        if (k === 'q850details') q850 = codeFromJsonValue(inner.Code ?? inner.code) ?? undefined;
+        else if (k === 'sipdetails') sipDetail = codeFromJsonValue(inner.Code ?? inner.code) ?? undefined;
+        else walk(value, depth + 1);
+        continue;
+      }
+      if (MS_KEYS.has(k)) ms ??= codeFromJsonValue(value);
+      else if (SIP_KEYS.has(k)) sip ??= codeFromJsonValue(value);
+      else if (PHRASE_KEYS.has(k) && typeof value === 'string' && value.trim()) phrase ??= value.trim().slice(0, 300);
+    }
+    // A "code" that cannot be a SIP code but has no subcode beside it is a Microsoft code.
+    if (typeof sip === 'number' && sip >= 1000 && ms == null) [ms, sip] = [sip, null];
+    if (typeof sip === 'number' && sip !== 0 && (sip < 100 || sip > 699)) sip = undefined;
+    if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined) return;
+    // A success with nothing else to say (a 200 with subcode 0, say) is not worth a finding.
+    if (typeof sip === 'number' && sip >= 100 && sip < 300 && !ms) return;
+    out.push({
+      msCode: typeof ms === 'number' ? ms : null,
+      sipCode: typeof sip === 'number' ? sip : (sipDetail ?? null),
+      q850Cause: q850 !== undefined && q850 >= 1 && q850 <= 127 ? q850 : null,
+      sipDetail: sipDetail !== undefined && typeof sip === 'number' && sipDetail !== sip ? sipDetail : undefined,
+      phrase,
+      format: 'json',
+      line,
+    });
+  };
+  walk(root, 0);
+  return out;
+}

@@ -1,0 +1,110 @@
+// What diagnose() returns. Plain data: the bot, the message extension and the CLI all render it.
+import type { Catalog, KbEntry, Origin } from '../kb/types';
+import type { Q850Cause } from '../kb/knowledge/q850';
+import type { SipCodeInfo } from '../kb/knowledge/sip-codes';
+
+/** The shape of text a code was read from. */
+export type MentionFormat =
+  | 'pair' // "510559 403", "403/510559", "403 with subcode 510559"
+  | 'single' // "560403", "403"
+  | 'key-value' // CallEndSubReason=510559, subCode: 510559, "code": 403
+  | 'json' // a JSON document or JSON line, read structurally
+  | 'diag-code' // DiagCode: 480#10076
+  | 'csv' // a PSTN / Direct Routing usage report row
+  | 'sip'; // SIP/2.0 status line and its Reason header
+
+/** One place in the text where codes were found. */
+export interface Mention {
+  msCode: number | null;
+  sipCode: number | null;
+  /** An ITU-T Q.850 cause (from `Reason: Q.850;cause=N` or Q850Details). Never a Microsoft code. */
+  q850Cause: number | null;
+  /** The SBC's or carrier's own SIP code, when a record carries one beside its result code (SipDetails). */
+  sipDetail?: number;
+  /** A reason phrase pasted next to the codes, used to pick among documented variants. */
+  phrase?: string;
+  format: MentionFormat;
+  /** 1-based line of the text. */
+  line: number;
+}
+
+/** How precisely the knowledge base matched. */
+export type MatchKind =
+  | 'pair' // Microsoft code and SIP code both match an entry
+  | 'ms-code' // the Microsoft code is documented, with a different (or no) SIP code
+  | 'sip-code' // only a SIP code was given; entries are the documented pairs with it
+  | 'none'; // nothing in Microsoft's tables: the explanation is inferred
+
+export interface Finding {
+  msCode: number | null;
+  sipCode: number | null;
+  q850Cause: number | null;
+  /** The SIP code was not pasted but read from the Microsoft code (560403 -> 403). */
+  sipCodeImplied: boolean;
+  match: MatchKind;
+  /** At least one Microsoft entry backs this finding (match is not 'none'). */
+  known: boolean;
+  /** Documented entries, best first (phrase match, then catalog). */
+  entries: KbEntry[];
+  origin: Origin;
+  /** What the codes mean in general, from SIP Doc's own tables (always given when the codes are known to it). */
+  sip?: SipCodeInfo;
+  q850?: Q850Cause;
+  /** Sentences worth showing: a mismatch between codes, a slip in the source, ... */
+  notes: string[];
+  /** How often this finding occurs in the text, and where first. */
+  count: number;
+  firstLine: number;
+  phrase?: string;
+  formats: MentionFormat[];
+}
+
+export interface SearchHit {
+  entry: KbEntry;
+  score: number;
+}
+
+export interface PairCount {
+  msCode: number | null;
+  sipCode: number | null;
+  q850Cause: number | null;
+  phrase: string;
+  side: Origin['side'];
+  count: number;
+}
+
+/** Given when a paste holds many mentions (a log or a report). */
+export interface Summary {
+  mentions: number;
+  distinct: number;
+  byPair: PairCount[];
+  bySide: Array<{ side: Origin['side']; count: number }>;
+}
+
+export interface Diagnosis {
+  input: {
+    chars: number;
+    lines: number;
+    /** Lines actually read (a huge paste is cut at MAX_LINES). */
+    linesRead: number;
+    truncated: boolean;
+    /** Whether the text reads like Azure Communication Services rather than Teams Direct Routing. */
+    context: 'teams' | 'acs' | 'unknown';
+    /** CSV report rows read, when the paste was a report. */
+    csvRows?: number;
+  };
+  findings: Finding[];
+  summary?: Summary;
+  /** Ranked KB entries for the words of the text, when no code was found. */
+  search: SearchHit[];
+}
+
+export const CATALOG_PRIORITY: readonly Catalog[] = [
+  'teams-direct-routing',
+  'acs-pstn',
+  'acs-call-end',
+  'acs-calling-sdk',
+  'acs-call-automation',
+  'acs-sms',
+  'acs-chat',
+];

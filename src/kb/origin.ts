@@ -1,0 +1,172 @@
+// Who generated the final response, and whose side the fix is on. One place for the rules, used
+// at build time (each KB entry) and at run time (codes the tables do not list).
+import { ORIGIN_RULE_URLS } from './ingest/sources';
+import type { Catalog, Origin } from './types';
+
+const TEAMS_RULE = 'Teams Direct Routing docs: a Microsoft code starting with 560 means the SBC generated the final SIP response; all other codes come from a Microsoft service.';
+const ACS_RULE = 'ACS PSTN docs: a subcode starting with 560 (outbound) or 540 (inbound) means the SBC generated the final response; other subcodes come from the Microsoft service.';
+const teams = { ruleUrl: ORIGIN_RULE_URLS.teams };
+const acs = { ruleUrl: ORIGIN_RULE_URLS.acs };
+
+/** The six-digit prefix family of a Microsoft code, e.g. 560 for 560403; undefined for shorter codes. */
+export function prefixOf(msCode: number | null): number | undefined {
+  if (msCode === null || msCode < 100000 || msCode > 999999) return undefined;
+  return Math.floor(msCode / 1000);
+}
+
+/** 560xxx / 540xxx / 569xxx carry the SIP code in their last three digits. */
+export function embeddedSipCode(msCode: number | null): number | undefined {
+  const p = prefixOf(msCode);
+  if (p === undefined || msCode === null) return undefined;
+  const sip = msCode % 1000;
+  return sip >= 100 && sip <= 699 ? sip : undefined;
+}
+
+/**
+ * Entries whose own text says something the prefix rule does not. Keyed `msCode/sipCode`.
+ * Each reason quotes or paraphrases the entry it comes from.
+ */
+const TEAMS_EXCEPTIONS: Record<string, Omit<Origin, 'basis'>> = {
+  '0/408': {
+    side: 'client',
+    reason: 'The entry itself says "This code indicates a client error": check the network between the Teams client and the service.',
+  },
+  '540998/503': {
+    side: 'microsoft',
+    fixOn: 'sbc',
+    reason: 'Microsoft\'s own SIP endpoint was draining for maintenance (the entry says so). Nothing to fix unless it is frequent; then make the SBC re-resolve the Microsoft SIP FQDNs more often.',
+  },
+};
+
+/** Origin of a Teams Direct Routing entry. */
+export function teamsEntryOrigin(msCode: number | null, sipCode: number | null): Origin {
+  const exception = TEAMS_EXCEPTIONS[`${msCode}/${sipCode}`];
+  if (exception) return { ...exception, basis: 'entry' };
+  const prefix = prefixOf(msCode);
+  if (prefix === 560) return { ...teams, side: 'sbc', basis: 'documented', reason: TEAMS_RULE };
+  if (prefix === 569 || prefix === 549) {
+    return {
+      ...teams,
+      side: 'microsoft',
+      fixOn: 'sbc',
+      basis: 'entry',
+      reason: `Microsoft generated the response because it could not deliver the request to the SBC (connection, TLS certificate or DNS); every ${prefix}xxx entry's actions are on the SBC side. ${TEAMS_RULE}`,
+    };
+  }
+  if (prefix === 540) {
+    return {
+      ...teams,
+      side: 'microsoft',
+      fixOn: 'sbc',
+      basis: 'entry',
+      reason: `On the Teams pages the 540 entries are Microsoft's answers to requests the SBC sent, and their actions point at the SBC configuration. (The ACS PSTN page reads 540 as "SBC, inbound call".) ${TEAMS_RULE}`,
+    };
+  }
+  return { ...teams, side: 'microsoft', basis: 'documented', reason: TEAMS_RULE };
+}
+
+/** Origin of an ACS table row. */
+export function acsEntryOrigin(
+  catalog: Catalog,
+  msCode: number | null,
+  sipCode: number | null,
+  resultCategory: string | null,
+): Origin {
+  const prefix = prefixOf(msCode);
+  if (prefix === 560 || prefix === 540) {
+    if (resultCategory === 'Success' || (sipCode === 0 && msCode !== null && msCode % 1000 === 0)) {
+      return { ...acs, side: 'none', basis: 'documented', reason: `Normal call clearing: the SBC side ended the call. ${ACS_RULE}` };
+    }
+    return { ...acs, side: 'sbc', basis: 'documented', reason: ACS_RULE };
+  }
+  const category = resultCategory?.replace(/^Unxpected/, 'Unexpected');
+  if (category === 'Success') {
+    return { side: 'none', basis: 'entry', reason: 'The result category is Success: the call ended normally.' };
+  }
+  if (category === 'UnexpectedServerError') {
+    return { side: 'microsoft', basis: 'entry', reason: 'The result category is UnexpectedServerError: the Azure Communication Services service failed.' };
+  }
+  if (category === 'UnexpectedClientError') {
+    return { side: 'client', basis: 'entry', reason: 'The result category is UnexpectedClientError: the failure is on the client (app, browser, device or its network).' };
+  }
+  if (category === 'ExpectedError') {
+    return {
+      side: 'client',
+      basis: 'entry',
+      reason: 'The result category is ExpectedError: an expected outcome of what the app or the user did (a precondition, a permission, the callee\'s state); check the app logic or the user\'s situation.',
+    };
+  }
+  switch (catalog) {
+    case 'acs-pstn':
+      return { ...acs, side: 'microsoft', basis: 'documented', reason: ACS_RULE };
+    case 'acs-calling-sdk':
+    case 'acs-call-end':
+      if (sipCode !== null && sipCode >= 500 && sipCode < 600) {
+        return { side: 'microsoft', basis: 'inferred', reason: 'No result category in the table; a 5xx code from the ACS infrastructure points at the service.' };
+      }
+      return { side: 'client', basis: 'inferred', reason: 'No result category in the table; a 4xx/6xx code in the Calling SDK tables is about an endpoint (the local client or the remote participant).' };
+    case 'acs-call-automation':
+      if (sipCode !== null && sipCode >= 400 && sipCode < 500) {
+        return {
+          side: 'microsoft',
+          fixOn: 'client',
+          basis: 'inferred',
+          reason: 'Call Automation codes are returned by the ACS service; a 4xx code means it refused the application\'s request, so the fix is in the application.',
+        };
+      }
+      return { side: 'microsoft', basis: 'inferred', reason: 'Call Automation codes are returned by the ACS service to the application.' };
+    case 'acs-chat':
+      return {
+        side: 'microsoft',
+        fixOn: sipCode !== null && sipCode >= 500 ? 'microsoft' : 'client',
+        basis: 'inferred',
+        reason: 'Chat SDK errors are HTTP statuses returned by the ACS chat service; a 4xx status means the request (token, permission, rate) needs fixing in the app.',
+      };
+    case 'acs-sms':
+      return { side: 'microsoft', basis: 'inferred', reason: 'SMS delivery status codes are reported by ACS in the delivery report.' };
+    default:
+      return { side: 'unknown', basis: 'inferred', reason: 'No rule applies.' };
+  }
+}
+
+/**
+ * Origin of a code pair no table lists: the documented prefix rules where they apply,
+ * otherwise what the shape of the code suggests, always marked as such.
+ */
+export function inferOrigin(msCode: number | null, sipCode: number | null): Origin {
+  const prefix = prefixOf(msCode);
+  if (prefix === 560) {
+    return { ...teams, side: 'sbc', basis: 'documented', reason: `${TEAMS_RULE} ${ACS_RULE}` };
+  }
+  if (prefix === 540) {
+    return {
+      ...acs,
+      side: 'sbc',
+      basis: 'documented',
+      reason: `${ACS_RULE} The Teams pages list 540 codes as Microsoft's answers to the SBC's own requests; either way the SBC is where to look.`,
+    };
+  }
+  if (prefix === 569 || prefix === 549) {
+    return {
+      side: 'microsoft',
+      fixOn: 'sbc',
+      basis: 'inferred',
+      reason: `Not in Microsoft's tables. Every documented ${prefix}xxx code is Microsoft failing to reach or talk to the SBC (connection, TLS, DNS), so the fix is most likely on the SBC side.`,
+    };
+  }
+  if (msCode !== null && msCode >= 100000) {
+    return { ...teams, side: 'microsoft', basis: 'documented', reason: TEAMS_RULE };
+  }
+  if (msCode === null && sipCode !== null) {
+    return {
+      side: 'unknown',
+      basis: 'inferred',
+      reason: 'A SIP code alone does not say who generated it; the Microsoft response code (CallEndSubReason / ParticipantEndSubCode) does.',
+    };
+  }
+  return {
+    side: 'unknown',
+    basis: 'inferred',
+    reason: 'Not in Microsoft\'s tables, and the code has no prefix that tells its origin.',
+  };
+}
