@@ -194,14 +194,13 @@ function codeList(cell: string | undefined): Array<number | null> {
 
 /** Phrase for a table message: list items joined, line breaks collapsed. */
 function tablePhrase(message: string): string {
-  return plainText(
-    message
-      .split('\n')
-      .map((l) => l.replace(/^\s*-\s*/, '').trim())
-      .filter(Boolean)
-      .join('; ')
-      .replace(/:;/g, ':'),
-  );
+  const items = message
+    .split('\n')
+    .map((l) => l.replace(/^\s*-\s*/, '').trim())
+    .filter(Boolean);
+  if (items.length === 1) return plainText(items[0]!);
+  // "Call blocked:", "- Alternate ID not supplied." -> "Call blocked: Alternate ID not supplied; ..."
+  return plainText(items.map((i) => i.replace(/[.;]$/, '')).join('; ').replace(/:;/g, ':'));
 }
 
 /** Entries from an ACS include (one per code row; a row listing several codes gives one per code). */

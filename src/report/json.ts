@@ -1,0 +1,97 @@
+// The documented JSON shape of a diagnosis (`sipdoc --json`). Other tools rely on it: add fields,
+// never rename or remove them.
+import type { Diagnosis, Finding } from '../diagnose/types';
+import type { KbEntry } from '../kb/types';
+
+export interface JsonEntry {
+  id: string;
+  catalog: string;
+  msCode: number | null;
+  sipCode: number | null;
+  phrase: string;
+  docUrl: string;
+  origin: string;
+  resultCategory: string | null;
+  actions: string;
+  links: Array<{ title: string; url: string }>;
+  docDate: string;
+}
+
+export interface JsonFinding {
+  msCode: number | null;
+  sipCode: number | null;
+  q850Cause: number | null;
+  sipCodeImplied: boolean;
+  /** Who generated the final response: sbc | microsoft | client | none | unknown. */
+  origin: string;
+  originFixOn: string | null;
+  /** documented | entry | inferred */
+  originBasis: string;
+  originReason: string;
+  known: boolean;
+  /** pair | ms-code | sip-code | none */
+  match: string;
+  count: number;
+  firstLine: number;
+  formats: string[];
+  phrase: string | null;
+  sip: { code: number; reason: string; meaning: string; inTeamsCall: string; rfc: string } | null;
+  q850: { cause: number; name: string; meaning: string; sipEquivalent: number | null } | null;
+  notes: string[];
+  entries: JsonEntry[];
+}
+
+export interface JsonDiagnosis {
+  input: Diagnosis['input'];
+  findings: JsonFinding[];
+  summary: Diagnosis['summary'] | null;
+  search: Array<JsonEntry & { score: number }>;
+}
+
+export function entryToJson(e: KbEntry): JsonEntry {
+  return {
+    id: e.id,
+    catalog: e.catalog,
+    msCode: e.msCode,
+    sipCode: e.sipCode,
+    phrase: e.phrase,
+    docUrl: e.docUrl,
+    origin: e.origin.side,
+    resultCategory: e.resultCategory,
+    actions: e.actions,
+    links: e.links,
+    docDate: e.docDate,
+  };
+}
+
+export function findingToJson(f: Finding): JsonFinding {
+  return {
+    msCode: f.msCode,
+    sipCode: f.sipCode,
+    q850Cause: f.q850Cause,
+    sipCodeImplied: f.sipCodeImplied,
+    origin: f.origin.side,
+    originFixOn: f.origin.fixOn ?? null,
+    originBasis: f.origin.basis,
+    originReason: f.origin.reason,
+    known: f.known,
+    match: f.match,
+    count: f.count,
+    firstLine: f.firstLine,
+    formats: f.formats,
+    phrase: f.phrase ?? null,
+    sip: f.sip ? { code: f.sip.code, reason: f.sip.reason, meaning: f.sip.meaning, inTeamsCall: f.sip.inTeamsCall, rfc: f.sip.rfc } : null,
+    q850: f.q850 ? { cause: f.q850.cause, name: f.q850.name, meaning: f.q850.meaning, sipEquivalent: f.q850.sipEquivalent ?? null } : null,
+    notes: f.notes,
+    entries: f.entries.map(entryToJson),
+  };
+}
+
+export function diagnosisToJson(d: Diagnosis): JsonDiagnosis {
+  return {
+    input: d.input,
+    findings: d.findings.map(findingToJson),
+    summary: d.summary ?? null,
+    search: d.search.map((h) => ({ ...entryToJson(h.entry), score: Math.round(h.score * 100) / 100 })),
+  };
+}

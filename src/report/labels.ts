@@ -1,0 +1,42 @@
+// Words shared by every presentation (CLI text, cards): how to name a finding and its origin.
+import type { Finding } from '../diagnose/types';
+import { SIDE_LABELS, type Origin } from '../kb/types';
+
+/** "Customer SBC", "Microsoft (fix on the customer SBC)", ... */
+export function originLabel(origin: Origin): string {
+  const who = SIDE_LABELS[origin.side];
+  return origin.fixOn && origin.fixOn !== origin.side ? `${who}, fix on the ${SIDE_LABELS[origin.fixOn].toLowerCase()} side` : who;
+}
+
+export const BASIS_LABELS: Record<Origin['basis'], string> = {
+  documented: 'documented rule',
+  entry: 'from the entry',
+  inferred: 'inferred',
+};
+
+/** "510559 / 403", "560403 / 403 (from the code)", "SIP 403", "Q.850 cause 34". */
+export function codeLabel(f: Pick<Finding, 'msCode' | 'sipCode' | 'q850Cause' | 'sipCodeImplied'>): string {
+  const parts: string[] = [];
+  if (f.msCode !== null && f.sipCode !== null) parts.push(`${f.msCode} / ${f.sipCode}`);
+  else if (f.msCode !== null) parts.push(`${f.msCode}`);
+  else if (f.sipCode !== null) parts.push(`SIP ${f.sipCode}`);
+  if (f.q850Cause !== null) parts.push(`Q.850 cause ${f.q850Cause}`);
+  return parts.join(' · ') || 'no code';
+}
+
+/** The one-line headline of a finding: its documented phrase, else the generic meaning. */
+export function headline(f: Finding): string {
+  const top = f.entries[0];
+  if (top && (f.match === 'pair' || f.match === 'ms-code')) return top.phrase;
+  if (f.sip) return f.sip.reason;
+  if (f.q850) return f.q850.name;
+  return f.msCode !== null ? 'Microsoft code not in the published tables' : 'Unknown code';
+}
+
+/** Markdown links and emphasis as plain text: "[text](url)" -> "text <url>". */
+export function markdownToPlain(md: string): string {
+  return md
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, text: string, url: string) => (text === url ? url : `${text} <${url}>`))
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/`([^`]+)`/g, '$1');
+}
