@@ -1,7 +1,7 @@
 // Reads a PSTN / Direct Routing usage report pasted as CSV or TSV (exported from the Teams admin
 // center or copied out of Excel), when it has a header row naming the code columns. Rows without
 // a header are read by the bare-pair scanner ("...,403,510559,Forbidden,...").
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { codeFromJsonValue } from './json';
 import type { Mention } from './types';
 
@@ -36,7 +36,7 @@ export function readCsvReport(text: string, starts: number[], linesRead: number)
     if (!HEADER_HINT.test(line)) continue;
     const delimiter = [',', '\t', ';'].map((d) => ({ d, n: line.split(d).length })).sort((a, b) => b.n - a.n)[0]!;
     if (delimiter.n < 2) continue;
-    const header = parse(line, { delimiter: delimiter.d, relax_quotes: true, relax_column_count: true })[0] as string[] | undefined;
+    const header = Papa.parse<string[]>(line, { delimiter: delimiter.d }).data[0];
     if (!header) continue;
     const ms = columnIndex(header, MS_COLUMNS);
     const sip = columnIndex(header, SIP_COLUMNS);
@@ -51,17 +51,15 @@ export function readCsvReport(text: string, starts: number[], linesRead: number)
 }
 
 function readRows(body: string, firstLine: number, delimiter: string, col: { ms: number; sip: number; phrase: number }): CsvReport {
-  // Quoted fields can span lines; csv-parse handles them, and `info` gives each record's line.
-  const records = parse(body, {
-    delimiter,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  // Empty lines are kept as rows so that a row's index is its line (a quoted field spanning
+  // lines shifts the count, which only makes a line number approximate).
+  const records = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false }).data;
   const mentions: Mention[] = [];
-  for (const { record, info } of records) {
+  let rows = 0;
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r]!;
+    if (record.length === 1 && record[0] === '') continue;
+    rows++;
     const ms = col.ms >= 0 ? codeFromJsonValue(record[col.ms]) : null;
     const sipRaw = col.sip >= 0 ? codeFromJsonValue(record[col.sip]) : null;
     const sip = typeof sipRaw === 'number' && (sipRaw === 0 || (sipRaw >= 100 && sipRaw <= 699)) ? sipRaw : null;
@@ -75,8 +73,8 @@ function readRows(body: string, firstLine: number, delimiter: string, col: { ms:
       q850Cause: null,
       phrase: phrase ? phrase.slice(0, 300) : undefined,
       format: 'csv',
-      line: firstLine + info.lines - 1,
+      line: firstLine + r,
     });
   }
-  return { mentions, rows: records.length };
+  return { mentions, rows };
 }

@@ -42,7 +42,8 @@ const looksLikeYear = (n: number, digits: number) => digits === 4 && n >= 1990 &
 /** Control characters other than tab and newline become spaces; CRLF becomes LF. */
 export function normalizeText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g, ' ');
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return lf.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g, ' ');
 }
 
 /** Blanks a span of a line, keeping its length so that columns stay true. */
@@ -74,7 +75,6 @@ class SipTraceReader {
 
   /** Reads one line; returns it with what it consumed blanked. */
   read(line: string, lineNo: number): string {
-    if (!line.includes('SIP/2.0') && !/reason/i.test(line)) return line;
     type Event = { at: number; end: number; msg?: SipMessage; reason?: Array<{ proto: string; cause: number; text?: string }> };
     const events: Event[] = [];
     for (const m of line.matchAll(SIP_STATUS)) {
@@ -175,6 +175,7 @@ const KEY_VALUE = new RegExp(
 );
 const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]*[:=][ \t]*(["'])([^"'\n]{1,300})\1/gi;
 const HAS_KEY_HINT = /code|reason|cause|850|phrase|message/i;
+const REASON_QUICK = /reason[ \t]*:/i;
 
 const DIAG_CODE = /(?:diag[ _]?code[ \t]*[:=]?[ \t]*)?(?<![\w.#])([1-6]\d\d)#(\d{1,7})(?:\.@)?(?![\w#])/gi;
 
@@ -203,30 +204,43 @@ interface NumberToken {
   end: number;
 }
 
-const DIGITS = /\d+/g;
-const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const code = (s: string, i: number) => (i >= 0 && i < s.length ? s.charCodeAt(i) : -1);
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isWordCode = (c: number) => isDigitCode(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** Characters that glue a number to what precedes it: +1, #3, =5, @, $, %, \, &. */
+const GLUE_BEFORE = new Set([...'+#=@$%\\&'].map((c) => c.charCodeAt(0)));
+/** Characters that join numbers into one thing (a decimal, a time, a date) when a digit or word follows. */
+const JOINERS = new Set([...'.:-'].map((c) => c.charCodeAt(0)));
+const PERCENT = 37;
+const HASH = 35;
 
 /** Digit runs that stand alone: not part of a word, a decimal, a time, a date, a version or a phone number. */
 function bareNumbers(line: string): NumberToken[] {
   const out: NumberToken[] = [];
-  for (const m of line.matchAll(DIGITS)) {
-    const start = m.index!;
-    const end = start + m[0].length;
-    if (m[0].length > 9) continue;
-    const b1 = line[start - 1];
-    const b2 = line[start - 2];
-    const a1 = line[end];
-    const a2 = line[end + 1];
-    if (isWordChar(b1) || isWordChar(a1)) continue;
-    if (b1 && '+#=@$%\\&'.includes(b1)) continue;
-    if (b1 && '.:-'.includes(b1) && (isDigit(b2) || isWordChar(b2))) continue;
-    if (a1 && '.:-'.includes(a1) && isDigit(a2)) continue;
-    if (a1 === '%' || a1 === '#') continue;
-    out.push({ value: Number(m[0]), digits: m[0].length, start, end });
+  for (let i = 0; i < line.length; i++) {
+    if (!isDigitCode(line.charCodeAt(i))) continue;
+    const start = i;
+    while (i < line.length && isDigitCode(line.charCodeAt(i))) i++;
+    const end = i;
+    if (end - start > 9) continue;
+    const b1 = code(line, start - 1);
+    const b2 = code(line, start - 2);
+    const a1 = code(line, end);
+    const a2 = code(line, end + 1);
+    if (isWordCode(b1) || isWordCode(a1) || GLUE_BEFORE.has(b1)) continue;
+    if (JOINERS.has(b1) && isWordCode(b2)) continue;
+    if (JOINERS.has(a1) && isDigitCode(a2)) continue;
+    if (a1 === PERCENT || a1 === HASH) continue;
+    out.push({ value: Number(line.slice(start, end)), digits: end - start, start, end });
   }
   return out;
 }
+
+/**
+ * A quick test for log lines: can the line hold a Microsoft code standing alone (4 to 9 digits
+ * between separators)? Lines without one cannot give a bare-number mention outside a question.
+ */
+const MS_CANDIDATE = /(?:^|[\s,;|/[\]{}()"'])\d{4,9}(?=$|[\s,;|/[\]{}()"'.])/;
 
 /** What separates two numbers of one pair: "510559 403", "403/510559", "403, 510559", "403 | 510559". */
 const PAIR_GAP = /^[ \t]*(?:[/,;|\t][ \t]*)?$/;
@@ -293,8 +307,7 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
       }
     }
 
-    line = sip.read(line, lineNo);
-    line = line.replace(NOISE, (s) => ' '.repeat(s.length));
+    if (line.includes('SIP/2.0') || REASON_QUICK.test(line)) line = sip.read(line, lineNo);
 
     if (line.includes('#')) {
       line = line.replace(DIAG_CODE, (s, sipCode: string, ms: string, offset: number) => {
@@ -314,16 +327,17 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
         const groups = args[args.length - 1] as Record<string, string | undefined>;
         const slot: Slot = groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip';
         const key = (groups.ms ?? groups.q850 ?? groups.sip)!.toLowerCase();
-        const v = groups.value!;
-        // "SIP 403" / "cause 34" need a number right after; "code" alone in prose needs a separator.
+        // "code" alone in prose needs a separator ("code: 403") outside a question.
         if (key.replace(/[_\s]/g, '') === 'code' && !/[:=]/.test(s) && !query) return s;
-        const value = codeFromJsonValue(v) ?? null;
+        const value = codeFromJsonValue(groups.value) ?? null;
         tokens.push({ slot: reslot(slot, value), value, line: lineNo, col: offset, at: start + offset, format: 'key-value' });
         return ' '.repeat(s.length);
       });
     }
-    line = line.replace(NOT_CODES, (s) => ' '.repeat(s.length));
-    found.push(...readBareNumbers(line, lineNo, query, options));
+    if (query || MS_CANDIDATE.test(line)) {
+      line = line.replace(NOISE, (s) => ' '.repeat(s.length)).replace(NOT_CODES, (s) => ' '.repeat(s.length));
+      found.push(...readBareNumbers(line, lineNo, query, options));
+    }
   }
   sip.flush();
   found.push(...sip.out, ...groupTokens(tokens));

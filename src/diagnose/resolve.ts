@@ -17,15 +17,12 @@ export function impliedSipCode(msCode: number | null): number | undefined {
   return sip >= 100 && sip <= 699 ? sip : undefined;
 }
 
-/** Share of the entry's words that the pasted phrase contains (0..1). */
-export function phraseScore(pasted: string | undefined, entryPhrase: string): number {
-  if (!pasted) return 0;
-  const want = new Set(tokenize(entryPhrase));
-  if (want.size === 0) return 0;
-  const have = new Set(tokenize(pasted));
+/** Share of the entry's phrase words that the pasted words contain (0..1). */
+export function phraseScore(pasted: ReadonlySet<string>, entryWords: ReadonlySet<string>): number {
+  if (pasted.size === 0 || entryWords.size === 0) return 0;
   let hit = 0;
-  for (const w of want) if (have.has(w)) hit++;
-  return hit / want.size;
+  for (const w of entryWords) if (pasted.has(w)) hit++;
+  return hit / entryWords.size;
 }
 
 const Q850_ORIGIN: Origin = {
@@ -36,14 +33,16 @@ const Q850_ORIGIN: Origin = {
 
 const ACS_CATALOGS = new Set<Catalog>(['acs-pstn', 'acs-call-end', 'acs-calling-sdk', 'acs-call-automation', 'acs-chat', 'acs-sms']);
 
-function rank(entries: readonly KbEntry[], phrase: string | undefined, context: Diagnosis['input']['context']): KbEntry[] {
+function rank(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: Diagnosis['input']['context']): KbEntry[] {
+  if (entries.length <= 1) return [...entries];
+  const pasted = new Set(phrase ? tokenize(phrase) : []);
   const catalogRank = (e: KbEntry) => {
     const base = CATALOG_PRIORITY.indexOf(e.catalog);
     if (context === 'acs') return ACS_CATALOGS.has(e.catalog) ? base - 10 : base;
     return base;
   };
   return entries
-    .map((e, i) => ({ e, i, p: phraseScore(phrase, e.phrase) }))
+    .map((e, i) => ({ e, i, p: phraseScore(pasted, kb.phraseTokens(e)) }))
     .sort((a, b) => b.p - a.p || catalogRank(a.e) - catalogRank(b.e) || a.i - b.i)
     .map((x) => x.e);
 }
@@ -84,7 +83,7 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
     entries = kb.withSipCode(sipCode);
     if (entries.length) match = 'sip-code';
   }
-  const ranked = rank(entries, m.phrase, context);
+  const ranked = rank(kb, entries, m.phrase, context);
   const top = ranked[0];
   if (top?.slip) notes.push(top.slip.note);
   if (m.sipDetail !== undefined) {

@@ -26,6 +26,7 @@ export class Kb {
   private readonly byMs = new Map<number, KbEntry[]>();
   private readonly bySip = new Map<number, KbEntry[]>();
   private index?: MiniSearch<KbEntry>;
+  private readonly phraseWords = new Map<string, ReadonlySet<string>>();
 
   constructor(kb: KnowledgeBase) {
     this.entries = kb.entries;
@@ -56,6 +57,16 @@ export class Kb {
 
   withSipCode(sipCode: number): readonly KbEntry[] {
     return this.bySip.get(sipCode) ?? [];
+  }
+
+  /** The searchable words of an entry's phrase, computed once. */
+  phraseTokens(entry: KbEntry): ReadonlySet<string> {
+    let words = this.phraseWords.get(entry.id);
+    if (!words) {
+      words = new Set(tokenize(entry.phrase));
+      this.phraseWords.set(entry.id, words);
+    }
+    return words;
   }
 
   hasMsCode(msCode: number): boolean {
