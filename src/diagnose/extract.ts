@@ -49,6 +49,12 @@ export function normalizeText(text: string): string {
 /** Blanks a span of a line, keeping its length so that columns stay true. */
 const blank = (s: string, start: number, end: number) => s.slice(0, start) + ' '.repeat(end - start) + s.slice(end);
 
+const EXCERPT_CHARS = 300;
+const excerptOf = (line: string) => {
+  const t = line.trim();
+  return t.length > EXCERPT_CHARS ? t.slice(0, EXCERPT_CHARS) : t;
+};
+
 // --- SIP traces --------------------------------------------------------------------------------
 
 const SIP_STATUS = /SIP\/2\.0[ \t]+(\d{3})[ \t]*([^\n]*)/g;
@@ -60,6 +66,7 @@ const NEXT_HEADER = /\s[A-Z][A-Za-z-]{1,30}[ \t]*:\s/;
 
 interface SipMessage {
   kind: 'response' | 'request';
+  excerpt: string;
   code?: number;
   phrase?: string;
   line: number;
@@ -75,6 +82,7 @@ class SipTraceReader {
 
   /** Reads one line; returns it with what it consumed blanked. */
   read(line: string, lineNo: number): string {
+    const excerpt = excerptOf(line);
     type Event = { at: number; end: number; msg?: SipMessage; reason?: Array<{ proto: string; cause: number; text?: string }> };
     const events: Event[] = [];
     for (const m of line.matchAll(SIP_STATUS)) {
@@ -84,11 +92,11 @@ class SipTraceReader {
       events.push({
         at: m.index!,
         end: m.index! + 'SIP/2.0 '.length + 3,
-        msg: { kind: 'response', code: Number(m[1]), phrase: phrase.trim().slice(0, 200), line: lineNo, col: m.index! },
+        msg: { kind: 'response', excerpt, code: Number(m[1]), phrase: phrase.trim().slice(0, 200), line: lineNo, col: m.index! },
       });
     }
     for (const m of line.matchAll(SIP_REQUEST)) {
-      events.push({ at: m.index!, end: m.index! + m[0].length, msg: { kind: 'request', line: lineNo, col: m.index! } });
+      events.push({ at: m.index!, end: m.index! + m[0].length, msg: { kind: 'request', excerpt, line: lineNo, col: m.index! } });
     }
     for (const m of line.matchAll(REASON_HEADER)) {
       const rest = line.slice(m.index! + m[0].length);
@@ -128,6 +136,7 @@ class SipTraceReader {
             format: 'sip',
             line: lineNo,
             col: e.at,
+            excerpt,
           });
         }
       }
@@ -140,7 +149,7 @@ class SipTraceReader {
     this.current = undefined;
     if (!m) return;
     if (m.kind === 'response' && m.code !== undefined && m.code >= 300) {
-      this.out.push({ msCode: null, sipCode: m.code, q850Cause: m.q850 ?? null, phrase: [m.phrase, m.reasonText].filter(Boolean).join('; ') || undefined, format: 'sip', line: m.line, col: m.col });
+      this.out.push({ msCode: null, sipCode: m.code, q850Cause: m.q850 ?? null, phrase: [m.phrase, m.reasonText].filter(Boolean).join('; ') || undefined, format: 'sip', line: m.line, col: m.col, excerpt: m.excerpt });
     } else if (m.kind === 'request' && ((m.q850 !== undefined && m.q850 !== 16) || (m.sipCause !== undefined && m.sipCause >= 300))) {
       // A BYE or CANCEL that says why (normal clearing, cause 16, is not worth a finding).
       this.out.push({
@@ -151,6 +160,7 @@ class SipTraceReader {
         format: 'sip',
         line: m.line,
         col: m.col,
+        excerpt: m.excerpt,
       });
     }
   }
@@ -188,6 +198,7 @@ interface Token {
   /** Offset in the whole text, for grouping tokens that belong to one object. */
   at: number;
   format: MentionFormat;
+  excerpt: string;
 }
 
 /** Keys whose numbers are never codes (masked before bare numbers are read). */
@@ -296,13 +307,14 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
     let line = text.slice(start, end);
     const lineNo = i + 1;
     if (!/\d/.test(line)) continue;
+    const excerpt = excerptOf(line);
 
     // A JSON line (NDJSON logs, one record per line).
     const t = line.trim();
     if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
       const json = tryParseJson(t);
       if (json.ok) {
-        found.push(...mentionsFromJson(json.value, lineNo).map((m) => ({ ...m, col: 0 })));
+        found.push(...mentionsFromJson(json.value, lineNo).map((m) => ({ ...m, col: 0, excerpt })));
         continue;
       }
     }
@@ -311,14 +323,14 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
 
     if (line.includes('#')) {
       line = line.replace(DIAG_CODE, (s, sipCode: string, ms: string, offset: number) => {
-        found.push({ msCode: Number(ms), sipCode: Number(sipCode), q850Cause: null, format: 'diag-code', line: lineNo, col: offset });
+        found.push({ msCode: Number(ms), sipCode: Number(sipCode), q850Cause: null, format: 'diag-code', line: lineNo, col: offset, excerpt });
         return ' '.repeat(s.length);
       });
     }
 
     if (HAS_KEY_HINT.test(line)) {
       line = line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
-        tokens.push({ slot: 'phrase', value: phrase, line: lineNo, col: offset, at: start + offset, format: 'key-value' });
+        tokens.push({ slot: 'phrase', value: phrase, line: lineNo, col: offset, at: start + offset, format: 'key-value', excerpt });
         return ' '.repeat(s.length);
       });
       line = line.replace(KEY_VALUE, (...args) => {
@@ -330,13 +342,13 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
         // "code" alone in prose needs a separator ("code: 403") outside a question.
         if (key.replace(/[_\s]/g, '') === 'code' && !/[:=]/.test(s) && !query) return s;
         const value = codeFromJsonValue(groups.value) ?? null;
-        tokens.push({ slot: reslot(slot, value), value, line: lineNo, col: offset, at: start + offset, format: 'key-value' });
+        tokens.push({ slot: reslot(slot, value), value, line: lineNo, col: offset, at: start + offset, format: 'key-value', excerpt });
         return ' '.repeat(s.length);
       });
     }
     if (query || MS_CANDIDATE.test(line)) {
       line = line.replace(NOISE, (s) => ' '.repeat(s.length)).replace(NOT_CODES, (s) => ' '.repeat(s.length));
-      found.push(...readBareNumbers(line, lineNo, query, options));
+      found.push(...readBareNumbers(line, lineNo, query, options).map((m) => ({ ...m, excerpt })));
     }
   }
   sip.flush();
@@ -391,6 +403,7 @@ function groupTokens(tokens: Token[]): Positioned[] {
         format: first.format,
         line: first.line,
         col: first.col,
+        excerpt: first.excerpt,
       });
     }
     group = {};

@@ -50,6 +50,7 @@ function mergeSplitPairs(mentions: Mention[]): Mention[] {
         phrase: b.phrase ?? a.phrase,
         format: 'key-value',
         line: a.line,
+        excerpt: a.excerpt,
       });
       i++;
     } else out.push(a);
@@ -88,7 +89,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
       if (!existing.formats.includes(m.format)) existing.formats.push(m.format);
       continue;
     }
-    const finding: Finding = { ...r, count: 1, firstLine: m.line, formats: [m.format] };
+    const finding: Finding = { ...r, count: 1, firstLine: m.line, formats: [m.format], ...(m.excerpt ? { excerpt: m.excerpt } : {}) };
     byKey.set(key, finding);
     order.push(finding);
   }
@@ -111,6 +112,19 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
     diagnosis.summary = summarize(findings, mentions.length);
   }
   return diagnosis;
+}
+
+/**
+ * A diagnosis of known codes, for a card button ("explain 510559/403") or a lookup: the same
+ * resolution as for pasted text, without reading any text.
+ */
+export function explainCodes(msCode: number | null, sipCode: number | null, kb: Kb = defaultKb()): Diagnosis {
+  const r = resolveMention({ msCode, sipCode, q850Cause: null, format: 'single', line: 1 }, { kb, context: 'unknown' });
+  return {
+    input: { chars: 0, lines: 0, linesRead: 0, truncated: false, context: 'unknown' },
+    findings: [{ ...r, count: 1, firstLine: 1, formats: ['single'] }],
+    search: [],
+  };
 }
 
 function summarize(findings: Finding[], mentions: number): Summary {

@@ -26,6 +26,8 @@ export interface Mention {
   format: MentionFormat;
   /** 1-based line of the text. */
   line: number;
+  /** The line the codes were read from, trimmed (not for whole JSON documents or CSV rows). */
+  excerpt?: string;
 }
 
 /** How precisely the knowledge base matched. */
@@ -56,6 +58,8 @@ export interface Finding {
   count: number;
   firstLine: number;
   phrase?: string;
+  /** The pasted line of the first occurrence, when there is one. */
+  excerpt?: string;
   formats: MentionFormat[];
 }
 

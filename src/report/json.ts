@@ -35,6 +35,8 @@ export interface JsonFinding {
   firstLine: number;
   formats: string[];
   phrase: string | null;
+  /** The pasted line of the first occurrence. */
+  excerpt: string | null;
   sip: { code: number; reason: string; meaning: string; inTeamsCall: string; rfc: string } | null;
   q850: { cause: number; name: string; meaning: string; sipEquivalent: number | null } | null;
   notes: string[];
@@ -80,6 +82,7 @@ export function findingToJson(f: Finding): JsonFinding {
     firstLine: f.firstLine,
     formats: f.formats,
     phrase: f.phrase ?? null,
+    excerpt: f.excerpt ?? null,
     sip: f.sip ? { code: f.sip.code, reason: f.sip.reason, meaning: f.sip.meaning, inTeamsCall: f.sip.inTeamsCall, rfc: f.sip.rfc } : null,
     q850: f.q850 ? { cause: f.q850.cause, name: f.q850.name, meaning: f.q850.meaning, sipEquivalent: f.q850.sipEquivalent ?? null } : null,
     notes: f.notes,

@@ -1,0 +1,151 @@
+// Diagnosis -> Adaptive Cards. The templates in cards/ are expanded with adaptivecards-templating;
+// what depends only on the knowledge base (an entry's card, an unlisted code's card) is expanded
+// once and reused, because one expansion costs more than the rest of a turn. What depends on the
+// pasted text (where it was found, the excerpt) is added per turn as element values into the
+// card's "turn" container, never through the template engine, so `${...}` in it stays literal.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import type { Diagnosis, Finding, SearchHit } from '../diagnose/types';
+import type { Kb } from '../kb/load';
+import { CARDS_DIR } from '../kb/paths';
+import type { KbEntry } from '../kb/types';
+import { entryView, inferredView, searchView, sipOnlyView, summaryView, welcomeView } from './views';
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; body: unknown[] };
+export type CardName = 'code' | 'inferred' | 'sip' | 'summary' | 'search' | 'welcome';
+
+/** Teams shows at most 10 cards in a carousel. */
+export const MAX_CARDS = 10;
+/** Longest excerpt of the pasted line shown on a card. */
+const EXCERPT_CHARS = 300;
+
+const templates = new Map<CardName, Template>();
+
+export function expandCard(name: CardName, data: object): AdaptiveCard {
+  let t = templates.get(name);
+  if (!t) {
+    t = new Template(JSON.parse(fs.readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')));
+    templates.set(name, t);
+  }
+  return t.expand({ $root: data }) as AdaptiveCard;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** A small least-recently-used cache for cards of codes the KB does not list. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string, make: () => V): V {
+    let v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+    } else {
+      v = make();
+      if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    }
+    this.map.set(key, v);
+    return v;
+  }
+}
+
+const entryCards = new Map<string, AdaptiveCard>();
+const inferredCards = new Lru<AdaptiveCard>(500);
+const sipCards = new Lru<AdaptiveCard>(500);
+let welcome: AdaptiveCard | undefined;
+
+/** The card of one KB entry, expanded once per process. Frozen: callers copy, never mutate. */
+export function entryCard(entry: KbEntry, kb: Kb): AdaptiveCard {
+  let card = entryCards.get(entry.id);
+  if (!card) {
+    const siblings = entry.msCode !== null && entry.sipCode !== null ? kb.withPair(entry.msCode, entry.sipCode) : [];
+    card = deepFreeze(expandCard('code', entryView(entry, siblings)));
+    entryCards.set(entry.id, card);
+  }
+  return card;
+}
+
+export function welcomeCard(): AdaptiveCard {
+  welcome ??= deepFreeze(expandCard('welcome', welcomeView()));
+  return welcome;
+}
+
+export function searchCard(hits: readonly SearchHit[], title: string): AdaptiveCard {
+  return expandCard('search', searchView(hits, title));
+}
+
+/** Elements for the "turn" container: notes and where the codes were found. Plain values only. */
+function turnElements(f: Finding, input: Diagnosis['input'], includeSlip: boolean): unknown[] {
+  const items: unknown[] = [];
+  const notes = f.notes.filter((n) => includeSlip || !f.entries[0]?.slip || n !== f.entries[0].slip.note);
+  if (f.sipCodeImplied) notes.unshift(`SIP ${f.sipCode} is read from the last three digits of ${f.msCode}.`);
+  for (const note of notes) items.push({ type: 'TextBlock', text: note, wrap: true, size: 'Small', color: 'Warning' });
+  const multiLine = input.lines > 1 || input.chars > 80;
+  if (multiLine || f.count > 1) {
+    const where = f.count > 1 ? `Found ${f.count.toLocaleString('en-US')} times in your paste, first on line ${f.firstLine}.` : `Found on line ${f.firstLine} of your paste.`;
+    items.push({ type: 'TextBlock', text: where, wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' });
+  }
+  if (multiLine && f.excerpt) {
+    // A TextRun shows text as is: no markdown, no template expressions.
+    const excerpt = f.excerpt.length > EXCERPT_CHARS ? `${f.excerpt.slice(0, EXCERPT_CHARS)}…` : f.excerpt;
+    items.push({ type: 'RichTextBlock', spacing: 'None', inlines: [{ type: 'TextRun', text: excerpt, fontType: 'Monospace', size: 'Small' }] });
+  }
+  return items;
+}
+
+/** A copy of a cached card with its "turn" container filled (or dropped when there is nothing to say). */
+export function withTurn(card: AdaptiveCard, items: unknown[]): AdaptiveCard {
+  const body = card.body.flatMap((el) => {
+    if ((el as { id?: string }).id !== 'turn') return [el];
+    return items.length ? [{ ...(el as object), items }] : [];
+  });
+  return { ...card, body };
+}
+
+export function findingCard(f: Finding, input: Diagnosis['input'], kb: Kb): AdaptiveCard {
+  const top = f.entries[0];
+  if ((f.match === 'pair' || f.match === 'ms-code') && top) {
+    return withTurn(entryCard(top, kb), turnElements(f, input, false));
+  }
+  if (f.match === 'sip-code') {
+    const card = sipCards.get(`${f.sipCode}/${f.q850Cause}`, () => deepFreeze(expandCard('sip', sipOnlyView(f))));
+    return withTurn(card, turnElements(f, input, true));
+  }
+  const key = `${f.msCode}/${f.sipCode}/${f.q850Cause}/${f.origin.side}`;
+  const related = f.sipCode !== null ? kb.withSipCode(f.sipCode) : [];
+  const card = inferredCards.get(key, () => deepFreeze(expandCard('inferred', inferredView({ ...f, notes: [] }, related))));
+  return withTurn(card, turnElements(f, input, true));
+}
+
+export function summaryCard(d: Diagnosis): AdaptiveCard {
+  return expandCard('summary', summaryView(d));
+}
+
+/** The cards answering a diagnosis: one per finding (at most 10 with the summary), then the summary. */
+export function cardsForDiagnosis(d: Diagnosis, kb: Kb): AdaptiveCard[] {
+  if (d.findings.length === 0) {
+    const title = d.search.length ? 'No code found in your message. These documented entries match its words:' : 'No code found in your message.';
+    return [searchCard(d.search, title)];
+  }
+  const room = d.summary ? MAX_CARDS - 1 : MAX_CARDS;
+  const cards = d.findings.slice(0, room).map((f) => findingCard(f, d.input, kb));
+  if (d.summary) cards.push(summaryCard(d));
+  return cards;
+}
+
+/** Plain-text fallback for notifications and clients that show no cards. */
+export function summaryText(d: Diagnosis): string {
+  if (d.findings.length === 0) return 'SIP Doc: no code found in your message.';
+  const first = d.findings[0]!;
+  const top = first.entries[0];
+  const what = top && (first.match === 'pair' || first.match === 'ms-code') ? top.phrase : (first.sip?.reason ?? first.q850?.name ?? 'not in the published tables');
+  const codes = [first.msCode, first.sipCode].filter((c) => c !== null).join(' / ') || `Q.850 ${first.q850Cause}`;
+  return d.findings.length === 1 ? `SIP Doc: ${codes}: ${what}` : `SIP Doc: ${d.findings.length} codes found; first ${codes}: ${what}`;
+}
