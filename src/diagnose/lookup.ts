@@ -1,24 +1,9 @@
 // Entry lookup for the message extension's search box: as the user types "5105", "403", "560",
 // "no viable path", the list narrows. Pure: the Teams layer only renders the entries.
 import type { Kb } from '../kb/load';
+import { FEATURED_PAIRS } from '../kb/featured';
 import type { KbEntry } from '../kb/types';
 import { diagnose } from './index';
-
-/** What the search shows before anything is typed: the codes admins most often look up. */
-const FEATURED: ReadonlyArray<[msCode: number, sipCode: number]> = [
-  [510559, 403],
-  [560403, 403],
-  [510532, 403],
-  [510562, 403],
-  [569008, 504],
-  [569009, 504],
-  [569002, 504],
-  [560503, 503],
-  [540998, 503],
-  [500001, 408],
-  [10037, 480],
-  [560484, 484],
-];
 
 export const MAX_LOOKUP_RESULTS = 25;
 
@@ -35,8 +20,9 @@ export function lookupEntries(query: string, kb: Kb, limit = MAX_LOOKUP_RESULTS)
   const q = query.trim().slice(0, 500);
   const out: KbEntry[] = [];
   const seen = new Set<string>();
+  // Before anything is typed: the codes admins look up most.
   if (!q) {
-    for (const [ms, sip] of FEATURED) uniquePush(out, seen, kb.withPair(ms, sip).slice(0, 1));
+    for (const [ms, sip] of FEATURED_PAIRS) uniquePush(out, seen, kb.withPair(ms, sip).slice(0, 1));
     return out.slice(0, limit);
   }
   if (/^\d{1,9}$/.test(q)) {

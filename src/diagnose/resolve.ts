@@ -5,6 +5,7 @@ import type { Kb } from '../kb/load';
 import { tokenize } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
 import { sipCodeInfo } from '../kb/knowledge/sip-codes';
+import { isFeatured } from '../kb/featured';
 import { inferOrigin, prefixOf } from '../kb/origin';
 import type { Catalog, KbEntry, Origin } from '../kb/types';
 import { CATALOG_PRIORITY, type Diagnosis, type Finding, type MatchKind, type Mention } from './types';
@@ -42,8 +43,8 @@ function rank(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, c
     return base;
   };
   return entries
-    .map((e, i) => ({ e, i, p: phraseScore(pasted, kb.phraseTokens(e)) }))
-    .sort((a, b) => b.p - a.p || catalogRank(a.e) - catalogRank(b.e) || a.i - b.i)
+    .map((e, i) => ({ e, i, p: phraseScore(pasted, kb.phraseTokens(e)), f: isFeatured(e.msCode, e.sipCode) ? 0 : 1 }))
+    .sort((a, b) => b.p - a.p || catalogRank(a.e) - catalogRank(b.e) || a.f - b.f || a.i - b.i)
     .map((x) => x.e);
 }
 

@@ -48,10 +48,11 @@ const isHelp = (text: string) => /^\s*\/?(help|hi|hello|\?)\s*$/i.test(text);
 
 function entryPreview(e: KbEntry): Attachment {
   const codes = [e.msCode, e.sipCode ?? e.httpStatus].filter((c) => c !== null && c !== undefined).join(' / ');
-  const preview = CardFactory.thumbnailCard(`${codes} ${e.phrase}`.slice(0, 120), `${SIDE_LABELS[e.origin.side]} · ${CATALOG_LABELS[e.catalog]}`);
-  // Teams calls selectItem with this value when the user picks the result.
-  (preview.content as { tap?: unknown }).tap = { type: 'invoke', value: { id: e.id } };
-  return preview;
+  return CardFactory.thumbnailCard(`${codes} ${e.phrase}`.slice(0, 120), [], [], {
+    subtitle: `${SIDE_LABELS[e.origin.side]} · ${CATALOG_LABELS[e.catalog]}`,
+    // Teams calls selectItem with this value when the user picks the result.
+    tap: { type: 'invoke', title: 'Insert', value: { id: e.id } },
+  });
 }
 
 export function searchResult(entries: KbEntry[], kb: Kb): MessagingExtensionResult {

@@ -1,0 +1,89 @@
+// Every card the bot can send parses and validates with the adaptivecards library, stays under
+// Teams' 28 KB limit, and shows user text literally.
+import * as AC from 'adaptivecards';
+import { describe, expect, it } from 'vitest';
+import { cardsForDiagnosis, entryCard, expandCard, summaryCard, welcomeCard, type AdaptiveCard } from '../src/cards';
+import { diagnose, explainCodes } from '../src/diagnose';
+import { defaultKb } from '../src/kb/load';
+
+const kb = defaultKb();
+const LIMIT = 28 * 1024;
+
+function problems(card: AdaptiveCard): string[] {
+  const ac = new AC.AdaptiveCard();
+  const ctx = new AC.SerializationContext();
+  ac.parse(card, ctx);
+  const out: string[] = [];
+  for (let i = 0; i < ctx.eventCount; i++) out.push(`parse: ${ctx.getEventAt(i).message}`);
+  for (const e of ac.validateProperties().validationEvents) out.push(`validate: ${e.message}`);
+  if (card.version !== '1.5') out.push(`version ${String(card.version)}`);
+  if ((card.msteams as { width?: string } | undefined)?.width !== 'Full') out.push('not full width');
+  const size = Buffer.byteLength(JSON.stringify(card));
+  if (size > LIMIT) out.push(`${size} bytes`);
+  return out;
+}
+
+const SAMPLES = [
+  '510559 403',
+  '560403',
+  '403',
+  '477',
+  '999999 403',
+  '560999',
+  'Q.850 cause 63',
+  'SIP/2.0 486 Busy Here\nReason: Q.850;cause=17;text="User busy"',
+  'no viable path',
+  'hello there',
+  '',
+  Array.from({ length: 40 }, (_, i) => `line ${i} CallEndReason=${[403, 404, 480, 486, 503][i % 5]} CallEndSubReason=${[510559, 511404, 10037, 560486, 560503][i % 5]}`).join('\n'),
+];
+
+describe('cards', () => {
+  it('the validity check itself catches a broken card', () => {
+    const broken = { type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' }, body: [{ type: 'Chart.Pie' }, { type: 'TextBlock', text: 'x'.repeat(LIMIT) }] } as AdaptiveCard;
+    const p = problems(broken);
+    expect(p.some((m) => m.startsWith('parse:'))).toBe(true);
+    expect(p.some((m) => m.endsWith('bytes'))).toBe(true);
+  });
+
+  it('every KB entry card validates and fits', () => {
+    const bad = kb.entries.map((e) => ({ id: e.id, p: problems(entryCard(e, kb)) })).filter((x) => x.p.length);
+    expect(bad).toEqual([]);
+  });
+
+  it.each(SAMPLES.map((s) => [JSON.stringify(s).slice(0, 40), s]))('cards for %s validate and fit', (_name, text) => {
+    const cards = cardsForDiagnosis(diagnose(text, kb), kb);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.length).toBeLessThanOrEqual(10);
+    for (const c of cards) expect(problems(c)).toEqual([]);
+  });
+
+  it('welcome and explain cards validate', () => {
+    expect(problems(welcomeCard())).toEqual([]);
+    for (const [ms, sip] of [[510559, 403], [null, 603], [12345, null]] as const) {
+      for (const c of cardsForDiagnosis(explainCodes(ms, sip, kb), kb)) expect(problems(c)).toEqual([]);
+    }
+  });
+
+  it('a paste with many distinct failures gives at most 9 finding cards and the summary last', () => {
+    const text = Array.from({ length: 30 }, (_, i) => `CallEndReason=403 CallEndSubReason=${510000 + i}`).join('\n');
+    const d = diagnose(text, kb);
+    const cards = cardsForDiagnosis(d, kb);
+    expect(cards).toHaveLength(10);
+    expect(JSON.stringify(cards[9])).toContain('30 code mentions, 30 distinct');
+    expect(problems(summaryCard(d))).toEqual([]);
+  });
+
+  it('cached entry cards are frozen and a turn never changes them', () => {
+    const entry = kb.withPair(510559, 403)[0]!;
+    const before = JSON.stringify(entryCard(entry, kb));
+    cardsForDiagnosis(diagnose('x\nCallEndReason=403 CallEndSubReason=510559 seen 3 times', kb), kb);
+    expect(Object.isFrozen(entryCard(entry, kb))).toBe(true);
+    expect(JSON.stringify(entryCard(entry, kb))).toBe(before);
+  });
+
+  it('template expressions in data come out literally', () => {
+    const card = expandCard('search', { title: '${evil} **x**', hits: [], examples: [] });
+    expect(JSON.stringify(card)).toContain('${evil} **x**');
+  });
+});
