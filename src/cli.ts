@@ -83,8 +83,9 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2), {
+/** Runs `sipdoc` in this process with its arguments, stdin and exit code. */
+export function main(argv = process.argv.slice(2)): void {
+  runCli(argv, {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     readStdin,
@@ -99,3 +100,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

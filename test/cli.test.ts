@@ -1,0 +1,93 @@
+// The sipdoc command: in-process for the contract, and as a real process for stdin.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli';
+import { defaultKb } from '../src/kb/load';
+
+const root = path.join(__dirname, '..');
+const report = fs.readFileSync(path.join(__dirname, 'fixtures', 'cli', 'report.csv'), 'utf8');
+
+async function run(args: string[], stdin = '', tty = false) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), readStdin: async () => stdin, stdinIsTty: tty });
+  return { code, out, err };
+}
+
+describe('sipdoc --json', () => {
+  it('"510559 403": the documented entry, Microsoft origin', async () => {
+    const { code, out } = await run(['--json', '510559 403']);
+    expect(code).toBe(0);
+    const j = JSON.parse(out);
+    expect(j.findings).toHaveLength(1);
+    const f = j.findings[0];
+    expect(f).toMatchObject({ msCode: 510559, sipCode: 403, origin: 'microsoft', known: true, match: 'pair' });
+    expect(f.entries[0]).toMatchObject({ id: 'dr-510559-403-get-outbound-routing-no', catalog: 'teams-direct-routing', msCode: 510559, sipCode: 403, phrase: 'Get Outbound routing - No viable path (Forbidden)' });
+    expect(f.entries[0].docUrl).toMatch(/^https:\/\/learn\.microsoft\.com\/en-us\/microsoftteams\/troubleshoot\/.+-403#510559-403-/);
+  });
+
+  it('"560403": SIP 403 read from the code, the SBC as origin', async () => {
+    const f = JSON.parse((await run(['--json', '560403'])).out).findings[0];
+    expect(f).toMatchObject({ msCode: 560403, sipCode: 403, sipCodeImplied: true, origin: 'sbc', originBasis: 'documented', known: true });
+  });
+
+  it('reads a usage report CSV from stdin: one finding per distinct failure, counted', async () => {
+    const j = JSON.parse((await run(['--json'], report)).out);
+    expect(j.input.csvRows).toBe(5);
+    expect(j.findings.map((f: any) => [f.msCode, f.sipCode, f.count, f.origin])).toEqual([
+      [510559, 403, 2, 'microsoft'],
+      [569008, 504, 1, 'microsoft'],
+      [560503, 503, 1, 'sbc'],
+    ]);
+  });
+
+  it('an unlisted code is answered, marked inferred', async () => {
+    const f = JSON.parse((await run(['--json', '560999'])).out).findings[0];
+    expect(f).toMatchObject({ msCode: 560999, known: false, match: 'none', origin: 'sbc', entries: [] });
+  });
+
+  it('kb --json lists every entry', async () => {
+    const j = JSON.parse((await run(['kb', '--json'])).out);
+    expect(j.entries).toHaveLength(defaultKb().entries.length);
+    expect(j.entries[0]).toHaveProperty('docUrl');
+  });
+});
+
+describe('sipdoc (readable)', () => {
+  it('prints the phrase, origin, actions and the doc link', async () => {
+    const { out } = await run(['510559', '403']);
+    expect(out).toContain('1. 510559 / 403  Get Outbound routing - No viable path (Forbidden)');
+    expect(out).toContain('Origin: Microsoft [documented rule]');
+    expect(out).toContain('What to do:');
+    expect(out).toContain('https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/microsoft-sip-response-codes-403#');
+  });
+
+  it('says clearly when there is no code, with search results', async () => {
+    const { out } = await run(['no', 'viable', 'path']);
+    expect(out).toContain('No code found in the text. Closest documented entries:');
+    expect(out).toContain('510559 / 403');
+  });
+
+  it('usage errors exit 2; no text on a terminal prints the usage', async () => {
+    expect((await run(['--frobnicate'])).code).toBe(2);
+    const r = await run([], '', true);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Usage:');
+  });
+});
+
+describe('bin/sipdoc.js as a process', () => {
+  it('reads stdin when no text is given', () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sipdoc.js'), '--json'], { input: report, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).findings[0].msCode).toBe(510559);
+  });
+
+  it('answers binary garbage without crashing', () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sipdoc.js')], { input: Buffer.from([0, 255, 254, 1, 2, 3, 0x1b, 0x5b]), encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No code found');
+  });
+});
