@@ -15,7 +15,25 @@ export interface ServerConfig {
   maxBodyBytes: number;
   logLevel: string;
   appInsightsConnectionString: string;
+  /**
+   * Bot Framework authentication settings for other clouds, passed to the adapter as they are
+   * (ChannelService for US Government; the parameterized endpoints for a custom cloud).
+   */
+  authSettings: Record<string, string>;
 }
+
+/** The adapter's own setting names, read from the environment when set. */
+export const AUTH_SETTING_KEYS = [
+  'ChannelService',
+  'ValidateAuthority',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'OAuthUrl',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'CallerId',
+] as const;
 
 export class ConfigError extends Error {}
 
@@ -60,5 +78,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxBodyBytes,
     logLevel: get('LOG_LEVEL') || 'info',
     appInsightsConnectionString: get('APPLICATIONINSIGHTS_CONNECTION_STRING'),
+    authSettings: Object.fromEntries(AUTH_SETTING_KEYS.filter((k) => get(k)).map((k) => [k, get(k)])),
   };
 }

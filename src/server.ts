@@ -9,6 +9,7 @@ import { ConfigError, readConfig, type ServerConfig } from './config';
 import { defaultKb, type Kb } from './kb/load';
 import { createLogger, type Logger } from './log';
 import { createApp } from './teams/app';
+import { startAppInsights } from './telemetry';
 
 export interface BotServer {
   server: restify.Server;
@@ -29,6 +30,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export function createServer({ config, log = createLogger(config.logLevel), kb = defaultKb() }: ServerOptions): BotServer {
   const adapter = new TeamsAdapter({
+    ...config.authSettings,
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
     MicrosoftAppType: config.appType,
@@ -112,6 +114,7 @@ async function main() {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  startAppInsights(config.appInsightsConnectionString, log);
   const kb = defaultKb();
   if (!config.appId) {
     log.warn('MicrosoftAppId is empty: Bot Framework authentication is OFF. Fine for the Agents Playground and local tests; never expose this server.');

@@ -120,6 +120,15 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
     return searchResult(entry ? [entry] : [], kb);
   });
 
+  // Any other invoke (an unknown command, a feature the app does not declare) gets a clear 400
+  // instead of the framework's 501.
+  app.activity(ActivityTypes.Invoke, async (context) => {
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 400, body: { error: `SIP Doc does not handle the invoke "${String(context.activity.name ?? '')}".` } },
+    });
+  });
+
   return app;
 }
 
