@@ -1,0 +1,147 @@
+// `npm run loadtest`: drives POST /api/messages with autocannon at 10 and 50 connections and
+// prints requests/s, p50/p99 latency, errors and the server's RSS before and after, next to two
+// floors measured in the same run on the same machine:
+//   bare restify JSON route, and a CloudAdapter answering every message with one plain text reply.
+// Each server runs in its own process; autocannon runs here.
+// LOADTEST_SECONDS sets the duration of each run (default 10).
+import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.LOADTEST_SECONDS ?? 10);
+
+type Kind = 'bare' | 'adapter' | 'sipdoc';
+
+function activity(text: string, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'message',
+    id: 'load-1',
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    from: { id: '29:load-user', name: 'Load' },
+    recipient: { id: '28:sipdoc', name: 'SIP Doc' },
+    conversation: { id: 'a:load-conversation', conversationType: 'personal', tenantId: 't' },
+    text,
+    ...extra,
+  };
+}
+
+const SHORT_QUERIES = ['510559 403', '560403', '403 510532', 'CallEndReason=503 CallEndSubReason=560503', '569008 504', 'DiagCode: 480#10076'];
+const PASTED_LOG = Array.from(
+  { length: 40 },
+  (_, i) => `2026-11-20T08:${String(i).padStart(2, '0')}:12Z callId=${i} CallEndReason=${[403, 504, 503, 487][i % 4]} CallEndSubReason=${[510559, 569008, 560503, 540487][i % 4]}`,
+).join('\n');
+const ME_QUERY = {
+  ...activity(''),
+  type: 'invoke',
+  name: 'composeExtension/query',
+  deliveryMode: undefined,
+  value: { commandId: 'searchCodes', parameters: [{ name: 'query', value: '5695' }], queryOptions: { skip: 0, count: 25 } },
+};
+
+const post = (body: unknown) => ({ method: 'POST' as const, path: '/api/messages', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const WORKLOADS: Record<string, Array<ReturnType<typeof post>>> = {
+  short: SHORT_QUERIES.map((q) => post(activity(q))),
+  mixed: [...SHORT_QUERIES.map((q) => post(activity(q))), post(activity(PASTED_LOG)), post(ME_QUERY), post(activity('no viable path'))],
+};
+
+function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(path.join(__dirname, 'loadtest-servers.js'), [kind, '0'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+interface Run {
+  label: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rssBefore: number;
+  rssAfter: number;
+}
+
+async function drive(kind: Kind, workload: keyof typeof WORKLOADS, connections: number): Promise<Run> {
+  const { child, port } = await startServer(kind);
+  try {
+    const requests = kind === 'sipdoc' ? WORKLOADS[workload]! : [post(activity('510559 403'))];
+    // Warm up (JIT, card caches), then measure.
+    await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 2, requests });
+    const rssBefore = rssMb(child.pid!);
+    const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: SECONDS, requests });
+    const rssAfter = rssMb(child.pid!);
+    return {
+      label: kind === 'sipdoc' ? `sipdoc ${workload}` : kind === 'bare' ? 'floor: bare restify JSON' : 'floor: CloudAdapter plain text reply',
+      connections,
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors + r.timeouts + r.non2xx,
+      rssBefore,
+      rssAfter,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function row(r: Run): string {
+  const growth = ((r.rssAfter - r.rssBefore) / r.rssBefore) * 100;
+  return [
+    r.label.padEnd(38),
+    String(r.connections).padStart(5),
+    r.rps.toFixed(0).padStart(9),
+    `${r.p50.toFixed(1)} ms`.padStart(10),
+    `${r.p99.toFixed(1)} ms`.padStart(10),
+    String(r.errors).padStart(7),
+    `${r.rssBefore.toFixed(0)} -> ${r.rssAfter.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%)`.padStart(28),
+  ].join(' ');
+}
+
+async function main() {
+  console.log(`autocannon, ${SECONDS} s per run after a 2 s warm-up, POST /api/messages (expectReplies)\n`);
+  console.log(['server / workload'.padEnd(38), 'conns'.padStart(5), 'req/s'.padStart(9), 'p50'.padStart(10), 'p99'.padStart(10), 'errors'.padStart(7), 'RSS before -> after'.padStart(28)].join(' '));
+  const runs: Run[] = [];
+  for (const connections of [10, 50]) {
+    for (const [kind, workload] of [
+      ['bare', 'short'],
+      ['adapter', 'short'],
+      ['sipdoc', 'short'],
+      ['sipdoc', 'mixed'],
+    ] as Array<[Kind, keyof typeof WORKLOADS]>) {
+      const r = await drive(kind, workload, connections);
+      runs.push(r);
+      console.log(row(r));
+    }
+  }
+  const find = (label: string, c: number) => runs.find((r) => r.label === label && r.connections === c)!;
+  const adapter50 = find('floor: CloudAdapter plain text reply', 50);
+  const bare50 = find('floor: bare restify JSON', 50);
+  const short50 = find('sipdoc short', 50);
+  const short10 = find('sipdoc short', 10);
+  const adapter10 = find('floor: CloudAdapter plain text reply', 10);
+  console.log('\nRatios');
+  console.log(`  sipdoc short / CloudAdapter floor at 50 connections: ${(short50.rps / adapter50.rps).toFixed(2)}x  (target >= 0.80)`);
+  console.log(`  cost of a code card over a plain text reply (per request, 50 conns): ${((adapter50.rps / short50.rps - 1) * 100).toFixed(0)}%  (target <= 25%)`);
+  console.log(`  CloudAdapter floor / bare restify at 50 connections: ${(adapter50.rps / bare50.rps).toFixed(2)}x  (what the framework itself costs)`);
+  console.log(`  sipdoc short p99 at 10 connections: ${short10.p99.toFixed(1)} ms  (target < 20 ms; CloudAdapter floor ${adapter10.p99.toFixed(1)} ms)`);
+  const errors = runs.reduce((n, r) => n + r.errors, 0);
+  const worstGrowth = Math.max(...runs.filter((r) => r.label.startsWith('sipdoc')).map((r) => ((r.rssAfter - r.rssBefore) / r.rssBefore) * 100));
+  console.log(`  errors in all runs: ${errors}; largest SIP Doc RSS growth over a run: ${worstGrowth.toFixed(1)}% (target < 20%)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
