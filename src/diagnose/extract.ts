@@ -57,12 +57,17 @@ const excerptOf = (line: string) => {
 
 // --- SIP traces --------------------------------------------------------------------------------
 
-const SIP_STATUS = /SIP\/2\.0[ \t]+(\d{3})[ \t]*([^\n]*)/g;
-const SIP_REQUEST = /\b(INVITE|BYE|CANCEL|ACK|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]+sips?:/g;
-const REASON_HEADER = /\bReason[ \t]*:[ \t]*/gi;
-const REASON_VALUE = /(Q\.850|SIP)[ \t]*;[ \t]*cause[ \t]*=[ \t]*(\d{1,3})(?:[ \t]*;[ \t]*text[ \t]*=[ \t]*"([^"\n]{0,200})")?/gi;
+// The status line's phrase is captured in a lookahead so that a collapsed trace (several
+// messages on one line, as Teams delivers a paste) still yields every status line.
+const SIP_STATUS = /SIP\/2\.0[ \t]{1,8}(\d{3})(?!\d)(?=[ \t]{0,8}([^\n]{0,200}))/g;
+const SIP_REQUEST = /\b(?:INVITE|BYE|CANCEL|ACK|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]{1,8}sips?:/g;
+const REASON_HEADER = /\bReason[ \t]{0,8}:/gi;
+/** One value of a Reason header, read where the previous one ended (sticky). */
+const REASON_VALUE = /[\s,]{0,16}(Q\.850|SIP)[ \t]{0,8};[ \t]{0,8}cause[ \t]{0,8}=[ \t]{0,8}(\d{1,4})(?!\d)(?:[ \t]{0,8};[ \t]{0,8}text[ \t]{0,8}=[ \t]{0,8}"([^"\n]{0,200})")?/iy;
 /** Where a header name starts inside a collapsed (single-line) SIP message. */
-const NEXT_HEADER = /\s[A-Z][A-Za-z-]{1,30}[ \t]*:\s/;
+const NEXT_HEADER = /\s[A-Z][A-Za-z-]{1,30}[ \t]{0,8}:\s|SIP\/2\.0/;
+
+const isQ850 = (n: number) => n >= 1 && n <= 127;
 
 interface SipMessage {
   kind: 'response' | 'request';
@@ -76,46 +81,71 @@ interface SipMessage {
   reasonText?: string;
 }
 
+interface Reason {
+  proto: 'Q.850' | 'SIP';
+  cause: number;
+  text?: string;
+}
+
+interface SipEvent {
+  at: number;
+  end: number;
+  msg?: SipMessage;
+  reason?: Reason[];
+}
+
+/** The values of the Reason header whose name ends at `from`; only valid causes are kept. */
+function readReasons(line: string, from: number): { reasons: Reason[]; end: number } {
+  const reasons: Reason[] = [];
+  let end = from;
+  for (;;) {
+    REASON_VALUE.lastIndex = end;
+    const v = REASON_VALUE.exec(line);
+    if (!v) break;
+    end = REASON_VALUE.lastIndex;
+    const proto = v[1]!.toUpperCase() === 'SIP' ? 'SIP' : 'Q.850';
+    const cause = Number(v[2]);
+    if (proto === 'SIP' ? isSip(cause) : isQ850(cause)) reasons.push({ proto, cause, text: v[3] });
+  }
+  return { reasons, end };
+}
+
 class SipTraceReader {
   private current?: SipMessage;
   readonly out: Positioned[] = [];
 
-  /** Reads one line; returns it with what it consumed blanked. */
+  /** Reads one line; returns it with what it consumed blanked. Linear in the line's length. */
   read(line: string, lineNo: number): string {
     const excerpt = excerptOf(line);
-    type Event = { at: number; end: number; msg?: SipMessage; reason?: Array<{ proto: string; cause: number; text?: string }> };
-    const events: Event[] = [];
+    const events: SipEvent[] = [];
     for (const m of line.matchAll(SIP_STATUS)) {
-      let phrase = m[2]!;
+      const code = Number(m[1]);
+      if (!isSip(code)) continue;
+      let phrase = m[2] ?? '';
       const cut = NEXT_HEADER.exec(phrase);
       if (cut) phrase = phrase.slice(0, cut.index);
       events.push({
         at: m.index!,
-        end: m.index! + 'SIP/2.0 '.length + 3,
-        msg: { kind: 'response', excerpt, code: Number(m[1]), phrase: phrase.trim().slice(0, 200), line: lineNo, col: m.index! },
+        end: m.index! + m[0].length,
+        msg: { kind: 'response', excerpt, code, phrase: phrase.trim(), line: lineNo, col: m.index! },
       });
     }
     for (const m of line.matchAll(SIP_REQUEST)) {
       events.push({ at: m.index!, end: m.index! + m[0].length, msg: { kind: 'request', excerpt, line: lineNo, col: m.index! } });
     }
     for (const m of line.matchAll(REASON_HEADER)) {
-      const rest = line.slice(m.index! + m[0].length);
-      const reason: NonNullable<Event['reason']> = [];
-      let end = m.index! + m[0].length;
-      for (const v of rest.matchAll(REASON_VALUE)) {
-        // Only values of this header: stop at the first gap that is not a separator.
-        const before = rest.slice(end - (m.index! + m[0].length), v.index!);
-        if (!/^[\s,]*$/.test(before)) break;
-        reason.push({ proto: v[1]!.toUpperCase(), cause: Number(v[2]), text: v[3] });
-        end = m.index! + m[0].length + v.index! + v[0].length;
-      }
-      if (reason.length) events.push({ at: m.index!, end, reason });
+      const { reasons, end } = readReasons(line, m.index! + m[0].length);
+      if (reasons.length) events.push({ at: m.index!, end, reason: reasons });
     }
     if (events.length === 0) return line;
     events.sort((a, b) => a.at - b.at);
-    let masked = line;
+    const parts: string[] = [];
+    let last = 0;
     for (const e of events) {
-      masked = blank(masked, e.at, e.end);
+      if (e.at >= last) {
+        parts.push(line.slice(last, e.at), ' '.repeat(e.end - e.at));
+        last = e.end;
+      }
       if (e.msg) {
         this.flush();
         this.current = e.msg;
@@ -130,7 +160,7 @@ class SipTraceReader {
         for (const r of e.reason) {
           this.out.push({
             msCode: null,
-            sipCode: r.proto === 'SIP' && isSip(r.cause) ? r.cause : null,
+            sipCode: r.proto === 'SIP' ? r.cause : null,
             q850Cause: r.proto === 'Q.850' ? r.cause : null,
             phrase: r.text,
             format: 'sip',
@@ -141,7 +171,8 @@ class SipTraceReader {
         }
       }
     }
-    return masked;
+    parts.push(line.slice(last));
+    return parts.join('');
   }
 
   flush() {
@@ -154,8 +185,8 @@ class SipTraceReader {
       // A BYE or CANCEL that says why (normal clearing, cause 16, is not worth a finding).
       this.out.push({
         msCode: null,
-        sipCode: m.sipCause !== undefined && isSip(m.sipCause) ? m.sipCause : null,
-        q850Cause: m.q850 ?? null,
+        sipCode: m.sipCause !== undefined && m.sipCause >= 300 ? m.sipCause : null,
+        q850Cause: m.q850 !== undefined && m.q850 !== 16 ? m.q850 : null,
         phrase: m.reasonText,
         format: 'sip',
         line: m.line,
@@ -180,14 +211,14 @@ const KEY_SOURCE = [
   String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|sip[ _]?(?:response[ _]?|status[ _]?)?(?:code)?|status[ _]?code|response[ _]?code|_?code)`,
 ].join('|');
 const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])["']?(?:${KEY_SOURCE})["']?[ \t]*(?:[:=]>?|\bis\b|\bof\b|\bwas\b)?[ \t]*["'*]{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d)`,
+  String.raw`(?<![A-Za-z0-9])["']?(?:${KEY_SOURCE})["']?[ \t]{0,8}(?:(?:[:=]>?|\bis\b|\bof\b|\bwas\b)[ \t]{0,8})?["'*]{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d)`,
   'gi',
 );
-const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]*[:=][ \t]*(["'])([^"'\n]{1,300})\1/gi;
+const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
 const HAS_KEY_HINT = /code|reason|cause|850|phrase|message/i;
 const REASON_QUICK = /reason[ \t]*:/i;
 
-const DIAG_CODE = /(?:diag[ _]?code[ \t]*[:=]?[ \t]*)?(?<![\w.#])([1-6]\d\d)#(\d{1,7})(?:\.@)?(?![\w#])/gi;
+const DIAG_CODE = /(?:diag[ _]?code[ \t]{0,8}[:=]?[ \t]{0,8})?(?<![\w.#])([1-6]\d\d)#(\d{1,7})(?:\.@)?(?![\w#])/gi;
 
 interface Token {
   slot: Slot;
@@ -202,9 +233,10 @@ interface Token {
 }
 
 /** Keys whose numbers are never codes (masked before bare numbers are read). */
-const NOT_CODES = /(?<![A-Za-z0-9])(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|r?port|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|ttl|pid|tid|seq|line|count|id|x-ms-[\w-]+)["']?[ \t]*[:=][ \t]*["']?-?\d+/gi;
+const NOT_CODES =
+  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]+)["']?[ \t]{0,8}[:=]|(?:r?port|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
 /** Phone numbers, SIP URIs, GUIDs, hex: digits that are never codes. */
-const NOISE = /\+\d[\d ().-]{6,}\d|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
+const NOISE = /\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
 
 // --- bare numbers ------------------------------------------------------------------------------
 
@@ -352,7 +384,7 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
     }
   }
   sip.flush();
-  found.push(...sip.out, ...groupTokens(tokens));
+  found.push(...sip.out, ...groupTokens(tokens, query));
   found.sort((a, b) => a.line - b.line || a.col - b.col);
   return { ...base, mentions: found.map(({ col: _col, ...m }) => m) };
 }
@@ -383,7 +415,7 @@ function reslot(slot: Slot, value: number | string | null): Slot {
  * Groups key tokens into mentions: tokens close together (one object, one log line) form one
  * mention until a slot repeats. `subCode: undefined` fills the slot with "none".
  */
-function groupTokens(tokens: Token[]): Positioned[] {
+function groupTokens(tokens: Token[], query: boolean): Positioned[] {
   const out: Positioned[] = [];
   let group: Partial<Record<Slot, Token>> = {};
   let first: Token | undefined;
@@ -394,11 +426,13 @@ function groupTokens(tokens: Token[]): Positioned[] {
     let sipCode = num(group.sip);
     const q850 = num(group.q850);
     if (sipCode !== null && sipCode !== 0 && !isSip(sipCode)) sipCode = null;
-    if (ms !== null || sipCode !== null || (q850 !== null && q850 >= 1 && q850 <= 127)) {
+    // In a log, a successful call (2xx, no Microsoft failure code) is not a finding.
+    const success = !query && sipCode !== null && sipCode >= 100 && sipCode < 300 && !ms;
+    if (!success && (ms !== null || sipCode !== null || (q850 !== null && isQ850(q850)))) {
       out.push({
         msCode: ms,
         sipCode,
-        q850Cause: q850 !== null && q850 >= 1 && q850 <= 127 ? q850 : null,
+        q850Cause: q850 !== null && isQ850(q850) ? q850 : null,
         phrase: typeof group.phrase?.value === 'string' ? group.phrase.value : undefined,
         format: first.format,
         line: first.line,
@@ -432,7 +466,8 @@ function readBareNumbers(line: string, lineNo: number, query: boolean, options: 
       const sipTok = ms === a ? b : a;
       if (ms && (isMs(ms) || (ms.value === 0 && options.isKnownPair(0, sipTok.value)))) {
         const trusted = query || options.isKnownMsCode(ms.value) || hasTellingPrefix(ms.value) || ms.digits === 6;
-        if (trusted) {
+        const success = sipTok.value < 300 && ms.value === 0;
+        if (trusted && !(success && !query)) {
           out.push({ msCode: ms.value, sipCode: sipTok.value, q850Cause: null, phrase: phraseAfter(line, b.end), format: 'pair', line: lineNo, col: a.start });
           k++;
           continue;
@@ -445,7 +480,9 @@ function readBareNumbers(line: string, lineNo: number, query: boolean, options: 
     }
     if (!isMs(a)) continue;
     const known = options.isKnownMsCode(a.value);
-    if ((known && (query || a.digits >= 5)) || hasTellingPrefix(a.value) || (query && a.digits <= 7)) {
+    // A lone number is a code when the KB knows it, when its shape says so (560xxx), or when
+    // a question holds a 5- to 7-digit number; a lone 4-digit number (a port, a count) is not.
+    if ((known && (query || a.digits >= 5)) || hasTellingPrefix(a.value) || (query && a.digits >= 5 && a.digits <= 7)) {
       out.push({ msCode: a.value, sipCode: null, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: lineNo, col: a.start });
     }
   }

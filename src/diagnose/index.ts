@@ -13,15 +13,18 @@ export const MAX_FINDINGS = 200;
 /** A paste with this many mentions (or distinct findings) also gets a summary. */
 const SUMMARY_MIN_MENTIONS = 5;
 const SUMMARY_MIN_FINDINGS = 4;
-/** Only the start of a long text is used for word search. */
-const SEARCH_CHARS = 2000;
+/** Word search is for questions, not for logs: only a text this short is searched. */
+const SEARCH_MAX_CHARS = 2000;
+const SEARCH_MAX_LINES = 6;
 
-const ACS_HINTS = /ParticipantEnd|Azure Communication|\bACS\b|CallAgent|\bsubCode\b|ResultInformation|Call Automation|communication\.azure/i;
+const ACS_HINTS = /ParticipantEnd|Azure Communication|\bACS\b|CallAgent|ResultInformation|Call Automation|communication\.azure/i;
+/** The ACS SDKs spell it subCode; Graph and prose spell it subcode. */
+const ACS_SUBCODE = /\b_?subCode\b/;
 const TEAMS_HINTS = /Direct Routing|CallEndSubReason|\bTeams\b|\bSBC\b|finalSipCode|Microsoft (?:response )?(?:sub)?code/i;
 
 function detectContext(text: string): Diagnosis['input']['context'] {
   const head = text.slice(0, 64 * 1024);
-  const acs = ACS_HINTS.test(head);
+  const acs = ACS_HINTS.test(head) || ACS_SUBCODE.test(head);
   const teams = TEAMS_HINTS.test(head);
   return acs && !teams ? 'acs' : teams && !acs ? 'teams' : 'unknown';
 }
@@ -106,7 +109,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
       ...(extraction.csvRows !== undefined ? { csvRows: extraction.csvRows } : {}),
     },
     findings: findings.slice(0, MAX_FINDINGS),
-    search: findings.length === 0 ? kb.search(input.slice(0, SEARCH_CHARS)) : [],
+    search: findings.length === 0 && input.length <= SEARCH_MAX_CHARS && extraction.lines <= SEARCH_MAX_LINES ? kb.search(input) : [],
   };
   if (mentions.length >= SUMMARY_MIN_MENTIONS || findings.length >= SUMMARY_MIN_FINDINGS) {
     diagnosis.summary = summarize(findings, mentions.length);

@@ -77,13 +77,15 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     // A "code" that cannot be a SIP code but has no subcode beside it is a Microsoft code.
     if (typeof sip === 'number' && sip >= 1000 && ms == null) [ms, sip] = [sip, null];
     if (typeof sip === 'number' && sip !== 0 && (sip < 100 || sip > 699)) sip = undefined;
-    if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined) return;
+    if (sipDetail !== undefined && (sipDetail < 100 || sipDetail > 699)) sipDetail = undefined;
+    if (q850 !== undefined && (q850 < 1 || q850 > 127)) q850 = undefined;
+    if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined && sipDetail === undefined) return;
     // A success with nothing else to say (a 200 with subcode 0, say) is not worth a finding.
     if (typeof sip === 'number' && sip >= 100 && sip < 300 && !ms) return;
     out.push({
       msCode: typeof ms === 'number' ? ms : null,
       sipCode: typeof sip === 'number' ? sip : (sipDetail ?? null),
-      q850Cause: q850 !== undefined && q850 >= 1 && q850 <= 127 ? q850 : null,
+      q850Cause: q850 ?? null,
       sipDetail: sipDetail !== undefined && typeof sip === 'number' && sipDetail !== sip ? sipDetail : undefined,
       phrase,
       format: 'json',

@@ -4,7 +4,7 @@
 import type { Kb } from '../kb/load';
 import { tokenize } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
-import { sipCodeInfo } from '../kb/knowledge/sip-codes';
+import { sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
 import { isFeatured } from '../kb/featured';
 import { inferOrigin, prefixOf } from '../kb/origin';
 import type { Catalog, KbEntry, Origin } from '../kb/types';
@@ -48,6 +48,22 @@ function rank(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, c
     .map((x) => x.e);
 }
 
+/** What SIP Doc knows of a SIP code: its table entry, or for an unregistered code its class. */
+export function sipInfo(code: number): SipCodeInfo | undefined {
+  const known = sipCodeInfo(code);
+  if (known) return known;
+  const cls = sipClassOf(code);
+  if (!cls) return undefined;
+  return {
+    code,
+    reason: 'Not a registered SIP response code',
+    rfc: 'RFC 3261',
+    cls,
+    meaning: sipClassMeaning(cls),
+    inTeamsCall: `A code outside the IANA registry: treat it by its class (${Math.floor(code / 100)}xx), and look for the system that sent it (SBC logs first).`,
+  };
+}
+
 export interface ResolveContext {
   kb: Kb;
   context: Diagnosis['input']['context'];
@@ -81,14 +97,18 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
       }
     }
   } else if (sipCode !== null) {
-    entries = kb.withSipCode(sipCode);
+    // Entries with a Microsoft code; generic rows (a status code and its name, no Microsoft
+    // code) only when nothing else has this SIP code: their meaning is already in `sip`.
+    const all = kb.withSipCode(sipCode);
+    const specific = all.filter((e) => e.msCode !== null);
+    entries = specific.length ? specific : all;
     if (entries.length) match = 'sip-code';
   }
   const ranked = rank(kb, entries, m.phrase, context);
   const top = ranked[0];
   if (top?.slip) notes.push(top.slip.note);
   if (m.sipDetail !== undefined) {
-    const info = sipCodeInfo(m.sipDetail);
+    const info = sipInfo(m.sipDetail);
     notes.push(`The record also carries the SBC's or carrier's own SIP code: ${m.sipDetail}${info ? ` ${info.reason}` : ''}.`);
   }
   const origin =
@@ -97,7 +117,7 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
       : m.msCode === null && sipCode === null && m.q850Cause !== null
         ? Q850_ORIGIN
         : inferOrigin(m.msCode, sipCode);
-  const sip = sipCode !== null ? sipCodeInfo(sipCode) : undefined;
+  const sip = sipCode !== null ? sipInfo(sipCode) : undefined;
   const q850 = m.q850Cause !== null ? q850Cause(m.q850Cause) : undefined;
   return {
     msCode: m.msCode,

@@ -71,6 +71,7 @@ export function acsEntryOrigin(
   msCode: number | null,
   sipCode: number | null,
   resultCategory: string | null,
+  phrase?: string,
 ): Origin {
   const prefix = prefixOf(msCode);
   if (prefix === 560 || prefix === 540) {
@@ -80,6 +81,12 @@ export function acsEntryOrigin(
     return { ...acs, side: 'sbc', basis: 'documented', reason: ACS_RULE };
   }
   const category = resultCategory?.replace(/^Unxpected/, 'Unexpected');
+  if (!category && sipCode !== null && sipCode >= 200 && sipCode < 300) {
+    return { side: 'none', basis: 'entry', reason: 'A 2xx code: the request succeeded.' };
+  }
+  if (!category && phrase !== undefined && /\bended successfully\b/i.test(phrase)) {
+    return { side: 'none', basis: 'entry', reason: 'The entry says the call ended successfully.' };
+  }
   if (category === 'Success') {
     return { side: 'none', basis: 'entry', reason: 'The result category is Success: the call ended normally.' };
   }
@@ -123,6 +130,7 @@ export function acsEntryOrigin(
         reason: 'Chat SDK errors are HTTP statuses returned by the ACS chat service; a 4xx status means the request (token, permission, rate) needs fixing in the app.',
       };
     case 'acs-sms':
+      if (msCode !== null && msCode >= 2000 && msCode < 3000) return { side: 'none', basis: 'entry', reason: 'A 2xxx delivery status: the message was delivered.' };
       return { side: 'microsoft', basis: 'inferred', reason: 'SMS delivery status codes are reported by ACS in the delivery report.' };
     default:
       return { side: 'unknown', basis: 'inferred', reason: 'No rule applies.' };

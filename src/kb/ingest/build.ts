@@ -269,7 +269,7 @@ function assignIds(drafts: Draft[]): KbEntry[] {
     const origin =
       d.catalog === 'teams-direct-routing'
         ? teamsEntryOrigin(d.msCode, d.sipCode)
-        : acsEntryOrigin(d.catalog, d.msCode, d.sipCode ?? d.httpStatus ?? null, d.resultCategory);
+        : acsEntryOrigin(d.catalog, d.msCode, d.sipCode ?? d.httpStatus ?? null, d.resultCategory, d.phrase);
     return { id: n === 1 ? base : `${base}-${n}`, ...d, origin };
   });
 }

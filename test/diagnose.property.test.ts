@@ -1,0 +1,297 @@
+// Properties of diagnose(): it never throws, always returns a well-formed Diagnosis, never invents a
+// code, and stays fast on adversarial input (guards against super-linear regex backtracking).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diagnose, MAX_FINDINGS, type Diagnosis } from '../src/diagnose/index';
+import { defaultKb } from '../src/kb/load';
+
+const kb = defaultKb();
+const SIDES = new Set(['sbc', 'microsoft', 'client', 'none', 'unknown']);
+const BASES = new Set(['documented', 'entry', 'inferred']);
+const MATCHES = new Set(['pair', 'ms-code', 'sip-code', 'none']);
+const FORMATS = new Set(['pair', 'single', 'key-value', 'json', 'diag-code', 'csv', 'sip']);
+const CONTEXTS = new Set(['teams', 'acs', 'unknown']);
+
+const isCode = (n: unknown) => n === null || (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0);
+
+/** Throws (through expect) when the diagnosis is not well formed. */
+function wellFormed(d: Diagnosis, text: string): void {
+  expect(d.input.chars).toBe(text.length);
+  expect(Number.isInteger(d.input.lines) && d.input.lines >= 0).toBe(true);
+  expect(d.input.linesRead).toBeGreaterThanOrEqual(0);
+  expect(d.input.linesRead).toBeLessThanOrEqual(d.input.lines);
+  expect(typeof d.input.truncated).toBe('boolean');
+  expect(CONTEXTS.has(d.input.context)).toBe(true);
+  expect(Array.isArray(d.findings)).toBe(true);
+  expect(d.findings.length).toBeLessThanOrEqual(MAX_FINDINGS);
+  expect(Array.isArray(d.search)).toBe(true);
+  if (d.findings.length > 0) expect(d.search).toEqual([]);
+  for (const h of d.search) {
+    expect(kb.byEntryId(h.entry.id)).toBe(h.entry);
+    expect(Number.isFinite(h.score)).toBe(true);
+  }
+  let seenNone = false;
+  for (const f of d.findings) {
+    expect(isCode(f.msCode)).toBe(true);
+    expect(isCode(f.sipCode)).toBe(true);
+    if (f.sipCode !== null) expect(f.sipCode === 0 || (f.sipCode >= 100 && f.sipCode <= 699)).toBe(true);
+    if (f.q850Cause !== null) expect(Number.isInteger(f.q850Cause) && f.q850Cause >= 1 && f.q850Cause <= 127).toBe(true);
+    expect(f.msCode !== null || f.sipCode !== null || f.q850Cause !== null).toBe(true);
+    expect(MATCHES.has(f.match)).toBe(true);
+    expect(f.known).toBe(f.match !== 'none');
+    expect(f.known).toBe(f.entries.length > 0);
+    for (const e of f.entries) expect(kb.byEntryId(e.id)).toBe(e);
+    if (f.sipCodeImplied) {
+      expect(f.msCode).not.toBeNull();
+      expect(f.sipCode).toBe(f.msCode! % 1000);
+    }
+    expect(SIDES.has(f.origin.side)).toBe(true);
+    if (f.origin.fixOn !== undefined) expect(SIDES.has(f.origin.fixOn)).toBe(true);
+    expect(BASES.has(f.origin.basis)).toBe(true);
+    expect(typeof f.origin.reason).toBe('string');
+    expect(f.origin.reason.length).toBeGreaterThan(0);
+    expect(f.notes.every((n) => typeof n === 'string' && n.length > 0)).toBe(true);
+    expect(Number.isInteger(f.count) && f.count >= 1).toBe(true);
+    expect(f.firstLine).toBeGreaterThanOrEqual(1);
+    expect(f.firstLine).toBeLessThanOrEqual(Math.max(1, d.input.lines));
+    expect(f.formats.length).toBeGreaterThan(0);
+    expect(f.formats.every((x) => FORMATS.has(x))).toBe(true);
+    if (f.sip) expect(f.sip.code).toBe(f.sipCode);
+    if (f.q850) expect(f.q850.cause).toBe(f.q850Cause);
+    // Failures first, normal clearings after.
+    if (f.origin.side === 'none') seenNone = true;
+    else expect(seenNone).toBe(false);
+  }
+  if (d.summary) {
+    const s = d.summary;
+    expect(s.distinct).toBe(s.byPair.length);
+    expect(s.distinct).toBeGreaterThanOrEqual(d.findings.length);
+    expect(s.byPair.reduce((n, p) => n + p.count, 0)).toBe(s.mentions);
+    expect(s.bySide.reduce((n, p) => n + p.count, 0)).toBe(s.mentions);
+    for (let i = 1; i < s.byPair.length; i++) expect(s.byPair[i - 1]!.count).toBeGreaterThanOrEqual(s.byPair[i]!.count);
+  }
+  // Plain data: the CLI prints it as JSON.
+  expect(() => JSON.stringify(d)).not.toThrow();
+}
+
+/** Every number written in the text as a run of ASCII digits. */
+function digitRuns(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/\d+/g)) out.add(Number(m[0]));
+  return out;
+}
+
+/** Never invents: each code is in the text (a SIP code may be implied by a 560xxx / 540xxx code). */
+function inventsNothing(d: Diagnosis, text: string): void {
+  const runs = digitRuns(text);
+  for (const f of d.findings) {
+    if (f.msCode !== null) expect(runs.has(f.msCode), `msCode ${f.msCode}`).toBe(true);
+    if (f.sipCode !== null) {
+      if (f.sipCodeImplied) expect([540, 560]).toContain(Math.floor(f.msCode! / 1000));
+      else expect(runs.has(f.sipCode), `sipCode ${f.sipCode}`).toBe(true);
+    }
+    if (f.q850Cause !== null) expect(runs.has(f.q850Cause), `q850 ${f.q850Cause}`).toBe(true);
+  }
+}
+
+function holds(text: string): void {
+  let d: Diagnosis | undefined;
+  expect(() => {
+    d = diagnose(text);
+  }).not.toThrow();
+  wellFormed(d!, text);
+  inventsNothing(d!, text);
+}
+
+/** Pieces that look like codes and the syntax around them. */
+const PIECES = [
+  '510559', '403', '560403', '569002', '504', '0', '408', '540998', '503', '10003', '487', '497', '560487', '1000', '2024',
+  'SIP/2.0 ', 'SIP/2.0 486 Busy Here', 'INVITE sip:+14255550100@sbc1.contoso.com SIP/2.0', 'BYE sip:a@b SIP/2.0', 'ACK ',
+  'Reason: Q.850;cause=', 'Reason: SIP;cause=', ';text="User busy"', 'cause=16', 'Q.850 cause ',
+  'subCode:', 'subCode: undefined', '_subCode:', '_code:', 'code:', '"code":', '"subCode":', '"finalSipCode":', '"callEndSubReason":',
+  'CallEndReason=', 'CallEndSubReason=', 'ParticipantEndReason: ', 'ParticipantEndSubCode: ', 'DiagCode: ', '#', '.@',
+  'Final SIP code,Final Microsoft subcode,Final SIP Phrase', '"message":"', 'HRESULT=', '0x80090328', '+1425555',
+  ' 3f2c9a7e-5b1d-4c8e-9a61-0d2e7f41b9c3 ', ' 2024-11-05T14:05:42.871Z ', ' 52.114.14.70:5061 ', 'port ', 'null', 'undefined',
+  '{', '}', '[', ']', '"', "'", ':', '=', ',', ';', '/', '|', '\t', ' ', '  ', '\n', '\r\n', '-', '.', 'e', 'with subcode ',
+];
+const piece = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...PIECES) },
+  { weight: 2, arbitrary: fc.nat({ max: 999_999_999 }).map(String) },
+  { weight: 1, arbitrary: fc.integer({ min: 100, max: 699 }).map(String) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+);
+const codeLike = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+
+describe('diagnose: properties', () => {
+  it('never throws and is well formed on arbitrary strings', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), holds), { numRuns: 300 });
+  });
+
+  it('never throws and is well formed on arbitrary unicode (graphemes)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), holds), { numRuns: 200 });
+  });
+
+  it('never throws and is well formed on arbitrary binary strings (lone surrogates, control characters)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), holds), { numRuns: 200 });
+  });
+
+  it('never throws and is well formed on arbitrary JSON', () => {
+    fc.assert(fc.property(fc.json({ maxDepth: 6 }), holds), { numRuns: 300 });
+  });
+
+  it('never throws and is well formed on JSON objects with code-like keys', () => {
+    const key = fc.constantFrom('code', 'subCode', '_code', '_subCode', 'Code', 'SubCode', 'finalSipCode', 'callEndSubReason', 'participantEndReason', 'participantEndSubCode', 'message', 'resultInfo', 'resultInformation', 'SipDetails', 'Q850Details', 'id', 'duration');
+    const value = fc.oneof(fc.integer({ min: -10, max: 1_000_000 }), fc.nat({ max: 999_999 }).map(String), fc.constantFrom(null, 'undefined', '', 'n/a', 1.5, true));
+    const obj = fc.letrec((tie) => ({
+      node: fc.dictionary(key, fc.oneof({ depthSize: 'small', maxDepth: 4 }, value, tie('node'), fc.array(tie('node'), { maxLength: 3 })), { maxKeys: 6 }),
+    })).node;
+    fc.assert(fc.property(obj, fc.constantFrom(0, 2), (o, indent) => holds(JSON.stringify(o, null, indent))), { numRuns: 200 });
+  });
+
+  it('never throws, is well formed and invents nothing on mixtures of code-like fragments', () => {
+    fc.assert(fc.property(codeLike, holds), { numRuns: 1000 });
+  });
+
+  it('never invents on long logs of code-like fragments (not a question)', () => {
+    const log = fc.array(codeLike, { minLength: 8, maxLength: 40 }).map((lines) => lines.join('\n'));
+    fc.assert(fc.property(log, holds), { numRuns: 150 });
+  });
+
+  it('is deterministic', () => {
+    fc.assert(
+      fc.property(codeLike, (t) => {
+        expect(JSON.stringify(diagnose(t))).toBe(JSON.stringify(diagnose(t)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds a pasted documented pair in either order and with any separator', () => {
+    const pairs = kb.entries.filter((e) => e.catalog === 'teams-direct-routing' && e.msCode !== null && e.msCode >= 1000 && e.sipCode !== null);
+    fc.assert(
+      fc.property(fc.constantFrom(...pairs), fc.constantFrom(' ', '/', ', ', ' | ', '\t'), fc.boolean(), (e, sep, msFirst) => {
+        const text = msFirst ? `${e.msCode}${sep}${e.sipCode}` : `${e.sipCode}${sep}${e.msCode}`;
+        const d = diagnose(text);
+        expect(d.findings.map((f) => `${f.msCode}/${f.sipCode}/${f.match}`)).toEqual([`${e.msCode}/${e.sipCode}/pair`]);
+        expect(d.findings[0]!.entries.map((x) => x.id)).toContain(e.id);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// Regressions found by the "never invents" properties: digit runs longer than a code, and causes
+// outside their ranges, give no finding (and never a shortened code).
+describe('diagnose: SIP lines with longer digit runs', () => {
+  it.each([
+    ['SIP/2.0 300000000', 'SIP 300'],
+    ['SIP/2.0 4861 Busy', 'SIP 486'],
+    ['Reason: Q.850;cause=1234', 'Q.850 cause 123'],
+    ['Reason: SIP;cause=4861', 'SIP 486'],
+    ['BYE sip:a@b SIP/2.0\nReason: Q.850;cause=170', 'Q.850 cause 170, outside 1..127'],
+    ['SIP/2.0 486 Busy Here\nReason: Q.850;cause=200', 'Q.850 cause 200, outside 1..127'],
+    ['SIP/2.0 700 Whatever', 'SIP 700, outside 100..699'],
+    ['Reason: Q.850;cause=0', 'Q.850 cause 0'],
+    // A lone Reason header whose cause is no SIP code gives a finding with no code at all.
+    ['Reason: SIP;cause=16', 'a finding with no code'],
+  ])('%j does not give %s', (text) => {
+    const d = diagnose(text);
+    inventsNothing(d, text);
+    for (const f of d.findings) {
+      expect(f.msCode !== null || f.sipCode !== null || f.q850Cause !== null).toBe(true);
+      if (f.q850Cause !== null) expect(f.q850Cause >= 1 && f.q850Cause <= 127).toBe(true);
+      if (f.sipCode !== null) expect(f.sipCode).toBeLessThanOrEqual(699);
+    }
+  });
+
+  // SipDetails and Q850Details codes are range-checked like the others.
+  it.each([
+    ['{"resultInformation":{"subCode":8522,"sipDetails":{"code":700}}}'],
+    ['{"resultInformation":{"message":"x","q850Details":{"code":0}}}'],
+  ])('%s gives no out-of-range or empty finding', (text) => {
+    const d = diagnose(text);
+    for (const f of d.findings) {
+      expect(f.msCode !== null || f.sipCode !== null || f.q850Cause !== null).toBe(true);
+      expect(f.sipCode === null || (f.sipCode >= 100 && f.sipCode <= 699)).toBe(true);
+    }
+  });
+});
+
+// --- adversarial input -------------------------------------------------------------------------
+
+const MB = 1 << 20;
+/** A generous bound: these tests catch quadratic or worse blowups, they are not benchmarks. */
+const BOUND_MS = 3000;
+const fill = (unit: string, size = MB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+function timed(text: string): { ms: number; d: Diagnosis } {
+  const t0 = performance.now();
+  const d = diagnose(text);
+  return { ms: performance.now() - t0, d };
+}
+
+const ADVERSARIAL: Array<[string, () => string]> = [
+  ['a 1 MB run of digits', () => fill('1234567890')],
+  ['"1 " repeated (1 MB)', () => fill('1 ')],
+  ['"403 510559 " repeated on one line (1 MB)', () => fill('403 510559 ')],
+  ['"subCode:" repeated (1 MB)', () => fill('subCode:')],
+  ['"subCode: 1" repeated (1 MB)', () => fill('subCode: 1 ')],
+  ['"SIP/2.0 " repeated (1 MB)', () => fill('SIP/2.0 ')],
+  ['"SIP/2.0 486 " repeated (1 MB)', () => fill('SIP/2.0 486 ')],
+  ['"\\"code\\":" repeated (1 MB)', () => fill('"code":')],
+  ['"\\"code\\": 4" repeated (1 MB)', () => fill('"code": 4,')],
+  ['"480#" repeated (1 MB)', () => fill('480#')],
+  ['"+1 " repeated (1 MB)', () => fill('+1 ')],
+  ['"message":" repeated (1 MB)', () => fill('"message":"')],
+  ['1 MB of {', () => fill('{')],
+  ['1 MB of [', () => fill('[')],
+  ['1 MB of { then a digit', () => fill('{') + '1'],
+  ['JSON nested 10,000 deep', () => '['.repeat(10_000) + '{"code":403,"subCode":510559}' + ']'.repeat(10_000)],
+  ['objects nested 10,000 deep', () => '{"a":'.repeat(10_000) + '{"code":403,"subCode":510559}' + '}'.repeat(10_000)],
+  ['unclosed JSON nested 10,000 deep', () => '{"a":['.repeat(10_000) + '1'],
+  ['a 1 MB single line of words and codes, no newline', () => fill('calls fail 403 510559 at sbc1.contoso.com:5061 with HRESULT=590615 ')],
+  ['200,000 short lines', () => '403 510559\n'.repeat(200_000)],
+  ['200,000 one-digit lines', () => '1\n'.repeat(200_000)],
+  ['250,000 lines (beyond MAX_LINES)', () => 'x 1\n'.repeat(250_000)],
+  ['a CSV header and 1 MB of one quoted field', () => 'Final SIP code,Final Microsoft subcode,Final SIP Phrase\n403,510559,"' + fill('a')],
+  ['a CSV header and 1 MB of rows', () => 'Final SIP code,Final Microsoft subcode,Final SIP Phrase\n' + fill('403,510559,No viable path\n')],
+  ['1 MB of tabs between two numbers', () => '1' + fill('\t') + 'a 2'],
+  ['1 MB of GUID-like hex', () => fill('0123456789abcdef-')],
+  ['1 MB of + and digits', () => fill('+1')],
+  ['"Reason: " and 1 MB of spaces', () => 'Reason:' + fill(' ') + 'Q.850;cause=1'],
+  ['"SIP/2.0 486 " and a 1 MB phrase', () => 'SIP/2.0 486 ' + fill('a') + ' 1'],
+];
+
+describe('diagnose: adversarial input stays fast', () => {
+  it.each(ADVERSARIAL)('%s', (_label, make) => {
+    const text = make();
+    const { ms, d } = timed(text);
+    wellFormed(d, text);
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  // Regressions: each of these was quadratic (a 1 MB paste took minutes to hours).
+  it.each([
+    ['"Reason: Q.850;cause=17 "', 'Reason: Q.850;cause=17 '],
+    ['"Reason: Q.850;" (no cause)', 'Reason: Q.850;'],
+    ['"BYE sip:a@b SIP/2.0 "', 'BYE sip:a@b SIP/2.0 '],
+  ])('%s repeated on one 1 MB line', (_label, unit) => {
+    const { ms } = timed(fill(unit) + '1');
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  it.each([
+    ['code', 'code'],
+    ['subCode', 'subCode'],
+    ['Q.850', 'q 850'],
+    ['cause', 'cause'],
+  ])('a %s key followed by 1 MB of spaces and no value', (_label, key) => {
+    const { ms } = timed(key + fill(' ') + 'x1');
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('"DiagCode" followed by 1 MB of spaces, on a line with a #', () => {
+    const { ms } = timed('DiagCode' + fill(' ') + 'x1 #');
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+});
