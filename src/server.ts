@@ -4,16 +4,35 @@
 //   GET  /readyz        readiness: the knowledge base is loaded and the server is not draining
 import * as restify from 'restify';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import { activityProblem, normalizeActivity } from './activity';
 import { ConfigError, readConfig, type ServerConfig } from './config';
 import { defaultKb, type Kb } from './kb/load';
 import { createLogger, type Logger } from './log';
 import { createApp } from './teams/app';
 import { startAppInsights } from './telemetry';
 
+/**
+ * The Teams adapter with its turn entry point made callable, so that the HTTP layer (not the
+ * adapter) decides the status codes: 400 for a malformed activity, 401 for any token problem.
+ */
+export class SipDocAdapter extends TeamsAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** A rejected token: the connector's AuthenticationError, or jsonwebtoken's errors it lets through. */
+function isAuthFailure(err: unknown): boolean {
+  if (err instanceof AuthenticationError) return true;
+  const name = (err as { name?: unknown })?.name;
+  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
+}
+
 export interface BotServer {
   server: restify.Server;
-  adapter: TeamsAdapter;
+  adapter: SipDocAdapter;
   /** Starts listening; resolves with the port. */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting requests and waits for the ones in flight. */
@@ -26,10 +45,8 @@ export interface ServerOptions {
   kb?: Kb;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export function createServer({ config, log = createLogger(config.logLevel), kb = defaultKb() }: ServerOptions): BotServer {
-  const adapter = new TeamsAdapter({
+  const adapter = new SipDocAdapter({
     ...config.authSettings,
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
@@ -41,15 +58,39 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
       { err: error, activityId: context.activity?.id, conversationId: context.activity?.conversation?.id, type: context.activity?.type },
       'turn failed',
     );
-    if (context.activity?.type === 'message') {
+    if (context.activity?.type === ActivityTypes.Message) {
       await context.sendActivity('Sorry, SIP Doc could not answer this message. The error was logged.').catch(() => undefined);
+    } else if (context.activity?.type === ActivityTypes.Invoke) {
+      await context
+        .sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body: { error: 'SIP Doc could not answer this request. The error was logged.' } } })
+        .catch(() => undefined);
     }
   };
   const app = createApp(adapter, { kb, log });
 
   const server = restify.createServer({ name: 'sipdoc', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
   let draining = false;
+  // Before the body is read: the Bot Framework sends plain JSON. A compressed body could inflate
+  // past the size limit, which only counts the bytes on the wire.
+  server.pre((req, res, next) => {
+    if (req.method !== 'POST') return next();
+    const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (encoding !== 'identity') {
+      res.send(415, { error: 'Compressed request bodies are not accepted.' });
+      return next(false);
+    }
+    if (!type.startsWith('application/json')) {
+      res.send(415, { error: 'Expected Content-Type: application/json.' });
+      return next(false);
+    }
+    return next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
+  // While draining, every answer closes its connection so that keep-alive clients move on.
+  server.use(async (_req, res) => {
+    if (draining) res.setHeader('connection', 'close');
+  });
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
@@ -61,25 +102,27 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;
-    if (!isObject(body) || typeof body.type !== 'string' || body.type === '') {
-      res.send(400, { error: 'Expected a Bot Framework activity: a JSON object with a "type".' });
+    const problem = activityProblem(body);
+    if (problem) {
+      res.send(400, { error: problem });
       return;
     }
-    // Card submits with a null value trip a type check in the router; null means "no value".
-    if (body.value === null) delete body.value;
+    const activity = normalizeActivity(body as Record<string, unknown>) as unknown as Activity;
     const started = process.hrtime.bigint();
+    const ids = { activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type };
     try {
-      await adapter.process(req, res, async (context) => {
-        await app.run(context);
-      });
+      const invokeResponse = await adapter.handle(req.headers.authorization ?? '', activity, (context) => app.run(context).then(() => undefined));
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (err) {
-      log.error({ err, activityId: body.id }, 'request failed');
-      if (!res.headersSent) res.send(500, { error: 'SIP Doc failed to process the activity.' });
+      if (isAuthFailure(err)) {
+        log.warn({ ...ids, reason: (err as Error).message }, 'request refused: authentication failed');
+        res.send(401, { error: 'Unauthorized' });
+      } else {
+        log.error({ ...ids, err }, 'request failed');
+        res.send(500, { error: 'SIP Doc failed to process the activity.' });
+      }
     } finally {
-      log.info(
-        { activityId: body.id, conversationId: isObject(body.conversation) ? body.conversation.id : undefined, type: body.type, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        'activity',
-      );
+      log.info({ ...ids, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'activity');
     }
   });
 
@@ -97,7 +140,11 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
     },
     close() {
       draining = true;
-      return new Promise((resolve) => server.close(() => resolve()));
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open until they time out.
+        server.server.closeIdleConnections();
+      });
     },
   };
 }

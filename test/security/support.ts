@@ -1,0 +1,205 @@
+// Shared helpers for the security and ops tests: a mock Bot Framework connector, a free port,
+// the real server process spawned the way production starts it, and a pino logger that writes
+// to memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { Logger } from '../../src/log';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  json: any;
+  at: number;
+}
+
+export interface MockConnector {
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export type MockHandler = (req: RecordedRequest, res: http.ServerResponse, index: number) => void;
+
+/** A tiny Bot Framework connector: records every request, answers 200 {"id":"1"} unless `handler` answers. */
+export async function startMockConnector(handler?: MockHandler): Promise<MockConnector> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let json: unknown;
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      const rec: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json, at: Date.now() };
+      requests.push(rec);
+      if (handler) return handler(rec, res, requests.length - 1);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"1"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nobody listens on (bound then released). */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when stdout+stderr match, rejects on timeout or exit. */
+  waitFor(re: RegExp, ms?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  kill(): void;
+}
+
+/** The real server process, started the way `npm run dev` / production start it (tsx instead of a build). */
+export function spawnServer(env: Record<string, string>): SpawnedServer {
+  const clean: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test' };
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...clean, MicrosoftAppId: '', MicrosoftAppPassword: '', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const listeners = new Set<() => void>();
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString('utf8');
+    listeners.forEach((l) => l());
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString('utf8');
+    listeners.forEach((l) => l());
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal, at: Date.now() });
+      listeners.forEach((l) => l());
+    }),
+  );
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+    waitFor(re, ms = 15_000) {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (re.test(out) || re.test(err)) {
+            done();
+            resolve();
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            done();
+            reject(new Error(`server exited (${child.exitCode ?? child.signalCode}) before ${re}\nstdout:\n${out}\nstderr:\n${err}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`timed out waiting for ${re}\nstdout:\n${out}\nstderr:\n${err}`));
+        }, ms);
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+export interface MemoryLogger {
+  log: Logger;
+  text(): string;
+  lines(): any[];
+}
+
+/**
+ * A pino logger built with createLogger's options (src/log.ts) but writing to memory.
+ * Keep `redact` in step with src/log.ts: the tests below assert on what reaches the stream.
+ */
+export function memoryLogger(level = 'info'): MemoryLogger {
+  let buf = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      buf += chunk.toString();
+      cb();
+    },
+  });
+  const log = pino(
+    {
+      level,
+      base: { service: 'sipdoc' },
+      redact: { paths: ['text', 'activity.text', 'req.body', '*.text', 'headers.authorization', 'req.headers.authorization'], censor: '[redacted]' },
+    },
+    stream,
+  );
+  return {
+    log,
+    text: () => buf,
+    lines: () =>
+      buf
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+  };
+}
+
+/** POST JSON to a URL, read JSON (or text) back. */
+export async function postJson(
+  url: string,
+  body: unknown,
+  init: { headers?: Record<string, string>; raw?: string | Buffer; timeoutMs?: number } = {},
+): Promise<{ status: number; body: any; text: string; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.raw ?? JSON.stringify(body),
+    signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed, text, ms: performance.now() - started };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
