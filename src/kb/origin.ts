@@ -3,8 +3,15 @@
 import { ORIGIN_RULE_URLS } from './ingest/sources';
 import type { Catalog, Origin } from './types';
 
-const TEAMS_RULE = 'Teams Direct Routing docs: a Microsoft code starting with 560 means the SBC generated the final SIP response; all other codes come from a Microsoft service.';
-const ACS_RULE = 'ACS PSTN docs: a subcode starting with 560 (outbound) or 540 (inbound) means the SBC generated the final response; other subcodes come from the Microsoft service.';
+// The documented rules, said of the code at hand ("560403 starts with 560: ...").
+const teamsSbc = (ms: number | null) =>
+  `${ms} starts with 560: the customer's SBC generated the final SIP response (its last three digits are the SBC's SIP code), per the Teams Direct Routing docs.`;
+const teamsMicrosoft = (ms: number | null) =>
+  `${ms} does not start with 560: a Microsoft service generated the final response, per the Teams Direct Routing docs.`;
+const acsSbc = (ms: number | null) =>
+  `${ms} starts with ${prefixOf(ms)}: the SBC generated the final response on an ${prefixOf(ms) === 560 ? 'outbound' : 'inbound'} call, per the ACS PSTN docs.`;
+const acsMicrosoft = (ms: number | null) =>
+  `${ms === null ? 'This code has no subcode that starts with 560 or 540' : `${ms} does not start with 560 or 540`}: the Microsoft service generated the final response, per the ACS PSTN docs.`;
 const teams = { ruleUrl: ORIGIN_RULE_URLS.teams };
 const acs = { ruleUrl: ORIGIN_RULE_URLS.acs };
 
@@ -43,14 +50,14 @@ export function teamsEntryOrigin(msCode: number | null, sipCode: number | null):
   const exception = TEAMS_EXCEPTIONS[`${msCode}/${sipCode}`];
   if (exception) return { ...exception, basis: 'entry' };
   const prefix = prefixOf(msCode);
-  if (prefix === 560) return { ...teams, side: 'sbc', basis: 'documented', reason: TEAMS_RULE };
+  if (prefix === 560) return { ...teams, side: 'sbc', basis: 'documented', reason: teamsSbc(msCode) };
   if (prefix === 569 || prefix === 549) {
     return {
       ...teams,
       side: 'microsoft',
       fixOn: 'sbc',
       basis: 'entry',
-      reason: `Microsoft generated the response because it could not deliver the request to the SBC (connection, TLS certificate or DNS); every ${prefix}xxx entry's actions are on the SBC side. ${TEAMS_RULE}`,
+      reason: `Microsoft generated the response because it could not deliver the request to the SBC (connection, TLS certificate or DNS): every documented ${prefix}xxx code's actions are on the SBC side.`,
     };
   }
   if (prefix === 540) {
@@ -59,10 +66,10 @@ export function teamsEntryOrigin(msCode: number | null, sipCode: number | null):
       side: 'microsoft',
       fixOn: 'sbc',
       basis: 'entry',
-      reason: `On the Teams pages the 540 entries are Microsoft's answers to requests the SBC sent, and their actions point at the SBC configuration. (The ACS PSTN page reads 540 as "SBC, inbound call".) ${TEAMS_RULE}`,
+      reason: `Microsoft answered a request the SBC sent: on the Teams pages the 540 entries' actions point at the SBC configuration. (The ACS PSTN page reads 540 as "SBC, inbound call".)`,
     };
   }
-  return { ...teams, side: 'microsoft', basis: 'documented', reason: TEAMS_RULE };
+  return { ...teams, side: 'microsoft', basis: 'documented', reason: teamsMicrosoft(msCode) };
 }
 
 /** Origin of an ACS table row. */
@@ -76,9 +83,9 @@ export function acsEntryOrigin(
   const prefix = prefixOf(msCode);
   if (prefix === 560 || prefix === 540) {
     if (resultCategory === 'Success' || (sipCode === 0 && msCode !== null && msCode % 1000 === 0)) {
-      return { ...acs, side: 'none', basis: 'documented', reason: `Normal call clearing: the SBC side ended the call. ${ACS_RULE}` };
+      return { ...acs, side: 'none', basis: 'documented', reason: `Normal call clearing: ${acsSbc(msCode)}` };
     }
-    return { ...acs, side: 'sbc', basis: 'documented', reason: ACS_RULE };
+    return { ...acs, side: 'sbc', basis: 'documented', reason: acsSbc(msCode) };
   }
   const category = resultCategory?.replace(/^Unxpected/, 'Unexpected');
   if (!category && sipCode !== null && sipCode >= 200 && sipCode < 300) {
@@ -105,7 +112,7 @@ export function acsEntryOrigin(
   }
   switch (catalog) {
     case 'acs-pstn':
-      return { ...acs, side: 'microsoft', basis: 'documented', reason: ACS_RULE };
+      return { ...acs, side: 'microsoft', basis: 'documented', reason: acsMicrosoft(msCode) };
     case 'acs-calling-sdk':
     case 'acs-call-end':
       if (sipCode !== null && sipCode >= 500 && sipCode < 600) {
@@ -144,14 +151,14 @@ export function acsEntryOrigin(
 export function inferOrigin(msCode: number | null, sipCode: number | null): Origin {
   const prefix = prefixOf(msCode);
   if (prefix === 560) {
-    return { ...teams, side: 'sbc', basis: 'documented', reason: `${TEAMS_RULE} ${ACS_RULE}` };
+    return { ...teams, side: 'sbc', basis: 'documented', reason: `${teamsSbc(msCode)} The ACS PSTN docs say the same.` };
   }
   if (prefix === 540) {
     return {
       ...acs,
       side: 'sbc',
       basis: 'documented',
-      reason: `${ACS_RULE} The Teams pages list 540 codes as Microsoft's answers to the SBC's own requests; either way the SBC is where to look.`,
+      reason: `${acsSbc(msCode)} The Teams pages list 540 codes as Microsoft's answers to the SBC's own requests; either way the SBC is where to look.`,
     };
   }
   if (prefix === 569 || prefix === 549) {
@@ -163,7 +170,7 @@ export function inferOrigin(msCode: number | null, sipCode: number | null): Orig
     };
   }
   if (msCode !== null && msCode >= 100000) {
-    return { ...teams, side: 'microsoft', basis: 'documented', reason: TEAMS_RULE };
+    return { ...teams, side: 'microsoft', basis: 'documented', reason: teamsMicrosoft(msCode) };
   }
   if (msCode === null && sipCode !== null) {
     return {
