@@ -2,10 +2,18 @@
 import type { Finding } from '../diagnose/types';
 import { SIDE_LABELS, type Origin } from '../kb/types';
 
-/** "Customer SBC", "Microsoft (fix on the customer SBC)", ... */
+const FIX_ON: Record<Origin['side'], string> = {
+  sbc: "the customer's SBC",
+  microsoft: 'the Microsoft side',
+  client: 'the client app',
+  none: 'nothing to fix',
+  unknown: 'an unknown side',
+};
+
+/** "Customer SBC", "Microsoft, fix on the customer's SBC", ... */
 export function originLabel(origin: Origin): string {
   const who = SIDE_LABELS[origin.side];
-  return origin.fixOn && origin.fixOn !== origin.side ? `${who}, fix on the ${SIDE_LABELS[origin.fixOn].toLowerCase()} side` : who;
+  return origin.fixOn && origin.fixOn !== origin.side ? `${who}, fix on ${FIX_ON[origin.fixOn]}` : who;
 }
 
 export const BASIS_LABELS: Record<Origin['basis'], string> = {
