@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config';
 import { loadKnowledgeBase } from '../../src/kb/load';
 import { createServer } from '../../src/server';
+import { startAppInsights } from '../../src/telemetry';
 import { cardActions, cardText, expectingReplies, fixture, repliedCards, startTestServer, type TestServer } from '../helpers/server';
 import { freePort, memoryLogger, postJson, sleep, spawnServer, startMockConnector } from '../security/support';
 
@@ -338,5 +339,24 @@ describe('scale-out: no state between turns', () => {
     const inserted = onB.body.composeExtension.attachments;
     expect(inserted).toHaveLength(1);
     expect(inserted[0].content).toEqual(picked.content);
+  });
+});
+
+describe('Application Insights', () => {
+  it('is off without a connection string, and a missing package only warns', async () => {
+    const logs = memoryLogger('info');
+    expect(startAppInsights('', logs.log)).toBe(false);
+    expect(logs.lines()).toEqual([]);
+    // The package is not a dependency: with a connection string the server warns and carries on.
+    let installed = true;
+    try {
+      require.resolve('applicationinsights');
+    } catch {
+      installed = false;
+    }
+    if (!installed) {
+      expect(startAppInsights('InstrumentationKey=00000000-0000-0000-0000-000000000000', logs.log)).toBe(false);
+      expect(logs.lines().some((l) => l.level === 40 && /applicationinsights/.test(l.msg))).toBe(true);
+    }
   });
 });

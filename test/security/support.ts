@@ -6,8 +6,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import pino from 'pino';
-import type { Logger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -160,14 +159,8 @@ export function memoryLogger(level = 'info'): MemoryLogger {
       cb();
     },
   });
-  const log = pino(
-    {
-      level,
-      base: { service: 'sipdoc' },
-      redact: { paths: ['text', 'activity.text', 'req.body', '*.text', 'headers.authorization', 'req.headers.authorization'], censor: '[redacted]' },
-    },
-    stream,
-  );
+  // The server's own logger options, writing to memory.
+  const log = createLogger(level, stream);
   return {
     log,
     text: () => buf,
