@@ -33,8 +33,14 @@ const entryCodes = (e: KbEntry) =>
 
 const button = (title: string, data: CardAction) => ({ title, data });
 
-/** Short button titles: Teams truncates long ones anyway. */
-const shortTitle = (t: string) => (t.length > 40 ? `${t.slice(0, 37)}...` : t);
+/** Button titles: a capital first letter, cut at a word boundary (Teams cuts long ones mid-word). */
+function buttonTitle(t: string, max = 48): string {
+  const title = t.charAt(0).toUpperCase() + t.slice(1);
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
 
 export function entryView(entry: KbEntry, siblings: readonly KbEntry[]) {
   const others = siblings.filter((s) => s.id !== entry.id);
@@ -60,7 +66,7 @@ export function entryView(entry: KbEntry, siblings: readonly KbEntry[]) {
     links: entry.links
       .filter((l) => l.url !== entry.docUrl)
       .slice(0, MAX_LINK_BUTTONS)
-      .map((l) => ({ title: shortTitle(l.title), url: l.url })),
+      .map((l) => ({ title: buttonTitle(l.title), url: l.url })),
     followUps,
   };
 }
@@ -108,23 +114,39 @@ export function inferredView(f: Finding, related: readonly KbEntry[]) {
 
 const rowAction = (e: KbEntry): CardAction => ({ verb: 'entry', id: e.id });
 
+/** One row per documented pair; a pair with several variants says how many. */
+function pairRows(entries: readonly KbEntry[]) {
+  const groups = new Map<string, KbEntry[]>();
+  for (const e of entries) {
+    const key = `${e.catalog}/${e.msCode}/${e.sipCode}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups.values()].map((group) => {
+    const e = group[0]!;
+    const codes = entryCodes(e);
+    return {
+      codes,
+      phrase: e.phrase,
+      side: `${SIDE_LABELS[e.origin.side]} · ${CATALOG_LABELS[e.catalog]}${group.length > 1 ? ` · ${group.length} variants` : ''}`,
+      title: `Explain ${codes}`,
+      data: group.length > 1 && e.msCode !== null && e.sipCode !== null ? ({ verb: 'variants', ms: e.msCode, sip: e.sipCode } satisfies CardAction) : rowAction(e),
+    };
+  });
+}
+
 /** A SIP code on its own: its meaning, and the documented Microsoft codes that come with it. */
 export function sipOnlyView(f: Finding) {
   const rfc = f.sip ? rfcUrl(f.sip.rfc) : undefined;
+  const rows = pairRows(f.entries);
   return {
     codes: codeLabel(f),
     headline: headline(f),
     origin: originView(f.origin),
     sip: sipView(f),
     q850: q850View(f),
-    entriesTitle: `Microsoft documents ${f.entries.length} code${f.entries.length === 1 ? '' : 's'} with SIP ${f.sipCode}. The Microsoft code (CallEndSubReason, ParticipantEndSubCode) says which one:`,
-    entries: f.entries.slice(0, MAX_ROWS).map((e) => ({
-      codes: entryCodes(e),
-      phrase: e.phrase,
-      side: SIDE_LABELS[e.origin.side],
-      data: rowAction(e),
-    })),
-    more: f.entries.length > MAX_ROWS ? `... and ${f.entries.length - MAX_ROWS} more. Search "${f.sipCode}" with the Search codes command to see them all.` : '',
+    entriesTitle: `Microsoft documents ${rows.length} code${rows.length === 1 ? '' : 's'} with SIP ${f.sipCode}. The Microsoft code (CallEndSubReason, ParticipantEndSubCode) says which one:`,
+    entries: rows.slice(0, MAX_ROWS),
+    more: rows.length > MAX_ROWS ? `... and ${rows.length - MAX_ROWS} more. Search "${f.sipCode}" with the Search codes command to see them all.` : '',
     links: rfc && f.sip ? [{ title: f.sip.rfc, url: rfc }] : [],
   };
 }
@@ -150,13 +172,17 @@ export function summaryView(d: Diagnosis) {
         countText: `${fmt(x.count)} (${Math.round((x.count / s.mentions) * 100)}%)`,
       };
     }),
-    byPair: rows.map((p) => ({
-      countText: fmt(p.count),
-      codes: codeLabel({ ...p, sipCodeImplied: false }),
-      phrase: p.phrase || '(no phrase)',
-      side: SIDE_LABELS[p.side],
-      data: { verb: 'explain', ms: p.msCode, sip: p.sipCode } satisfies CardAction,
-    })),
+    byPair: rows.map((p) => {
+      const codes = codeLabel({ ...p, sipCodeImplied: false });
+      return {
+        countText: fmt(p.count),
+        codes,
+        phrase: p.phrase || '(no phrase)',
+        side: SIDE_LABELS[p.side],
+        title: `Explain ${codes}`,
+        data: { verb: 'explain', ms: p.msCode, sip: p.sipCode } satisfies CardAction,
+      };
+    }),
     more: s.byPair.length > MAX_ROWS ? `... and ${fmt(s.byPair.length - MAX_ROWS)} more distinct codes.` : '',
   };
 }
@@ -175,7 +201,8 @@ export function searchView(hits: readonly SearchHit[], title: string) {
     hits: hits.slice(0, MAX_ROWS).map((h) => ({
       codes: entryCodes(h.entry),
       phrase: h.entry.phrase,
-      catalog: CATALOG_LABELS[h.entry.catalog],
+      catalog: `${SIDE_LABELS[h.entry.origin.side]} · ${CATALOG_LABELS[h.entry.catalog]}`,
+      title: `Explain ${entryCodes(h.entry)}`,
       data: rowAction(h.entry),
     })),
     examples: exampleButtons(),

@@ -130,13 +130,22 @@ export function explainCodes(msCode: number | null, sipCode: number | null, kb: 
   };
 }
 
+/** A finding's one-line title: its documented phrase, else what its SIP code or Q.850 cause means. */
+export function findingTitle(f: Finding): string {
+  const top = f.entries[0];
+  if (top && (f.match === 'pair' || f.match === 'ms-code')) return top.phrase;
+  if (f.sip) return f.sip.reason;
+  if (f.q850) return f.q850.name;
+  return f.msCode !== null ? 'Microsoft code not in the published tables' : 'Unknown code';
+}
+
 function summarize(findings: Finding[], mentions: number): Summary {
   const byPair: PairCount[] = findings
     .map((f) => ({
       msCode: f.msCode,
       sipCode: f.sipCode,
       q850Cause: f.q850Cause,
-      phrase: f.entries[0]?.phrase ?? f.sip?.reason ?? f.q850?.name ?? '',
+      phrase: findingTitle(f),
       side: f.origin.side,
       count: f.count,
     }))

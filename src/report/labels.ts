@@ -32,14 +32,7 @@ export function codeLabel(f: Pick<Finding, 'msCode' | 'sipCode' | 'q850Cause' | 
   return parts.join(' · ') || 'no code';
 }
 
-/** The one-line headline of a finding: its documented phrase, else the generic meaning. */
-export function headline(f: Finding): string {
-  const top = f.entries[0];
-  if (top && (f.match === 'pair' || f.match === 'ms-code')) return top.phrase;
-  if (f.sip) return f.sip.reason;
-  if (f.q850) return f.q850.name;
-  return f.msCode !== null ? 'Microsoft code not in the published tables' : 'Unknown code';
-}
+export { findingTitle as headline } from '../diagnose';
 
 /** Markdown links and emphasis as plain text: "[text](url)" -> "text <url>". */
 export function markdownToPlain(md: string): string {

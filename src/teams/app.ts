@@ -46,12 +46,22 @@ async function answerDiagnosis(context: TurnContext, d: Diagnosis, kb: Kb, note?
 
 const isHelp = (text: string) => /^\s*\/?(help|hi|hello|\?)\s*$/i.test(text);
 
+/** Cuts at a word boundary and says so. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * The list item of a search result. It has no tap action: picking it inserts the result's own
+ * attachment, the full code card (the Agents Playground refuses previews with a tap).
+ */
 function entryPreview(e: KbEntry): Attachment {
   const codes = [e.msCode, e.sipCode ?? e.httpStatus].filter((c) => c !== null && c !== undefined).join(' / ');
-  return CardFactory.thumbnailCard(`${codes} ${e.phrase}`.slice(0, 120), [], [], {
+  return CardFactory.thumbnailCard(shorten(`${codes} ${e.phrase}`, 120), [], [], {
     subtitle: `${SIDE_LABELS[e.origin.side]} · ${CATALOG_LABELS[e.catalog]}`,
-    // Teams calls selectItem with this value when the user picks the result.
-    tap: { type: 'invoke', title: 'Insert', value: { id: e.id } },
   });
 }
 
@@ -115,6 +125,8 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
     return searchResult(lookupEntries(text, kb, count), kb);
   });
 
+  // Teams sends selectItem for a result whose preview has a tap with `{ id }`: SIP Doc's own
+  // previews have none, but a result list from another client (or an older one) may.
   app.messageExtensions.selectItem(async (_context, _state, item: { id?: unknown }) => {
     const entry = typeof item?.id === 'string' ? kb.byEntryId(item.id) : undefined;
     return searchResult(entry ? [entry] : [], kb);

@@ -143,7 +143,8 @@ describe('message extension', () => {
     const first = result.attachments[0];
     expect(first.preview.content.title).toContain('569008');
     expect(first.preview.content.subtitle).toContain('Microsoft');
-    expect(first.preview.content.tap).toEqual({ type: 'invoke', title: 'Insert', value: { id: 'dr-569008-504-unable-to-deliver-invite' } });
+    // No tap: picking the result inserts this attachment, the full card.
+    expect(first.preview.content.tap).toBeUndefined();
     expect(first.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(first.content)).toContain('Remote certificate expired');
     for (const a of result.attachments) expect(JSON.stringify(a.content).length).toBeLessThan(28 * 1024);
