@@ -5,7 +5,7 @@
 import * as restify from 'restify';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import { activityProblem, normalizeActivity } from './activity';
 import { ConfigError, readConfig, type ServerConfig } from './config';
 import { defaultKb, type Kb } from './kb/load';
@@ -13,13 +13,52 @@ import { createLogger, type Logger } from './log';
 import { createApp } from './teams/app';
 import { startAppInsights } from './telemetry';
 
+/** Clients kept per app, service URL and audience; a bound keeps a flood of odd URLs harmless. */
+const MAX_CACHED_CLIENTS = 256;
+
+function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) {
+    if (cache.size >= MAX_CACHED_CLIENTS) cache.delete(cache.keys().next().value!);
+    p = make();
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+const appIdOf = (identity: ClaimsIdentity) => identity.getClaimValue('aud') ?? identity.getClaimValue('appid') ?? '';
+
 /**
  * The Teams adapter with its turn entry point made callable, so that the HTTP layer (not the
  * adapter) decides the status codes: 400 for a malformed activity, 401 for any token problem.
+ *
+ * It also reuses the connector and user-token clients between turns. The Bot Framework SDK builds
+ * both anew for every incoming activity, an HTTP pipeline each, which was the largest single cost
+ * of a turn after writing the response (CPU profile under load). They hold no per-turn state.
  */
 export class SipDocAdapter extends TeamsAdapter {
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    const auth = this.botFrameworkAuthentication;
+    const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+    auth.createUserTokenClient = (identity) => memo(this.tokenClients, appIdOf(identity), () => createUserTokenClient(identity));
+  }
+
+  async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    const factory = result.connectorFactory;
+    if (factory) {
+      const appId = appIdOf(result.claimsIdentity);
+      const cached: ConnectorFactory = {
+        create: (serviceUrl: string, audience?: string) => memo(this.connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+      };
+      result.connectorFactory = cached;
+    }
+    return this.processActivity(result, activity, logic);
   }
 }
 

@@ -104,9 +104,9 @@ function turnElements(f: Finding, input: Diagnosis['input'], includeSlip: boolea
 export function withTurn(card: AdaptiveCard, items: unknown[]): AdaptiveCard {
   const body = card.body.flatMap((el) => {
     if ((el as { id?: string }).id !== 'turn') return [el];
-    return items.length ? [{ ...(el as object), items }] : [];
+    return items.length ? [Object.assign({}, el, { items })] : [];
   });
-  return { ...card, body };
+  return Object.assign({}, card, { body });
 }
 
 export function findingCard(f: Finding, input: Diagnosis['input'], kb: Kb): AdaptiveCard {

@@ -346,7 +346,7 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
     if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
       const json = tryParseJson(t);
       if (json.ok) {
-        found.push(...mentionsFromJson(json.value, lineNo).map((m) => ({ ...m, col: 0, excerpt })));
+        for (const m of mentionsFromJson(json.value, lineNo)) found.push(Object.assign(m, { col: 0, excerpt }));
         continue;
       }
     }
@@ -380,13 +380,17 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
     }
     if (query || MS_CANDIDATE.test(line)) {
       line = line.replace(NOISE, (s) => ' '.repeat(s.length)).replace(NOT_CODES, (s) => ' '.repeat(s.length));
-      found.push(...readBareNumbers(line, lineNo, query, options).map((m) => ({ ...m, excerpt })));
+      for (const m of readBareNumbers(line, lineNo, query, options)) {
+        m.excerpt = excerpt;
+        found.push(m);
+      }
     }
   }
   sip.flush();
   found.push(...sip.out, ...groupTokens(tokens, query));
   found.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ...base, mentions: found.map(({ col: _col, ...m }) => m) };
+  // Positioned mentions are mentions (the column only served the sort).
+  return { ...base, mentions: found };
 }
 
 function countLines(text: string, starts: number[]): number {

@@ -92,7 +92,9 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
       if (!existing.formats.includes(m.format)) existing.formats.push(m.format);
       continue;
     }
-    const finding: Finding = { ...r, count: 1, firstLine: m.line, formats: [m.format], ...(m.excerpt ? { excerpt: m.excerpt } : {}) };
+    // Built with Object.assign: in this V8, `{ ...r, more }` costs microseconds per call.
+    const finding: Finding = Object.assign({}, r, { count: 1, firstLine: m.line, formats: [m.format] });
+    if (m.excerpt) finding.excerpt = m.excerpt;
     byKey.set(key, finding);
     order.push(finding);
   }

@@ -119,7 +119,7 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
         : inferOrigin(m.msCode, sipCode);
   const sip = sipCode !== null ? sipInfo(sipCode) : undefined;
   const q850 = m.q850Cause !== null ? q850Cause(m.q850Cause) : undefined;
-  return {
+  const resolved: Omit<Finding, 'count' | 'firstLine' | 'formats'> = {
     msCode: m.msCode,
     sipCode,
     q850Cause: m.q850Cause,
@@ -128,9 +128,10 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
     known: match !== 'none',
     entries: ranked,
     origin,
-    ...(sip ? { sip } : {}),
-    ...(q850 ? { q850 } : {}),
     notes,
-    ...(m.phrase ? { phrase: m.phrase } : {}),
   };
+  if (sip) resolved.sip = sip;
+  if (q850) resolved.q850 = q850;
+  if (m.phrase) resolved.phrase = m.phrase;
+  return resolved;
 }

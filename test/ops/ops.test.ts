@@ -324,21 +324,18 @@ describe('scale-out: no state between turns', () => {
     }
   });
 
-  it('a message-extension query on A and selectItem (the tap value of A\'s preview) on B', async () => {
+  it('a card inserted from a message-extension search on A has buttons that B answers', async () => {
     const q = fixture('me-query');
-    q.value.parameters = [{ name: 'query', value: '403' }];
+    q.value.parameters = [{ name: 'query', value: '569008' }];
     const fromA = await srv.post(q);
     expect(fromA.status).toBe(200);
-    const results = fromA.body.composeExtension.attachments;
-    expect(results.length).toBeGreaterThan(2);
-    const picked = results[2];
-    const tap = picked.preview.content.tap;
-    expect(tap.type).toBe('invoke');
-    const onB = await b.post({ ...fixture('me-select-item'), value: tap.value });
+    // Picking a result inserts its attachment as it is: the full card from A.
+    const inserted = fromA.body.composeExtension.attachments[0].content;
+    const button = cardActions(inserted).find((a) => a.type === 'Action.Submit' && a.data?.verb === 'sip-codes');
+    expect(button?.data).toEqual({ verb: 'sip-codes', sip: 504 });
+    const onB = await b.post(expectingReplies({ ...fixture('card-submit'), value: button.data }));
     expect(onB.status).toBe(200);
-    const inserted = onB.body.composeExtension.attachments;
-    expect(inserted).toHaveLength(1);
-    expect(inserted[0].content).toEqual(picked.content);
+    expect(cardText(repliedCards(onB.body)[0])).toMatch(/Microsoft documents \d+ codes with SIP 504/);
   });
 });
 
