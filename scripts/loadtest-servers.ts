@@ -2,39 +2,23 @@
 //   bare      a restify route returning JSON: the HTTP floor
 //   adapter   restify + botbuilder's stock CloudAdapter answering every message with one plain text
 //             reply: the Bot Framework floor (what any bot pays per message before doing anything)
-//   text      SIP Doc's own stack (its adapter, which reuses connector clients, and a teams-ai
-//             Application) answering every message with plain text: SIP Doc minus the diagnosis
-//             and the card
 //   sipdoc    the real SIP Doc server
 // Usage: node dist/scripts/loadtest-servers.js <kind> <port>
 import * as restify from 'restify';
-import { Application, TurnState } from '@microsoft/teams-ai';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { readConfig } from '../src/config';
 import { silentLogger } from '../src/log';
-import { createServer, SipDocAdapter } from '../src/server';
+import { createServer } from '../src/server';
 
 const [kind = 'sipdoc', portText = '0'] = process.argv.slice(2);
 const port = Number(portText);
 
-function floorServer(withAdapter: boolean, sipDocAdapter = false): restify.Server {
+function floorServer(withAdapter: boolean): restify.Server {
   const server = restify.createServer({ name: `floor-${kind}`, handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 4 * 1024 * 1024, mapParams: false }));
   if (!withAdapter) {
     server.post('/api/messages', async (_req, res) => {
       res.send(200, { activities: [{ type: 'message', text: 'ok' }] });
-    });
-    return server;
-  }
-  if (sipDocAdapter) {
-    const adapter = new SipDocAdapter({ MicrosoftAppId: '' });
-    const app = new Application<TurnState>({ adapter, removeRecipientMention: false, startTypingTimer: false, longRunningMessages: false });
-    app.activity('message', async (context) => {
-      await context.sendActivity('ok');
-    });
-    server.post('/api/messages', async (req, res) => {
-      const r = await adapter.handle(req.headers.authorization ?? '', req.body, (context) => app.run(context).then(() => undefined));
-      res.send(r?.status ?? 200, r?.body);
     });
     return server;
   }
@@ -54,7 +38,7 @@ async function main() {
     process.send?.({ port: p });
     return;
   }
-  const server = floorServer(kind !== 'bare', kind === 'text');
+  const server = floorServer(kind === 'adapter');
   server.listen(port, '127.0.0.1', () => {
     const a = server.address();
     process.send?.({ port: typeof a === 'object' && a ? a.port : port });

@@ -8,12 +8,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
+import type { Activity } from 'botbuilder';
+import { readConfig } from '../src/config';
+import { silentLogger } from '../src/log';
+import { createServer } from '../src/server';
 
 const SECONDS = Number(process.env.LOADTEST_SECONDS ?? 10);
 const WARMUP_SECONDS = 3;
 const SOAK_SECONDS = Number(process.env.LOADTEST_SOAK_SECONDS ?? 45);
 
-type Kind = 'bare' | 'adapter' | 'text' | 'sipdoc';
+type Kind = 'bare' | 'adapter' | 'sipdoc';
 
 function activity(text: string, extra: Record<string, unknown> = {}) {
   return {
@@ -46,6 +50,9 @@ const ME_QUERY = {
 const post = (body: unknown) => ({ method: 'POST' as const, path: '/api/messages', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const WORKLOADS: Record<string, Array<ReturnType<typeof post>>> = {
+  // A message with no text: SIP Doc answers with one plain sentence, through the same server,
+  // adapter, router and logging as a card. The floor for what a card costs.
+  text: [post(activity(''))],
   short: SHORT_QUERIES.map((q) => post(activity(q))),
   mixed: [...SHORT_QUERIES.map((q) => post(activity(q))), post(activity(PASTED_LOG)), post(ME_QUERY), post(activity('no viable path'))],
 };
@@ -53,7 +60,6 @@ const WORKLOADS: Record<string, Array<ReturnType<typeof post>>> = {
 const LABELS: Partial<Record<Kind, string>> = {
   bare: 'floor: bare restify JSON',
   adapter: 'floor: CloudAdapter plain text reply',
-  text: 'SIP Doc stack, plain text reply',
 };
 
 function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
@@ -62,6 +68,12 @@ function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }>
     child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
+}
+
+/** CPU time the process has used, in ms, user and system (from /proc; clock ticks are 1/100 s). */
+function cpuMs(pid: number): { user: number; system: number } {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
 function rssMb(pid: number): number {
@@ -76,6 +88,10 @@ interface Run {
   p50: number;
   p99: number;
   errors: number;
+  /** Server CPU per request: what an answer costs, whatever the load generator can push. */
+  cpuUsPerRequest: number;
+  /** The share of it spent in the kernel (sending the response over loopback, mostly). */
+  systemShare: number;
   rssBefore: number;
   rssAfter: number;
 }
@@ -88,7 +104,11 @@ async function drive(kind: Kind, workload: keyof typeof WORKLOADS, connections: 
     await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: WARMUP_SECONDS, requests });
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssMb(child.pid!)), 500);
+    const cpuBefore = cpuMs(child.pid!);
     const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests });
+    const cpuAfter = cpuMs(child.pid!);
+    const user = cpuAfter.user - cpuBefore.user;
+    const system = cpuAfter.system - cpuBefore.system;
     clearInterval(sampler);
     // RSS swings with garbage collection; growth is the mean of the last third of the samples
     // against the mean of the first third.
@@ -103,6 +123,8 @@ async function drive(kind: Kind, workload: keyof typeof WORKLOADS, connections: 
       p50: r.latency.p50,
       p99: r.latency.p99,
       errors: r.errors + r.timeouts + r.non2xx,
+      cpuUsPerRequest: ((user + system) * 1000) / Math.max(1, r.requests.total),
+      systemShare: system / Math.max(1, user + system),
       rssBefore,
       rssAfter,
     };
@@ -120,19 +142,35 @@ function row(r: Run): string {
     `${r.p50.toFixed(1)} ms`.padStart(10),
     `${r.p99.toFixed(1)} ms`.padStart(10),
     String(r.errors).padStart(7),
+    `${r.cpuUsPerRequest.toFixed(0)} µs`.padStart(10),
+    `${(r.systemShare * 100).toFixed(0)}%`.padStart(6),
     `${r.rssBefore.toFixed(0)} -> ${r.rssAfter.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%)`.padStart(28),
   ].join(' ');
 }
 
+/**
+ * The bot's turn alone, in this process: the adapter and the teams-ai Application with the
+ * activity handed over directly, no HTTP. CPU per turn for a card answer and a plain text one.
+ */
+async function turnCost(text: string, turns: number): Promise<number> {
+  const bot = createServer({ config: readConfig({}), log: silentLogger });
+  const run = () => bot.adapter.handle('', activity(text) as unknown as Activity, (c) => bot.app.run(c).then(() => undefined));
+  for (let i = 0; i < 2000; i++) await run();
+  const before = process.cpuUsage();
+  for (let i = 0; i < turns; i++) await run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / turns;
+}
+
 async function main() {
   console.log(`autocannon, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up, POST /api/messages (expectReplies); RSS: mean of the first vs the last third of the run\n`);
-  console.log(['server / workload'.padEnd(38), 'conns'.padStart(5), 'req/s'.padStart(9), 'p50'.padStart(10), 'p99'.padStart(10), 'errors'.padStart(7), 'RSS first -> last third'.padStart(28)].join(' '));
+  console.log(['server / workload'.padEnd(38), 'conns'.padStart(5), 'req/s'.padStart(9), 'p50'.padStart(10), 'p99'.padStart(10), 'errors'.padStart(7), 'CPU/req'.padStart(10), 'sys'.padStart(6), 'RSS first -> last third'.padStart(28)].join(' '));
   const runs: Run[] = [];
   for (const connections of [10, 50]) {
     for (const [kind, workload] of [
       ['bare', 'short'],
       ['adapter', 'short'],
-      ['text', 'short'],
+      ['sipdoc', 'text'],
       ['sipdoc', 'short'],
       ['sipdoc', 'mixed'],
     ] as Array<[Kind, keyof typeof WORKLOADS]>) {
@@ -144,15 +182,24 @@ async function main() {
   const find = (label: string, c: number) => runs.find((r) => r.label === label && r.connections === c)!;
   const adapter50 = find('floor: CloudAdapter plain text reply', 50);
   const bare50 = find('floor: bare restify JSON', 50);
-  const text50 = find('SIP Doc stack, plain text reply', 50);
+  const text50 = find('sipdoc text', 50);
   const short50 = find('sipdoc short', 50);
   const short10 = find('sipdoc short', 10);
   const adapter10 = find('floor: CloudAdapter plain text reply', 10);
   console.log('\nRatios');
   console.log(`  sipdoc short / CloudAdapter floor at 50 connections: ${(short50.rps / adapter50.rps).toFixed(2)}x  (target >= 0.80)`);
-  console.log(`  cost of a code card over a plain text reply through the same stack (per request, 50 conns): ${((text50.rps / short50.rps - 1) * 100).toFixed(0)}%  (target <= 25%)`);
+  const text10 = find('sipdoc text', 10);
+  console.log(
+    `  cost of a code card over SIP Doc's plain text reply, server CPU per request: ${short10.cpuUsPerRequest.toFixed(0)} vs ${text10.cpuUsPerRequest.toFixed(0)} µs at 10 connections (${((short10.cpuUsPerRequest / text10.cpuUsPerRequest - 1) * 100).toFixed(0)}%), ${short50.cpuUsPerRequest.toFixed(0)} vs ${text50.cpuUsPerRequest.toFixed(0)} µs at 50 (${((short50.cpuUsPerRequest / text50.cpuUsPerRequest - 1) * 100).toFixed(0)}%)  (target <= 25%)`,
+  );
+  console.log(`    the same against the stock CloudAdapter's plain text reply at 50 connections: ${short50.cpuUsPerRequest.toFixed(0)} vs ${adapter50.cpuUsPerRequest.toFixed(0)} µs (${((short50.cpuUsPerRequest / adapter50.cpuUsPerRequest - 1) * 100).toFixed(0)}%)`);
   console.log(`  CloudAdapter floor / bare restify at 50 connections: ${(adapter50.rps / bare50.rps).toFixed(2)}x  (what the framework itself costs)`);
   console.log(`  sipdoc short p99 at 10 connections: ${short10.p99.toFixed(1)} ms  (target < 20 ms; CloudAdapter floor ${adapter10.p99.toFixed(1)} ms)`);
+  const textTurn = Math.min(await turnCost('', 10_000), await turnCost('', 10_000));
+  const cardTurn = Math.min(await turnCost('510559 403', 10_000), await turnCost('510559 403', 10_000));
+  console.log(
+    `  the bot's turn alone, in process (no HTTP): ${cardTurn.toFixed(0)} µs CPU for a code card vs ${textTurn.toFixed(0)} µs for plain text (${((cardTurn / textTurn - 1) * 100).toFixed(0)}%)`,
+  );
   const errors = runs.reduce((n, r) => n + r.errors, 0);
   console.log(`  errors in all runs: ${errors}`);
   // RSS swings by a third with garbage collection over a few seconds: growth is judged on a

@@ -72,6 +72,7 @@ function isAuthFailure(err: unknown): boolean {
 export interface BotServer {
   server: restify.Server;
   adapter: SipDocAdapter;
+  app: ReturnType<typeof createApp>;
   /** Starts listening; resolves with the port. */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting requests and waits for the ones in flight. */
@@ -168,6 +169,7 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
   return {
     server,
     adapter,
+    app,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
