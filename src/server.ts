@@ -204,6 +204,8 @@ async function main() {
   const log = createLogger(config.logLevel);
   startAppInsights(config.appInsightsConnectionString, log);
   const kb = defaultKb();
+  // Build the word-search index now (~0.1 s) rather than on the first question in words.
+  kb.search('warm up');
   if (!config.appId) {
     log.warn('MicrosoftAppId is empty: Bot Framework authentication is OFF. Fine for the Agents Playground and local tests; never expose this server.');
   }
