@@ -262,34 +262,23 @@ describe('fixtures: several failures in one paste', () => {
     for (const noise of [48213, 590615, 775, 2231, 5061]) expect(codes).not.toContain(noise);
   });
 
+  const MULTI_FAILURE = [
+    { ms: 510559, sip: 403, entry: 'dr-510559-403-get-outbound-routing-no', side: 'microsoft', known: true, count: 3, line: 4 },
+    { ms: 569008, sip: 504, entry: 'dr-569008-504-unable-to-deliver-invite', side: 'microsoft', fixOn: 'sbc', known: true, count: 2, line: 5 },
+    { ms: 560503, sip: 503, side: 'sbc', known: true, count: 1, line: 7 },
+    { ms: null, sip: 504, q850: 102, side: 'unknown', known: true, count: 1, line: 12 },
+  ];
+
   // A phone number is masked, never the codes that follow it ("+442071838750   403 510559").
   it('deduplicates the pairs after E.164 numbers, in order, with counts', () => {
     const d = diagnose(paste('multi-failure.log'));
-    checkAll(
-      d,
-      [
-        { ms: 510559, sip: 403, entry: 'dr-510559-403-get-outbound-routing-no', side: 'microsoft', known: true, count: 3, line: 4 },
-        { ms: 569008, sip: 504, entry: 'dr-569008-504-unable-to-deliver-invite', side: 'microsoft', fixOn: 'sbc', known: true, count: 2, line: 5 },
-        { ms: 560503, sip: 503, side: 'sbc', known: true, count: 1, line: 7 },
-        { ms: null, sip: 504, q850: 102, side: 'unknown', known: true, count: 1, line: 12 },
-      ],
-      'multi-failure',
-    );
+    checkAll(d, MULTI_FAILURE, 'multi-failure');
     expect(d.summary?.mentions).toBe(7);
   });
 
   it('the same lines without phone numbers: deduplicated, in order, with counts and a summary', () => {
     const d = diagnose(paste('multi-failure.log').replace(/\+\d+/g, ''));
-    checkAll(
-      d,
-      [
-        { ms: 510559, sip: 403, entry: 'dr-510559-403-get-outbound-routing-no', side: 'microsoft', known: true, count: 3, line: 4 },
-        { ms: 569008, sip: 504, entry: 'dr-569008-504-unable-to-deliver-invite', side: 'microsoft', fixOn: 'sbc', known: true, count: 2, line: 5 },
-        { ms: 560503, sip: 503, side: 'sbc', known: true, count: 1, line: 7 },
-        { ms: null, sip: 504, q850: 102, side: 'unknown', known: true, count: 1, line: 12 },
-      ],
-      'multi-failure without numbers',
-    );
+    checkAll(d, MULTI_FAILURE, 'multi-failure without numbers');
     expect(d.summary).toMatchObject({ mentions: 7, distinct: 4 });
     expect(d.summary!.bySide).toEqual([
       { side: 'microsoft', count: 5 },
