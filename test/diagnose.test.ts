@@ -262,7 +262,7 @@ describe('fixtures: several failures in one paste', () => {
     for (const noise of [48213, 590615, 775, 2231, 5061]) expect(codes).not.toContain(noise);
   });
 
-  const MULTI_FAILURE = [
+  const MULTI_FAILURE: Want[] = [
     { ms: 510559, sip: 403, entry: 'dr-510559-403-get-outbound-routing-no', side: 'microsoft', known: true, count: 3, line: 4 },
     { ms: 569008, sip: 504, entry: 'dr-569008-504-unable-to-deliver-invite', side: 'microsoft', fixOn: 'sbc', known: true, count: 2, line: 5 },
     { ms: 560503, sip: 503, side: 'sbc', known: true, count: 1, line: 7 },
