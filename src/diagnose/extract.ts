@@ -46,8 +46,6 @@ export function normalizeText(text: string): string {
   return lf.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g, ' ');
 }
 
-/** Blanks a span of a line, keeping its length so that columns stay true. */
-const blank = (s: string, start: number, end: number) => s.slice(0, start) + ' '.repeat(end - start) + s.slice(end);
 
 const EXCERPT_CHARS = 300;
 const excerptOf = (line: string) => {

@@ -21,14 +21,6 @@ export function prefixOf(msCode: number | null): number | undefined {
   return Math.floor(msCode / 1000);
 }
 
-/** 560xxx / 540xxx / 569xxx carry the SIP code in their last three digits. */
-export function embeddedSipCode(msCode: number | null): number | undefined {
-  const p = prefixOf(msCode);
-  if (p === undefined || msCode === null) return undefined;
-  const sip = msCode % 1000;
-  return sip >= 100 && sip <= 699 ? sip : undefined;
-}
-
 /**
  * Entries whose own text says something the prefix rule does not. Keyed `msCode/sipCode`.
  * Each reason quotes or paraphrases the entry it comes from.

@@ -136,7 +136,6 @@ async function post(a: unknown) {
   return postJson(`${srv.url}/api/messages`, a, { timeoutMs: 10_000 });
 }
 
-const idOf = (v: unknown) => (v && typeof v === 'object' ? (v as { id?: unknown }).id : undefined);
 
 describe('fuzz: random activities', () => {
   it('never get a 5xx and never hang (250 runs)', async () => {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { acsEntryOrigin, teamsEntryOrigin } from '../origin';
 import type { Catalog, KbEntry, KnowledgeBase, SourceSlip } from '../types';
-import { absolutizeLinks, headingAnchor, plainText, readFrontMatter, readTables, type TableRow } from './markdown';
+import { absolutizeLinks, headingAnchor, plainText, readFrontMatter, readTables } from './markdown';
 import { SOURCES, type SourceFile } from './sources';
 
 export const KB_SCHEMA_VERSION = 1;
