@@ -10,6 +10,7 @@ import type { Diagnosis, Finding, SearchHit } from '../diagnose/types';
 import type { Kb } from '../kb/load';
 import { CARDS_DIR } from '../kb/paths';
 import type { KbEntry } from '../kb/types';
+import { codeLabel, headline } from '../report/labels';
 import { entryView, inferredView, searchView, sipOnlyView, summaryView, welcomeView } from './views';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; body: unknown[] };
@@ -144,8 +145,7 @@ export function cardsForDiagnosis(d: Diagnosis, kb: Kb): AdaptiveCard[] {
 export function summaryText(d: Diagnosis): string {
   if (d.findings.length === 0) return 'SIP Doc: no code found in your message.';
   const first = d.findings[0]!;
-  const top = first.entries[0];
-  const what = top && (first.match === 'pair' || first.match === 'ms-code') ? top.phrase : (first.sip?.reason ?? first.q850?.name ?? 'not in the published tables');
-  const codes = [first.msCode, first.sipCode].filter((c) => c !== null).join(' / ') || `Q.850 ${first.q850Cause}`;
+  const what = headline(first);
+  const codes = codeLabel(first);
   return d.findings.length === 1 ? `SIP Doc: ${codes}: ${what}` : `SIP Doc: ${d.findings.length} codes found; first ${codes}: ${what}`;
 }

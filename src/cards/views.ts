@@ -2,7 +2,7 @@
 // knowledge base and the diagnosis; no user text passes through here (see paste.ts for that).
 import type { Diagnosis, Finding, SearchHit } from '../diagnose/types';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry, type Origin, type Side } from '../kb/types';
-import { BASIS_LABELS, codeLabel, headline, originLabel } from '../report/labels';
+import { BASIS_LABELS, codeLabel, entryCodes, headline, originLabel, shorten } from '../report/labels';
 import type { CardAction } from './actions';
 import { markdownToBlocks } from './markdown';
 
@@ -28,19 +28,10 @@ export function originView(origin: Origin) {
   };
 }
 
-const entryCodes = (e: KbEntry) =>
-  e.msCode === null && e.sipCode === null && e.httpStatus !== undefined ? `HTTP ${e.httpStatus}` : codeLabel({ ...e, q850Cause: null, sipCodeImplied: false });
-
 const button = (title: string, data: CardAction) => ({ title, data });
 
 /** Button titles: a capital first letter, cut at a word boundary (Teams cuts long ones mid-word). */
-function buttonTitle(t: string, max = 48): string {
-  const title = t.charAt(0).toUpperCase() + t.slice(1);
-  if (title.length <= max) return title;
-  const cut = title.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
+const buttonTitle = (t: string) => shorten(t.charAt(0).toUpperCase() + t.slice(1), 48);
 
 export function entryView(entry: KbEntry, siblings: readonly KbEntry[]) {
   const others = siblings.filter((s) => s.id !== entry.id);

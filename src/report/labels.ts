@@ -1,6 +1,6 @@
 // Words shared by every presentation (CLI text, cards): how to name a finding and its origin.
 import type { Finding } from '../diagnose/types';
-import { SIDE_LABELS, type Origin } from '../kb/types';
+import { SIDE_LABELS, type KbEntry, type Origin } from '../kb/types';
 
 const FIX_ON: Record<Origin['side'], string> = {
   sbc: "the customer's SBC",
@@ -30,6 +30,18 @@ export function codeLabel(f: Pick<Finding, 'msCode' | 'sipCode' | 'q850Cause' | 
   else if (f.sipCode !== null) parts.push(`SIP ${f.sipCode}`);
   if (f.q850Cause !== null) parts.push(`Q.850 cause ${f.q850Cause}`);
   return parts.join(' · ') || 'no code';
+}
+
+/** An entry's codes: "510559 / 403", "SIP 403", or "HTTP 401" for a Chat SDK error. */
+export const entryCodes = (e: KbEntry) =>
+  e.msCode === null && e.sipCode === null && e.httpStatus !== undefined ? `HTTP ${e.httpStatus}` : codeLabel({ ...e, q850Cause: null, sipCodeImplied: false });
+
+/** Cuts at a word boundary and says so with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 export { findingTitle as headline } from '../diagnose';

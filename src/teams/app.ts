@@ -22,6 +22,7 @@ import type { Diagnosis } from '../diagnose/types';
 import type { Kb } from '../kb/load';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry } from '../kb/types';
 import type { Logger } from '../log';
+import { entryCodes, shorten } from '../report/labels';
 import { MAX_TEXT_CHARS, messageText } from './text';
 
 export const SEARCH_COMMAND_ID = 'searchCodes';
@@ -46,21 +47,12 @@ async function answerDiagnosis(context: TurnContext, d: Diagnosis, kb: Kb, note?
 
 const isHelp = (text: string) => /^\s*\/?(help|hi|hello|\?)\s*$/i.test(text);
 
-/** Cuts at a word boundary and says so. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
-
 /**
  * The list item of a search result. It has no tap action: picking it inserts the result's own
  * attachment, the full code card (the Agents Playground refuses previews with a tap).
  */
 function entryPreview(e: KbEntry): Attachment {
-  const codes = [e.msCode, e.sipCode ?? e.httpStatus].filter((c) => c !== null && c !== undefined).join(' / ');
-  return CardFactory.thumbnailCard(shorten(`${codes} ${e.phrase}`, 120), [], [], {
+  return CardFactory.thumbnailCard(shorten(`${entryCodes(e)} ${e.phrase}`, 120), [], [], {
     subtitle: `${SIDE_LABELS[e.origin.side]} · ${CATALOG_LABELS[e.catalog]}`,
   });
 }
