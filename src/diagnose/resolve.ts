@@ -6,6 +6,7 @@ import { tokenize } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
 import { sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
 import { isFeatured } from '../kb/featured';
+import { fixOnFromOrigin } from '../kb/fix-on';
 import { inferOrigin, prefixOf } from '../kb/origin';
 import type { Catalog, KbEntry, Origin } from '../kb/types';
 import { CATALOG_PRIORITY, type Diagnosis, type Finding, type MatchKind, type Mention } from './types';
@@ -128,6 +129,7 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
     known: match !== 'none',
     entries: ranked,
     origin,
+    fixOn: (match === 'pair' || match === 'ms-code') && top ? top.fixOn : fixOnFromOrigin(origin, 'inferred'),
     notes,
   };
   if (sip) resolved.sip = sip;

@@ -1,5 +1,5 @@
 // What diagnose() returns. Plain data: the bot, the message extension and the CLI all render it.
-import type { Catalog, KbEntry, Origin } from '../kb/types';
+import type { Catalog, FixOn, KbEntry, Origin } from '../kb/types';
 import type { Q850Cause } from '../kb/knowledge/q850';
 import type { SipCodeInfo } from '../kb/knowledge/sip-codes';
 
@@ -48,7 +48,10 @@ export interface Finding {
   known: boolean;
   /** Documented entries, best first (phrase match, then catalog). */
   entries: KbEntry[];
+  /** Who generated the final response. */
   origin: Origin;
+  /** Who must act to fix it (read first by a support engineer). */
+  fixOn: FixOn;
   /** What the codes mean in general, from SIP Doc's own tables (always given when the codes are known to it). */
   sip?: SipCodeInfo;
   q850?: Q850Cause;

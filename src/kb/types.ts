@@ -58,6 +58,46 @@ export interface Origin {
   ruleUrl?: string;
 }
 
+/**
+ * Who must act to fix it: a different question from who generated the response (`Origin`).
+ * - `sbc`: the customer's SBC (or its vendor): configuration, certificate, routing, capacity
+ * - `tenant`: the tenant's Teams configuration (voice routing, calling policy, licence, number assignment)
+ * - `carrier`: the PSTN carrier or whatever is beyond the SBC
+ * - `client`: the calling app, device or its network (ACS SDK apps, Teams clients)
+ * - `microsoft`: Microsoft (open a support case)
+ * - `none`: nothing to fix (a normal clearing, a success, an expected outcome such as busy)
+ * - `unknown`: nothing we know says who
+ */
+export type Party = 'sbc' | 'tenant' | 'carrier' | 'client' | 'microsoft' | 'none' | 'unknown';
+
+export const PARTY_LABELS: Record<Party, string> = {
+  sbc: 'Your SBC',
+  tenant: 'Your Teams configuration',
+  carrier: 'The carrier',
+  client: 'The client app or device',
+  microsoft: 'Microsoft support',
+  none: 'Nothing to fix',
+  unknown: 'Unknown',
+};
+
+/** Who must act, with the rule that says so. */
+export interface FixOn {
+  party: Party;
+  /**
+   * - `rule`: one of the reviewed rules over the entry's documented actions or code shape
+   * - `exception`: the reviewed table of entries the rules do not fit
+   * - `inferred`: a code no entry backs; SIP Doc's own reasoning
+   * - `trace`: read from a SIP trace or SBC log
+   */
+  basis: 'rule' | 'exception' | 'inferred' | 'trace';
+  /** Id of the rule or exception that decided it, for review and tests. */
+  rule: string;
+  /** One sentence a support engineer can act on. */
+  reason: string;
+  /** Where the setting lives, when the fix is a configuration ("Teams admin center > Voice > Voice routing policies"). */
+  where?: string;
+}
+
 export interface DocLink {
   title: string;
   url: string;
@@ -101,6 +141,8 @@ export interface KbEntry {
   /** Call Automation callback event(s) the row applies to. */
   callbackEvent?: string;
   origin: Origin;
+  /** Who must act on this entry. */
+  fixOn: FixOn;
   slip?: SourceSlip;
   /** Where in kb/sources the entry was read from (file relative to kb/sources, 1-based line). */
   source: { file: string; line: number };

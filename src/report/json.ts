@@ -11,6 +11,8 @@ export interface JsonEntry {
   phrase: string;
   docUrl: string;
   origin: string;
+  /** Who must act: sbc | tenant | carrier | client | microsoft | none | unknown. */
+  fixOn: string;
   resultCategory: string | null;
   actions: string;
   links: Array<{ title: string; url: string }>;
@@ -28,6 +30,12 @@ export interface JsonFinding {
   /** documented | entry | inferred */
   originBasis: string;
   originReason: string;
+  /** Who must act: sbc | tenant | carrier | client | microsoft | none | unknown. */
+  fixOn: string;
+  /** rule | exception | inferred | trace */
+  fixOnBasis: string;
+  fixOnRule: string;
+  fixOnReason: string;
   known: boolean;
   /** pair | ms-code | sip-code | none */
   match: string;
@@ -59,6 +67,7 @@ export function entryToJson(e: KbEntry): JsonEntry {
     phrase: e.phrase,
     docUrl: e.docUrl,
     origin: e.origin.side,
+    fixOn: e.fixOn.party,
     resultCategory: e.resultCategory,
     actions: e.actions,
     links: e.links,
@@ -76,6 +85,10 @@ export function findingToJson(f: Finding): JsonFinding {
     originFixOn: f.origin.fixOn ?? null,
     originBasis: f.origin.basis,
     originReason: f.origin.reason,
+    fixOn: f.fixOn.party,
+    fixOnBasis: f.fixOn.basis,
+    fixOnRule: f.fixOn.rule,
+    fixOnReason: f.fixOn.reason,
     known: f.known,
     match: f.match,
     count: f.count,

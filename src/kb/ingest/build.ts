@@ -3,6 +3,7 @@
 // output, byte for byte. Run by `npm run kb:build`; the output (kb/kb.json) is committed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fixOnFromOrigin } from '../fix-on';
 import { acsEntryOrigin, teamsEntryOrigin } from '../origin';
 import type { Catalog, KbEntry, KnowledgeBase, SourceSlip } from '../types';
 import { absolutizeLinks, headingAnchor, plainText, readFrontMatter, readTables } from './markdown';
@@ -86,7 +87,7 @@ function dedent(lines: string[]): string[] {
   return lines.map((l) => l.slice(Math.min(min, /^\s*/.exec(l)![0].length)));
 }
 
-type Draft = Omit<KbEntry, 'id' | 'origin'>;
+type Draft = Omit<KbEntry, 'id' | 'origin' | 'fixOn'>;
 
 /** The known slip for an entry whose codes, as read, are either the used or the stated pair. */
 function findSlip(draft: Draft, file: string): SourceSlip | undefined {
@@ -270,7 +271,7 @@ function assignIds(drafts: Draft[]): KbEntry[] {
       d.catalog === 'teams-direct-routing'
         ? teamsEntryOrigin(d.msCode, d.sipCode)
         : acsEntryOrigin(d.catalog, d.msCode, d.sipCode ?? d.httpStatus ?? null, d.resultCategory, d.phrase);
-    return { id: n === 1 ? base : `${base}-${n}`, ...d, origin };
+    return { id: n === 1 ? base : `${base}-${n}`, ...d, origin, fixOn: fixOnFromOrigin(origin) };
   });
 }
 
