@@ -1,0 +1,64 @@
+// The accuracy corpus (test/corpus/cases): every case is well-formed and diagnose() answers every
+// paste without throwing. How often the answer is right is a measurement, printed here and by
+// `npm run accuracy`; it does not fail the suite.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR, formatReport, loadCorpus, runCorpus, scoreCase, validateCase, type Case } from '../scripts/accuracy';
+
+const cases = loadCorpus();
+
+describe('accuracy corpus', () => {
+  it('pairs every paste with its expectation', () => {
+    const files = readdirSync(CORPUS_DIR).filter((f) => !f.startsWith('.'));
+    const stray = files.filter((f) => !/\.(txt|json)$/.test(f));
+    expect(stray).toEqual([]);
+    expect(cases.length * 2).toBe(files.length);
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it.each(cases.map((c) => [c.id, c] as [string, Case]))('%s is well-formed', (_id, c) => {
+    expect(validateCase(c)).toEqual([]);
+  });
+
+  it('rejects a malformed case', () => {
+    const bad: Case = {
+      id: 'bad',
+      text: 'x',
+      meta: {
+        source: '',
+        kind: 'nonsense' as never,
+        language: 'english',
+        expect: { codes: [{ msCode: 'x' as never, sipCode: null }], origin: 'sbcs' as never, entry: 'no-such-entry', notes: '' },
+      },
+    };
+    const problems = validateCase(bad).join('\n');
+    for (const p of ['source', 'kind', 'language', 'malformed code', 'expect.origin', 'expect.entry', 'notes']) {
+      expect(problems).toContain(p);
+    }
+  });
+
+  it('scores a case against what diagnose() answers', () => {
+    const right: Case = {
+      id: 'pair',
+      text: '510559 403',
+      meta: {
+        source: 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/microsoft-sip-response-codes-403',
+        kind: 'pair',
+        language: 'en',
+        expect: { codes: [{ msCode: 510559, sipCode: 403 }], origin: 'microsoft', entry: 'dr-510559-403-get-outbound-routing-no', notes: 'a pair' },
+      },
+    };
+    const r = scoreCase(right);
+    expect(r).toMatchObject({ codesExact: true, firstCode: true, origin: true, entry: true });
+    const wrong = scoreCase({ ...right, meta: { ...right.meta, expect: { ...right.meta.expect, codes: [{ msCode: 560403, sipCode: 403 }], origin: 'sbc' } } });
+    expect(wrong).toMatchObject({ codesExact: false, firstCode: false, origin: false });
+  });
+
+  it('runs diagnose() on every paste without throwing, and prints the numbers', () => {
+    const report = runCorpus(cases);
+    console.log(formatReport({ ...report, misses: [] }));
+    expect(report.errors).toEqual([]);
+    expect(report.malformed).toEqual([]);
+    expect(report.overall.cases).toBe(cases.length);
+  });
+});
