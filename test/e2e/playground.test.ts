@@ -321,6 +321,29 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
     expect(sbc).toContain('Found on line 4 of your paste.');
   }, TEST_MS);
 
+  it('answers a pasted usage report with the summary first: charts, their tables, every failure reachable', async () => {
+    reportFailure('report-summary');
+    const csv = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'pastes', 'dr-usage-report.csv'), 'utf8').trim();
+    const { card } = await send(csv);
+    await card.getByText('8 of 11 calls failed (73%)').waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('Who must act on the failures');
+    expect(text).toContain('Failures by SBC');
+    // The Playground draws the Chart.* elements (as SVG), and the tables twin them.
+    await expect.poll(() => card.locator('svg').count(), { timeout: REPLY_MS }).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('sbc1.contoso.com');
+    expect(text).toContain('510559 / 403');
+    // The card is taller than the window: a tall window shows it whole.
+    await page.setViewportSize({ width: 1000, height: 3200 });
+    try {
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: path.join(OUT_DIR, 'report-summary.png') });
+      if (process.env.UPDATE_SCREENSHOT === '1') await card.screenshot({ path: path.join(ROOT, 'docs', 'report-summary.png') });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, TEST_MS);
+
   it('answers a card button: "Other codes with SIP 403", then one of the listed codes', async () => {
     reportFailure('sip-403');
     const { card } = await send('510559 403');
