@@ -297,21 +297,23 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
     reportFailure('pasted-log');
     const { card, reply } = await send(PASTED_LOG);
 
-    // What the Playground renders: the first finding, with the line it came from.
-    await card.getByText('Found on line 1 of your paste.').waitFor();
+    // What the Playground renders: the summary, which lists every distinct failure.
+    await card.getByText('4 failures found, 4 distinct').waitFor();
     const first = await card.innerText();
-    expect(first).toContain('510559 / 403');
-    expect(first).toContain('2026-11-22T10:15:03Z CallEndReason=403 CallEndSubReason=510559');
+    for (const codes of ['510559 / 403', 'SIP 504', '569008 / 504', '560403 / 403']) expect(first).toContain(codes);
+    expect(first).toContain('Who must act on the failures');
     await card.scrollIntoViewIfNeeded();
     await shot('pasted-log.png');
 
     // The whole carousel, as the page received it (the Playground shows only its first card).
-    await expect.poll(() => reply()?.attachments?.length ?? 0, { timeout: REPLY_MS }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => reply()?.attachments?.length ?? 0, { timeout: REPLY_MS }).toBeGreaterThanOrEqual(5);
     const message = reply()!;
     expect(message.attachmentLayout).toBe('carousel');
     const findings = message.attachments!.map((a) => cardStrings(a.content));
     const finding = (title: string) => findings.find((f) => f[0] === title);
-    expect(finding('510559 / 403')).toContain('Found on line 1 of your paste.');
+    const top = finding('510559 / 403');
+    expect(top).toContain('Found on line 1 of your paste.');
+    expect(top).toContain('2026-11-22T10:15:03Z CallEndReason=403 CallEndSubReason=510559');
     expect(finding('SIP 504')).toContain('Found on line 2 of your paste.');
     const tls = finding('569008 / 504');
     expect(tls?.join('\n')).toContain('Remote certificate expired');
