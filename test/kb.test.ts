@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourcesMarkdown } from '../src/kb/ingest/attribution';
-import { buildKnowledgeBase } from '../src/kb/ingest/build';
+import { buildKnowledgeBase, readHeadingPage } from '../src/kb/ingest/build';
+import { readManifest } from '../src/kb/ingest/sources';
 import { resolveLink } from '../src/kb/ingest/markdown';
 import { defaultKb } from '../src/kb/load';
 import { acsEntryOrigin, teamsEntryOrigin, teamsProseEntryOrigin } from '../src/kb/origin';
@@ -437,6 +438,15 @@ describe('kb: the two slips in the sources carry notes', () => {
     expect(kb.withPair(560487, 487)).toContain(kb.byEntryId(e.id));
     // The source row really says 497.
     expect(read(e.source.file).split(/\r?\n/)[e.source.line - 1]).toMatch(/^\|\s*560487\s*\|\s*497\s*\|/);
+  });
+
+  it('a slip Microsoft has fixed is no longer flagged (and the build says the known slip is gone)', () => {
+    const file = 'teams-direct-routing/microsoft-sip-response-codes-500.md';
+    const src = readManifest(SOURCES_DIR).find((x) => x.file === file)!;
+    const fixed = read(file).replace(/(Duplicate CreateCallAsync[^\n]*\n\n- Microsoft response code: \*\*)510544/, '$1540500');
+    expect(fixed).not.toBe(read(file));
+    const e = readHeadingPage(fixed, src).find((d) => /Duplicate CreateCallAsync/.test(d.phrase))!;
+    expect(e.slip).toBeUndefined();
   });
 
   it('540500 / 500 "Duplicate CreateCallAsync" whose body says 510544: found under both', () => {

@@ -95,15 +95,16 @@ function dedent(lines: string[]): string[] {
 
 type Draft = Omit<KbEntry, 'id' | 'origin' | 'fixOn'>;
 
-/** The known slip for an entry whose codes, as read, are either the used or the stated pair. */
-function findSlip(draft: Draft, file: string): SourceSlip | undefined {
+/**
+ * The known slip for a draft: `used` when the draft carries the value the rest of the source implies
+ * (a heading; the body is checked for the stated value), `stated` when it carries what the source
+ * says (a table row). A source that no longer says the stated value has no slip.
+ */
+function findSlip(draft: Draft, file: string, codesAre: 'used' | 'stated'): SourceSlip | undefined {
   return KNOWN_SLIPS.find((k) => {
     if (k.file !== file || k.catalog !== draft.catalog || (k.phrase && !k.phrase.test(draft.phrase))) return false;
-    const stated = { msCode: k.msCode, sipCode: k.sipCode, [k.slip.field]: k.slip.stated };
-    return (
-      (draft.msCode === k.msCode && draft.sipCode === k.sipCode) ||
-      (draft.msCode === stated.msCode && draft.sipCode === stated.sipCode)
-    );
+    const expected = codesAre === 'used' ? { msCode: k.msCode, sipCode: k.sipCode } : { msCode: k.msCode, sipCode: k.sipCode, [k.slip.field]: k.slip.stated };
+    return draft.msCode === expected.msCode && draft.sipCode === expected.sipCode;
   })?.slip;
 }
 
@@ -166,8 +167,9 @@ export function readHeadingPage(text: string, src: SourceFile): Draft[] {
       resultCategory: null,
       source: { file: src.file, line: i + 1 },
     };
-    const slip = findSlip(draft, src.file);
     const stated = { msCode: bodyMs ?? headingMs, sipCode: bodySip ?? headingSip };
+    const known = findSlip(draft, src.file, 'used');
+    const slip = known && stated[known.field] === known.stated ? known : undefined;
     for (const field of ['msCode', 'sipCode'] as const) {
       if (stated[field] !== draft[field] && !(slip?.field === field && slip.stated === stated[field])) {
         throw new Error(
@@ -261,7 +263,7 @@ function tableDrafts(rows: readonly TableRow[], { src, catalog, fm, pageUrl }: T
       };
       if (p.http !== undefined) draft.httpStatus = p.http;
       if (callback) draft.callbackEvent = callback;
-      const slip = findSlip(draft, src.file);
+      const slip = findSlip(draft, src.file, 'stated');
       if (slip) {
         draft[slip.field] = slip.used;
         draft.slip = slip;
