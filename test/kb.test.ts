@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sourcesMarkdown } from '../src/kb/ingest/attribution';
 import { buildKnowledgeBase, readHeadingPage } from '../src/kb/ingest/build';
 import { readManifest } from '../src/kb/ingest/sources';
-import { resolveLink } from '../src/kb/ingest/markdown';
+import { readFrontMatter, resolveLink } from '../src/kb/ingest/markdown';
 import { defaultKb } from '../src/kb/load';
 import { acsEntryOrigin, teamsEntryOrigin, teamsProseEntryOrigin } from '../src/kb/origin';
 import { KB_DIR } from '../src/kb/paths';
@@ -241,6 +241,17 @@ describe('kb: the sources', () => {
     expect(resolveLink('https://learn.microsoft.com/skypeforbusiness/a/b', { repository: 'x/y', path: 'a.md' })).toBe('https://learn.microsoft.com/en-us/skypeforbusiness/a/b');
     expect(resolveLink('../x.md?tabs=ios\\&pivots=web#y', { repository: 'MicrosoftDocs/azure-docs', path: 'articles/a/b/c.md' })).toBe('https://learn.microsoft.com/en-us/azure/a/x?tabs=ios&pivots=web#y');
     expect(entries.flatMap((e) => e.links).filter((l) => /github\.com\/.*\/blob\//.test(l.url))).toEqual([]);
+  });
+
+  it('the README lists every page with entries, with its date and its number of entries', () => {
+    const readme = fs.readFileSync(path.join(KB_DIR, '..', 'README.md'), 'utf8').split('\n');
+    for (const s of readManifest(SOURCES_DIR).filter((x) => x.read !== 'context')) {
+      const row = readme.find((l) => l.startsWith('| [') && l.includes(`](${s.learnUrl}`));
+      expect(row, s.file).toBeDefined();
+      const date = readFrontMatter(read(s.file)).msDate;
+      expect(row, s.file).toContain(date ? `| ${date} |` : '| none');
+      expect(row, s.file).toMatch(new RegExp(`\\| ${entries.filter((e) => e.source.file === s.file).length} \\|$`));
+    }
   });
 
   it('SOURCES.md is generated from the manifest and the pages', () => {

@@ -252,6 +252,7 @@ function formatReport(r: Omit<UpdateResult, 'report'>, base: string): string {
   }
   out.push('');
   const failed = r.pages.filter((p) => FAILED.includes(p.status)).length;
+  if (failed === r.pages.length) out.push(`No page could be fetched from ${base}: check that this machine reaches it (or pass --base-url).`);
   if (r.exitCode === EXIT.failed) {
     out.push(`Result: nothing replaced in kb/ (${failed ? `${plural(failed, 'page')} could not be fetched or read` : 'the rebuild failed'}). Exit code ${EXIT.failed}.`);
   } else if (r.exitCode === EXIT.differs) {
