@@ -313,6 +313,7 @@ describe('kb:update: downloads that fail replace nothing', () => {
       ['html', { [TEAMS_403]: () => '<!DOCTYPE html>\n<html><body>Sign in</body></html>' }, 'MALFORMED  teams-direct-routing/microsoft-sip-response-codes-403.md', /an HTML page, not markdown/],
       ['no front matter', { [TEAMS_403]: (t) => t.replace(/^---[\s\S]*?\n---\n/, '') }, 'MALFORMED  teams-direct-routing/microsoft-sip-response-codes-403.md', /no front matter/],
       ['bad row', { [GRAPH]: (t) => t.replace('| 480  | 10199 ', '| 480  | ten-199 ') }, 'MALFORMED  graph/call-delete.md', /graph\/call-delete\.md:\d+: no code found in a code table row/],
+      ['include outside', { [ACS_PAGE]: (t) => t.replace('(./includes/codes/pstn.md)', '(../../../../../../../etc/passwd)') }, 'MALFORMED  acs/rendered/troubleshooting-codes.md', /an include outside the repository: \.\.\/\.\.\/etc\/passwd/],
       ['no entries', { [TEAMS_404]: (t) => t.replace(/^## /gm, '### Note ') }, 'MALFORMED  teams-direct-routing/microsoft-sip-response-codes-404.md', /no entry found in a page read as headings/],
     ];
     for (const [, edits, status, detail] of cases) await withUpstream(edits, () => expectFailure(copyOf(synced), status, detail));

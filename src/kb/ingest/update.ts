@@ -123,6 +123,8 @@ async function fetchSource(src: SourceFile, base: string, sourcesDir: string, fe
   if (src.inlineIncludes) {
     const paths = includePaths(text, src.path);
     if (paths.length > 50) return fail('malformed', `${paths.length} includes: more than a Learn page has`);
+    const outside = paths.find((p) => p === '..' || p.startsWith('../') || p.startsWith('/'));
+    if (outside) return fail('malformed', `an include outside the repository: ${outside}`);
     const includes = new Map<string, string>();
     for (const p of paths) {
       const inc = await fetchText(rawUrl(base, src.repository, src.branch, p));
