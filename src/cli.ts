@@ -54,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const json = flags.has('--json');
   if (words[0] === 'kb' && words.length === 1) {
     const kb = defaultKb();
-    if (json) io.stdout(JSON.stringify({ entries: kb.entries.map((e) => ({ ...entryToJson(e), originReason: e.origin.reason, originBasis: e.origin.basis, description: e.description })) }, null, 2) + '\n');
+    if (json) io.stdout(JSON.stringify({ entries: kb.entries.map((e) => ({ ...entryToJson(e), originReason: e.origin.reason, originBasis: e.origin.basis, description: e.description, docTitle: e.docTitle, source: e.source })) }, null, 2) + '\n');
     else io.stdout(kb.entries.map(entryLine).join('\n') + '\n');
     return 0;
   }

@@ -47,12 +47,12 @@ export function entryView(entry: KbEntry, siblings: readonly KbEntry[]) {
     catalogLabel: `${CATALOG_LABELS[entry.catalog]}: ${entry.docTitle}`,
     resultCategory: entry.resultCategory ?? '',
     callbackEvent: entry.callbackEvent ?? '',
-    notes: entry.slip ? [entry.slip.note] : [],
+    notes: [...(entry.slip ? [entry.slip.note] : []), ...(entry.notes ?? [])],
     description: markdownToBlocks(entry.description),
     actions: markdownToBlocks(entry.actions),
     variantsTitle: `Other documented variants of this pair (${others.length})`,
     variants: others.slice(0, MAX_VARIANTS_LISTED).map((o) => ({ text: o.phrase })),
-    source: `Source: Microsoft Learn, "${entry.docTitle}" (${entry.docDate}), CC BY 4.0.`,
+    source: `Source: Microsoft Learn, "${entry.docTitle}"${entry.docDate ? ` (${entry.docDate})` : ''}, CC BY 4.0.`,
     docUrl: entry.docUrl,
     links: entry.links
       .filter((l) => l.url !== entry.docUrl)

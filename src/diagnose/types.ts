@@ -114,4 +114,5 @@ export const CATALOG_PRIORITY: readonly Catalog[] = [
   'acs-call-automation',
   'acs-sms',
   'acs-chat',
+  'graph-call-end',
 ];

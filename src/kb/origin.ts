@@ -177,3 +177,51 @@ export function inferOrigin(msCode: number | null, sipCode: number | null): Orig
     reason: 'Not in Microsoft\'s tables, and the code has no prefix that tells its origin.',
   };
 }
+
+const graph = { ruleUrl: ORIGIN_RULE_URLS.graph };
+
+/**
+ * Origin of a Microsoft Graph call end reason (`resultInfo` code + subcode, as Graph calling bots
+ * and Teams call notifications report them). Code 200 is a normal end; any other code is the
+ * Teams calling service ending the call.
+ */
+export function graphEntryOrigin(msCode: number | null, sipCode: number | null, phrase: string): Origin {
+  if (sipCode !== null && sipCode >= 200 && sipCode < 300) {
+    return {
+      ...graph,
+      side: 'none',
+      basis: 'entry',
+      reason: `Code ${sipCode} in Microsoft Graph's call end reasons: the call ended normally ("${phrase}").`,
+    };
+  }
+  if (/\bbot's media\b/i.test(phrase)) {
+    return {
+      ...graph,
+      side: 'microsoft',
+      fixOn: 'client',
+      basis: 'entry',
+      reason: 'The entry says the Microsoft service lost media connectivity with the bot: check the media path between the bot and Microsoft.',
+    };
+  }
+  return {
+    ...graph,
+    side: 'microsoft',
+    basis: 'entry',
+    reason: `Microsoft Graph reports code ${sipCode} with subcode ${msCode} when the Teams calling service ends the call ("${phrase}"): a Microsoft service generated it.`,
+  };
+}
+
+/** Pairs a Teams page documents in prose, whose text says what the prefix rule cannot. Keyed `msCode/sipCode`. */
+const TEAMS_PROSE_EXCEPTIONS: Record<string, Omit<Origin, 'basis'>> = {
+  '540200/487': {
+    side: 'none',
+    reason:
+      'Not a failure, the page says: the SBC cancelled Teams\' leg of a forked call because another endpoint answered it (CANCEL with "Call completed elsewhere"), and Teams records the call as an attempt.',
+  },
+};
+
+/** Origin of a pair a Teams page documents in a sentence rather than under a code heading. */
+export function teamsProseEntryOrigin(msCode: number | null, sipCode: number | null): Origin {
+  const exception = TEAMS_PROSE_EXCEPTIONS[`${msCode}/${sipCode}`];
+  return exception ? { ...exception, basis: 'entry' } : teamsEntryOrigin(msCode, sipCode);
+}

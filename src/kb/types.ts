@@ -9,7 +9,8 @@ export type Catalog =
   | 'acs-calling-sdk'
   | 'acs-call-automation'
   | 'acs-chat'
-  | 'acs-sms';
+  | 'acs-sms'
+  | 'graph-call-end';
 
 export const CATALOG_LABELS: Record<Catalog, string> = {
   'teams-direct-routing': 'Teams Direct Routing',
@@ -19,6 +20,7 @@ export const CATALOG_LABELS: Record<Catalog, string> = {
   'acs-call-automation': 'ACS Call Automation',
   'acs-chat': 'ACS Chat SDK',
   'acs-sms': 'ACS SMS',
+  'graph-call-end': 'Microsoft Graph call end',
 };
 
 /**
@@ -144,6 +146,8 @@ export interface KbEntry {
   /** Who must act on this entry. */
   fixOn: FixOn;
   slip?: SourceSlip;
+  /** What SIP Doc adds to the entry, e.g. where two Microsoft pages document the code differently. */
+  notes?: string[];
   /** Where in kb/sources the entry was read from (file relative to kb/sources, 1-based line). */
   source: { file: string; line: number };
 }

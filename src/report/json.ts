@@ -17,6 +17,8 @@ export interface JsonEntry {
   actions: string;
   links: Array<{ title: string; url: string }>;
   docDate: string;
+  /** What SIP Doc adds to the entry (two Microsoft pages that document the code differently). */
+  notes: string[];
 }
 
 export interface JsonFinding {
@@ -72,6 +74,7 @@ export function entryToJson(e: KbEntry): JsonEntry {
     actions: e.actions,
     links: e.links,
     docDate: e.docDate,
+    notes: e.notes ?? [],
   };
 }
 

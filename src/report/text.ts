@@ -17,7 +17,8 @@ function entryBlock(e: KbEntry): string[] {
   const out: string[] = [];
   if (e.description) out.push('  What it means:', indent(markdownToPlain(e.description)));
   if (e.actions) out.push('  What to do:', indent(markdownToPlain(e.actions)));
-  out.push(`  Documented in: ${e.docTitle} (${CATALOG_LABELS[e.catalog]}, ${e.docDate})`, `    ${e.docUrl}`);
+  for (const note of e.notes ?? []) out.push(`  Note: ${note}`);
+  out.push(`  Documented in: ${e.docTitle} (${[CATALOG_LABELS[e.catalog], e.docDate].filter(Boolean).join(', ')})`, `    ${e.docUrl}`);
   return out;
 }
 

@@ -1,13 +1,14 @@
 // Builds the knowledge base from the Microsoft markdown in kb/sources: one entry per code heading
-// (Teams Direct Routing pages) and one per code row (ACS tables). Deterministic: same input, same
-// output, byte for byte. Run by `npm run kb:build`; the output (kb/kb.json) is committed.
+// (Teams Direct Routing pages), one per code row (ACS and Microsoft Graph tables), and one per pair
+// a page documents in a sentence. Deterministic: same input, same output, byte for byte. Run by
+// `npm run kb:build` (and kb:update); the output (kb/kb.json) is committed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixOnFromOrigin } from '../fix-on';
-import { acsEntryOrigin, teamsEntryOrigin } from '../origin';
-import type { Catalog, KbEntry, KnowledgeBase, SourceSlip } from '../types';
-import { absolutizeLinks, headingAnchor, plainText, readFrontMatter, readTables } from './markdown';
-import { SOURCES, type SourceFile } from './sources';
+import { acsEntryOrigin, graphEntryOrigin, teamsEntryOrigin, teamsProseEntryOrigin } from '../origin';
+import { CATALOG_LABELS, type Catalog, type KbEntry, type KnowledgeBase, type SourceSlip } from '../types';
+import { absolutizeLinks, headingAnchor, plainText, readFrontMatter, readTables, type FrontMatter, type TableRow } from './markdown';
+import { readManifest, type SourceFile } from './sources';
 
 export const KB_SCHEMA_VERSION = 1;
 
@@ -19,9 +20,10 @@ export const CODE_HEADING = /^(#{2,3})\s+(\d+)\s+(\d{3})\s+(.+?)\s*$/;
  * build fails if the source changes), ingested with the value that fits the rest of the source,
  * and shown to the user with the note.
  */
-const KNOWN_SLIPS: Array<{ file: string; msCode: number; sipCode: number; phrase?: RegExp; slip: SourceSlip }> = [
+const KNOWN_SLIPS: Array<{ file: string; catalog: Catalog; msCode: number; sipCode: number; phrase?: RegExp; slip: SourceSlip }> = [
   {
     file: 'teams-direct-routing/microsoft-sip-response-codes-500.md',
+    catalog: 'teams-direct-routing',
     msCode: 540500,
     sipCode: 500,
     phrase: /Duplicate CreateCallAsync/,
@@ -33,7 +35,8 @@ const KNOWN_SLIPS: Array<{ file: string; msCode: number; sipCode: number; phrase
     },
   },
   {
-    file: 'acs/includes/codes/pstn.md',
+    file: 'acs/rendered/troubleshooting-codes.md',
+    catalog: 'acs-pstn',
     msCode: 560487,
     sipCode: 487,
     slip: {
@@ -53,6 +56,7 @@ const CATALOG_ID_PREFIX: Record<Catalog, string> = {
   'acs-call-automation': 'automation',
   'acs-chat': 'chat',
   'acs-sms': 'sms',
+  'graph-call-end': 'graph',
 };
 
 function slug(text: string, words = 6): string {
@@ -75,6 +79,8 @@ function cleanMarkdown(md: string): string {
     .map((l) => l.replace(/^(\s*)>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/i, (_m, sp: string, kind: string) => `${sp}**${kind[0]}${kind.slice(1).toLowerCase()}:**`))
     .map((l) => l.replace(/^(\s*)>\s?/, '$1'))
     .map((l) => l.replace(/\s+$/, ''))
+    // Escapes that mean nothing in markdown (Learn's rendering writes `1\:1`, `?a=b\&c=d`).
+    .map((l) => l.replace(/\\([:&])/g, '$1'))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -89,15 +95,16 @@ function dedent(lines: string[]): string[] {
 
 type Draft = Omit<KbEntry, 'id' | 'origin' | 'fixOn'>;
 
-/** The known slip for an entry whose codes, as read, are either the used or the stated pair. */
-function findSlip(draft: Draft, file: string): SourceSlip | undefined {
+/**
+ * The known slip for a draft: `used` when the draft carries the value the rest of the source implies
+ * (a heading; the body is checked for the stated value), `stated` when it carries what the source
+ * says (a table row). A source that no longer says the stated value has no slip.
+ */
+function findSlip(draft: Draft, file: string, codesAre: 'used' | 'stated'): SourceSlip | undefined {
   return KNOWN_SLIPS.find((k) => {
-    if (k.file !== file || (k.phrase && !k.phrase.test(draft.phrase))) return false;
-    const stated = { msCode: k.msCode, sipCode: k.sipCode, [k.slip.field]: k.slip.stated };
-    return (
-      (draft.msCode === k.msCode && draft.sipCode === k.sipCode) ||
-      (draft.msCode === stated.msCode && draft.sipCode === stated.sipCode)
-    );
+    if (k.file !== file || k.catalog !== draft.catalog || (k.phrase && !k.phrase.test(draft.phrase))) return false;
+    const expected = codesAre === 'used' ? { msCode: k.msCode, sipCode: k.sipCode } : { msCode: k.msCode, sipCode: k.sipCode, [k.slip.field]: k.slip.stated };
+    return draft.msCode === expected.msCode && draft.sipCode === expected.sipCode;
   })?.slip;
 }
 
@@ -154,14 +161,15 @@ export function readHeadingPage(text: string, src: SourceFile): Draft[] {
       description: '',
       actions: '',
       links: [],
-      docUrl: `${src.publicUrl}#${anchor}`,
+      docUrl: `${src.learnUrl}#${anchor}`,
       docTitle: fm.title ?? src.file,
       docDate: fm.msDate ?? '',
       resultCategory: null,
       source: { file: src.file, line: i + 1 },
     };
-    const slip = findSlip(draft, src.file);
     const stated = { msCode: bodyMs ?? headingMs, sipCode: bodySip ?? headingSip };
+    const known = findSlip(draft, src.file, 'used');
+    const slip = known && stated[known.field] === known.stated ? known : undefined;
     for (const field of ['msCode', 'sipCode'] as const) {
       if (stated[field] !== draft[field] && !(slip?.field === field && slip.stated === stated[field])) {
         throw new Error(
@@ -186,10 +194,10 @@ const pick = (cells: Record<string, string>, ...names: string[]): string | undef
   return undefined;
 };
 
-/** `490, 491, 496` -> [490, 491, 496]; '' -> [null]; anything else non-numeric -> []. */
+/** `490, 491, 496` -> [490, 491, 496]; `540000/560000` -> [540000, 560000]; '' -> [null]; anything else non-numeric -> []. */
 function codeList(cell: string | undefined): Array<number | null> {
   if (cell === undefined || cell.trim() === '') return [null];
-  const parts = cell.split(',').map((p) => p.trim());
+  const parts = cell.split(/[,/]/).map((p) => p.trim());
   return parts.every((p) => /^\d+$/.test(p)) ? parts.map(Number) : [];
 }
 
@@ -204,15 +212,21 @@ function tablePhrase(message: string): string {
   return plainText(items.map((i) => i.replace(/[.;]$/, '')).join('; ').replace(/:;/g, ':'));
 }
 
-/** Entries from an ACS include (one per code row; a row listing several codes gives one per code). */
-export function readTablePage(text: string, src: SourceFile): Draft[] {
-  const fm = readFrontMatter(text);
-  const catalog = src.catalog!;
+interface TableContext {
+  src: SourceFile;
+  catalog: Catalog;
+  fm: FrontMatter;
+  /** The published page the rows link to (plus their section anchor). */
+  pageUrl: string;
+}
+
+/** Entries from table rows (one per code row; a row listing several codes gives one per code). */
+function tableDrafts(rows: readonly TableRow[], { src, catalog, fm, pageUrl }: TableContext): Draft[] {
   const drafts: Draft[] = [];
-  for (const row of readTables(text)) {
+  for (const row of rows) {
     const c = row.cells;
     const codeCell = pick(c, 'code', 'status code');
-    const subCell = pick(c, 'subcode');
+    const subCell = pick(c, 'subcode', 'sub-code');
     // Tables without a code column (e.g. the SipDetails property table) are not code tables.
     if (codeCell === undefined && subCell === undefined) continue;
     let pairs: Array<{ ms: number | null; sip: number | null; http?: number }> = [];
@@ -226,7 +240,7 @@ export function readTablePage(text: string, src: SourceFile): Draft[] {
       for (const ms of subs) for (const sip of codes) pairs.push({ ms, sip });
     }
     if (pairs.length === 0) throw new Error(`${src.file}:${row.line}: no code found in a code table row`);
-    const message = pick(c, 'message', 'description') ?? '';
+    const message = pick(c, 'message', 'description', 'termination reason') ?? '';
     const advice = pick(c, 'advice', 'mitigation') ?? '';
     const category = pick(c, 'result category', 'result categories');
     const callback = pick(c, 'callback event');
@@ -241,7 +255,7 @@ export function readTablePage(text: string, src: SourceFile): Draft[] {
         description: desc.markdown,
         actions: act.markdown,
         links: [...desc.links, ...act.links.filter((l) => !desc.links.some((d) => d.url === l.url))],
-        docUrl: `${src.publicUrl}#${headingAnchor(row.section)}`,
+        docUrl: `${pageUrl}#${headingAnchor(row.section)}`,
         docTitle: fm.title ?? src.file,
         docDate: fm.msDate ?? '',
         resultCategory: category ? category : null,
@@ -249,7 +263,7 @@ export function readTablePage(text: string, src: SourceFile): Draft[] {
       };
       if (p.http !== undefined) draft.httpStatus = p.http;
       if (callback) draft.callbackEvent = callback;
-      const slip = findSlip(draft, src.file);
+      const slip = findSlip(draft, src.file, 'stated');
       if (slip) {
         draft[slip.field] = slip.used;
         draft.slip = slip;
@@ -260,31 +274,190 @@ export function readTablePage(text: string, src: SourceFile): Draft[] {
   return drafts;
 }
 
-function assignIds(drafts: Draft[]): KbEntry[] {
+/** Entries from a page of code tables (an ACS include, the Graph call end reason codes). */
+export function readTablePage(text: string, src: SourceFile): Draft[] {
+  return tableDrafts(readTables(text), { src, catalog: src.catalog!, fm: readFrontMatter(text), pageUrl: src.learnUrl! });
+}
+
+/** How Learn marks a zone pivot in a rendered page: `**Applies to: pstn**`. */
+export const PIVOT_MARK = /^\*\*Applies to: ([\w,-]+)\*\*\s*$/;
+
+/**
+ * Entries from one page that holds several catalogs, one per zone pivot (the ACS troubleshooting
+ * codes page with its includes inlined). Rows link to the page with `?pivots=<pivot>`.
+ */
+export function readPivotPage(text: string, src: SourceFile): Draft[] {
+  const fm = readFrontMatter(text);
+  const marks: Array<{ line: number; pivot: string }> = [];
+  text.split(/\r?\n/).forEach((l, i) => {
+    const m = PIVOT_MARK.exec(l);
+    if (m) marks.push({ line: i + 1, pivot: m[1]! });
+  });
+  const pivotAt = (line: number) => marks.filter((m) => m.line < line).pop()?.pivot;
+  const byPivot = new Map<string, TableRow[]>();
+  for (const row of readTables(text)) {
+    const pivot = pivotAt(row.line) ?? '';
+    byPivot.set(pivot, [...(byPivot.get(pivot) ?? []), row]);
+  }
+  const drafts: Draft[] = [];
+  for (const [pivot, rows] of byPivot) {
+    const catalog = src.pivots![pivot];
+    if (!catalog) {
+      // Only tables with a code column matter; any other table may sit anywhere.
+      const codeRow = rows.find((r) => pick(r.cells, 'code', 'status code', 'subcode', 'sub-code') !== undefined);
+      if (codeRow) throw new Error(`${src.file}:${codeRow.line}: a code table under zone pivot "${pivot}", which manifest.json maps to no catalog`);
+      continue;
+    }
+    drafts.push(...tableDrafts(rows, { src, catalog, fm, pageUrl: `${src.learnUrl}?pivots=${pivot}` }));
+  }
+  return drafts;
+}
+
+/**
+ * Pages that document a code pair in prose. The pair is read from the sentence that names it; the
+ * paragraphs that say what it means and what to do are chosen here, each by how it starts, and the
+ * build fails if one is no longer there (the page changed: review this table).
+ */
+const PROSE_PAGES: Record<string, { description: RegExp[]; actions: RegExp[] }> = {
+  'teams-docs/direct-routing-call-notifications.md': {
+    description: [/^When a call arrives/, /^If the call is accepted on Fork 2/, /^The call won't be registered/],
+    actions: [/^You can prevent/, /^REASON:/],
+  },
+};
+
+/** "Final SIP Code “487”, Final Microsoft subcode “540200”, and Final SIP Code Phrase “Call completed elsewhere”". */
+const PROSE_PAIR = /Final SIP Code\s*[“"](\d{3})[”"],?\s*Final Microsoft subcode\s*[“"](\d{1,6})[”"],?\s*(?:and\s+)?Final SIP Code Phrase\s*[“"]([^”"\n]{1,120})[”"]/;
+
+/** Entries from a page that names a documented pair in a sentence. */
+export function readProsePage(text: string, src: SourceFile): Draft[] {
+  const layout = PROSE_PAGES[src.file];
+  if (!layout) throw new Error(`${src.file}: read as prose, but PROSE_PAGES in build.ts does not say which paragraphs to use`);
+  const fm = readFrontMatter(text);
+  const body = text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
+  const bodyStart = text.split(/\r?\n/).length - body.split(/\r?\n/).length;
+  // Paragraphs (blank-line separated), without images, with the line each starts on.
+  const paragraphs: Array<{ text: string; line: number }> = [];
+  let current: string[] = [];
+  let start = 0;
+  body.split(/\r?\n/).forEach((l, i) => {
+    if (l.trim() === '' || /^!\[/.test(l.trim())) {
+      if (current.length) paragraphs.push({ text: current.join('\n'), line: start });
+      current = [];
+      return;
+    }
+    if (!current.length) start = bodyStart + i + 1;
+    current.push(l.trim());
+  });
+  if (current.length) paragraphs.push({ text: current.join('\n'), line: start });
+  const choose = (patterns: RegExp[]) =>
+    patterns.map((p) => {
+      const found = paragraphs.filter((x) => p.test(x.text));
+      if (found.length !== 1) throw new Error(`${src.file}: expected one paragraph matching ${p}, found ${found.length}: has the page changed?`);
+      return found[0]!.text;
+    });
+  const drafts: Draft[] = [];
+  for (const para of paragraphs) {
+    const m = PROSE_PAIR.exec(para.text);
+    if (!m) continue;
+    const desc = absolutizeLinks(cleanMarkdown(choose(layout.description).join('\n\n')), src);
+    const act = absolutizeLinks(cleanMarkdown(choose(layout.actions).join('\n\n')), src);
+    drafts.push({
+      catalog: src.catalog!,
+      msCode: Number(m[2]),
+      sipCode: Number(m[1]),
+      phrase: plainText(m[3]!),
+      description: desc.markdown,
+      actions: act.markdown,
+      links: [...desc.links, ...act.links.filter((l) => !desc.links.some((d) => d.url === l.url))],
+      // The page has no heading per pair: a text fragment takes the reader to the sentence.
+      docUrl: `${src.learnUrl}#:~:text=${encodeURIComponent(m[2]!)}`,
+      docTitle: fm.title ?? src.file,
+      docDate: fm.msDate ?? '',
+      resultCategory: null,
+      source: { file: src.file, line: para.line },
+    });
+  }
+  if (drafts.length === 0) throw new Error(`${src.file}: no "Final SIP Code ..., Final Microsoft subcode ..." sentence found`);
+  return drafts;
+}
+
+/** The entries of one source file, by how the manifest says to read it. */
+export function readSource(text: string, src: SourceFile): Draft[] {
+  switch (src.read) {
+    case 'headings':
+      return readHeadingPage(text, src);
+    case 'tables':
+      return readTablePage(text, src);
+    case 'pivots':
+      return readPivotPage(text, src);
+    case 'prose':
+      return readProsePage(text, src);
+    case 'context':
+      return [];
+  }
+}
+
+const quoteCodes = (d: Draft) => `${d.sipCode} ("${d.phrase}")`;
+
+/**
+ * Where Microsoft Graph's call end reasons and the Teams Direct Routing pages document one
+ * Microsoft code with different SIP codes (10199: 480 in Graph, 403 on the Teams page), both
+ * entries are kept and each says so.
+ */
+function noteDisagreements(drafts: Draft[]): void {
+  const teamsOf = (ms: number) => drafts.filter((d) => d.catalog === 'teams-direct-routing' && d.msCode === ms);
+  for (const g of drafts.filter((d) => d.catalog === 'graph-call-end' && d.msCode !== null)) {
+    const teams = teamsOf(g.msCode!);
+    if (teams.length === 0 || teams.some((t) => t.sipCode === g.sipCode)) continue;
+    const add = (d: Draft, note: string) => {
+      d.notes = [...(d.notes ?? []), note];
+    };
+    add(
+      g,
+      `The ${CATALOG_LABELS['teams-direct-routing']} docs list ${g.msCode} with SIP ${teams.map(quoteCodes).join(', ')}; Microsoft Graph lists it with code ${g.sipCode}. SIP Doc keeps both: the code next to ${g.msCode} in your log says which one you have.`,
+    );
+    for (const t of teams) {
+      add(
+        t,
+        `Microsoft Graph's call end reason codes list ${g.msCode} with code ${quoteCodes(g)}; this page lists it with SIP ${t.sipCode}. SIP Doc keeps both: the code next to ${g.msCode} in your log says which one you have.`,
+      );
+    }
+  }
+}
+
+function entryOrigin(d: Draft, read: SourceFile['read'] | undefined) {
+  if (d.catalog === 'teams-direct-routing') return read === 'prose' ? teamsProseEntryOrigin(d.msCode, d.sipCode) : teamsEntryOrigin(d.msCode, d.sipCode);
+  if (d.catalog === 'graph-call-end') return graphEntryOrigin(d.msCode, d.sipCode, d.phrase);
+  return acsEntryOrigin(d.catalog, d.msCode, d.sipCode ?? d.httpStatus ?? null, d.resultCategory, d.phrase);
+}
+
+function assignIds(drafts: Draft[], sources: readonly SourceFile[]): KbEntry[] {
+  const read = new Map(sources.map((s) => [s.file, s.read]));
   const used = new Map<string, number>();
   return drafts.map((d) => {
     const codes = `${d.msCode ?? d.httpStatus ?? 'x'}-${d.sipCode ?? 'x'}`;
     const base = `${CATALOG_ID_PREFIX[d.catalog]}-${codes}-${slug(d.phrase, 4)}`;
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
-    const origin =
-      d.catalog === 'teams-direct-routing'
-        ? teamsEntryOrigin(d.msCode, d.sipCode)
-        : acsEntryOrigin(d.catalog, d.msCode, d.sipCode ?? d.httpStatus ?? null, d.resultCategory, d.phrase);
+    const origin = entryOrigin(d, read.get(d.source.file));
     return { id: n === 1 ? base : `${base}-${n}`, ...d, origin, fixOn: fixOnFromOrigin(origin) };
   });
 }
 
-/** Reads every source under `sourcesDir` and returns the knowledge base. */
+/** Reads every source kb/sources/manifest.json lists under `sourcesDir` and returns the knowledge base. */
 export function buildKnowledgeBase(sourcesDir: string): KnowledgeBase {
+  const sources = readManifest(sourcesDir);
   const drafts: Draft[] = [];
-  for (const src of SOURCES) {
+  for (const src of sources) {
+    if (src.read === 'context') continue;
     const text = fs.readFileSync(path.join(sourcesDir, src.file), 'utf8');
-    if (src.kind === 'headings') drafts.push(...readHeadingPage(text, src));
-    if (src.kind === 'tables') drafts.push(...readTablePage(text, src));
+    const found = readSource(text, src);
+    if (found.length === 0) throw new Error(`${src.file}: no entry found in a page read as ${src.read}: has its format changed?`);
+    drafts.push(...found);
   }
   for (const k of KNOWN_SLIPS) {
     if (!drafts.some((d) => d.slip === k.slip)) throw new Error(`known slip ${k.msCode}/${k.sipCode} in ${k.file} not found: has the source changed?`);
   }
-  return { schemaVersion: KB_SCHEMA_VERSION, entries: assignIds(drafts) };
+  noteDisagreements(drafts);
+  return { schemaVersion: KB_SCHEMA_VERSION, entries: assignIds(drafts, sources) };
 }

@@ -19,7 +19,8 @@ export function readFrontMatter(text: string): FrontMatter {
   for (const line of m[1].split(/\r?\n/)) {
     const kv = /^([\w.]+):\s*(.*)$/.exec(line);
     if (!kv) continue;
-    if (kv[1] === 'title') out.title = kv[2]!.trim();
+    // YAML may quote a scalar: `title: "Delete call"`.
+    if (kv[1] === 'title') out.title = kv[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
     if (kv[1] === 'ms.date') out.msDate = isoDate(kv[2]!.trim());
   }
   return out;
@@ -48,24 +49,55 @@ export function headingAnchor(heading: string, seen?: Map<string, number>): stri
   return n === 0 ? base : `${base}-${n}`;
 }
 
-/** Public Learn URL of a file in one of the docs repositories (without `.md`). */
-export function repoPathToUrl(repo: SourceFile['repo'], repoPath: string): string | undefined {
+/** Public Learn URL of a file in one of the docs repositories (without `.md`); undefined when unknown. */
+export function repoPathToUrl(repository: string, repoPath: string): string | undefined {
   const noExt = repoPath.replace(/\.md$/i, '');
-  if (repo === 'MicrosoftDocs/azure-docs') {
-    const m = /^articles\/(.+)$/.exec(noExt);
-    return m ? `${LEARN}/azure/${m[1]}` : undefined;
+  let m: RegExpExecArray | null;
+  switch (repository) {
+    case 'MicrosoftDocs/azure-docs':
+      m = /^articles\/(.+)$/.exec(noExt);
+      return m ? `${LEARN}/azure/${m[1]}` : undefined;
+    case 'MicrosoftDocs/SupportArticles-docs':
+    case 'MicrosoftDocs/OfficeDocs-Support':
+      m = /^Teams\/(.+)$/.exec(noExt);
+      return m ? `${LEARN}/microsoftteams/troubleshoot/${m[1]}` : undefined;
+    case 'MicrosoftDocs/OfficeDocs-SkypeForBusiness':
+      m = /^Teams\/(.+)$/.exec(noExt);
+      return m ? `${LEARN}/microsoftteams/${m[1]}` : undefined;
+    case 'microsoftgraph/microsoft-graph-docs-contrib':
+      m = /^api-reference\/(v1\.0|beta)\/api\/(.+)$/.exec(noExt);
+      if (m) return `${LEARN}/graph/api/${m[2]}?view=graph-rest-${m[1] === 'beta' ? 'beta' : '1.0'}`;
+      m = /^concepts\/(.+)$/.exec(noExt);
+      return m ? `${LEARN}/graph/${m[1]}` : undefined;
+    default:
+      return undefined;
   }
-  const m = /^Teams\/(.+)$/.exec(noExt);
-  return m ? `${LEARN}/microsoftteams/troubleshoot/${m[1]}` : undefined;
+}
+
+/** CommonMark backslash escapes (`\&`, `\:`) as the characters they stand for: link destinations and plain text. */
+export const unescapeMarkdown = (text: string) => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+/** `https://github.com/<repo>/blob/<ref>/<path>.md#x` of a docs repository -> its Learn URL (Learn renders some links so). */
+function githubBlobToLearn(url: string): string | undefined {
+  const m = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/blob\/[\w.-]+\/([^?#]+\.md)([?#].*)?$/i.exec(url);
+  if (!m) return undefined;
+  const learn = repoPathToUrl(m[1]!, m[2]!);
+  return learn ? `${learn}${m[3] ?? ''}` : undefined;
 }
 
 /**
  * Resolves a link as written in a source file to an absolute https URL:
- * `/microsoftteams/x#y` (site-relative), `./x.md`, `../../how-tos/x.md?tabs=a#b` (repo-relative).
+ * `/microsoftteams/x#y` (site-relative), `./x.md`, `../../how-tos/x.md?tabs=a#b` (repo-relative),
+ * GitHub blob links of the docs repositories, and Learn URLs without a locale (made en-us).
  */
-export function resolveLink(href: string, source: Pick<SourceFile, 'repo' | 'repoPath'>): string {
-  const h = href.trim();
-  if (/^https?:\/\//i.test(h)) return h.replace(/^http:\/\//i, 'https://');
+export function resolveLink(href: string, source: Pick<SourceFile, 'repository' | 'path'>): string {
+  const h = unescapeMarkdown(href.trim());
+  if (/^https?:\/\//i.test(h)) {
+    const url = h.replace(/^http:\/\//i, 'https://');
+    const learn = /^https:\/\/learn\.microsoft\.com\/(?![a-z]{2}-[a-z]{2,4}\/)(.*)$/i.exec(url);
+    if (learn) return `${LEARN}/${learn[1]}`;
+    return githubBlobToLearn(url) ?? url;
+  }
   const [, pathPart = '', suffix = ''] = /^([^?#]*)(.*)$/.exec(h) ?? [];
   if (h.startsWith('/')) {
     const p = pathPart.replace(/^\/en-us(?=\/)/i, '');
@@ -73,11 +105,11 @@ export function resolveLink(href: string, source: Pick<SourceFile, 'repo' | 'rep
   }
   if (pathPart === '') {
     // A same-page anchor.
-    return `${repoPathToUrl(source.repo, source.repoPath) ?? LEARN}${suffix}`;
+    return `${repoPathToUrl(source.repository, source.path) ?? LEARN}${suffix}`;
   }
-  const target = path.posix.normalize(path.posix.join(path.posix.dirname(source.repoPath), pathPart));
-  const url = repoPathToUrl(source.repo, target);
-  if (!url) throw new Error(`cannot resolve link ${href} from ${source.repoPath}`);
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(source.path), pathPart));
+  const url = repoPathToUrl(source.repository, target);
+  if (!url) throw new Error(`cannot resolve link ${href} from ${source.path}`);
   return `${url}${suffix}`;
 }
 
@@ -90,7 +122,7 @@ const AUTOLINK = /<(https?:\/\/[^>\s]+)>/g;
  */
 export function absolutizeLinks(
   markdown: string,
-  source: Pick<SourceFile, 'repo' | 'repoPath'>,
+  source: Pick<SourceFile, 'repository' | 'path'>,
 ): { markdown: string; links: DocLink[] } {
   const links: DocLink[] = [];
   const add = (title: string, url: string) => {
@@ -99,7 +131,7 @@ export function absolutizeLinks(
   const out = markdown
     .replace(LINK, (_m, text: string, href: string) => {
       const url = resolveLink(href, source);
-      add(text.replace(/\*\*/g, ''), url);
+      add(unescapeMarkdown(text.replace(/\*\*/g, '')), url);
       return `[${text}](${url})`;
     })
     .replace(AUTOLINK, (_m, url: string) => {
@@ -163,7 +195,7 @@ export function readTables(text: string): TableRow[] {
 
 /** Removes markdown emphasis and collapses whitespace: for phrases and titles. */
 export function plainText(markdown: string): string {
-  return markdown
+  return unescapeMarkdown(markdown)
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/[*`]/g, '')
     .replace(/\s+/g, ' ')

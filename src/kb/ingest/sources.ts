@@ -1,130 +1,103 @@
-// The Microsoft pages the knowledge base is built from: where each file in kb/sources came from,
-// where it is published, and how to read it. kb/sources/SOURCES.md is generated from this list.
-import type { Catalog } from '../types';
+// The Microsoft pages the knowledge base is built from: kb/sources/manifest.json says where each
+// file in kb/sources came from (repository, branch, path, commit), where it is published, and how
+// the build reads it. kb:build reads it; kb:update fetches every page it lists.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CATALOG_LABELS, type Catalog } from '../types';
 
-export type SourceKind =
+export type ReadAs =
   /** A Teams Direct Routing page: one `## <msCode> <sipCode> <phrase>` heading per entry. */
   | 'headings'
-  /** An ACS include: markdown tables, one row per entry. */
+  /** Markdown tables, one row per entry (ACS, Microsoft Graph). */
   | 'tables'
+  /** One page of tables split by zone pivot (`**Applies to: pstn**`), one catalog per pivot. */
+  | 'pivots'
+  /** A page that documents a code pair in a sentence (see PROSE_PAGES in build.ts). */
+  | 'prose'
   /** Read for context (origin rules, includes); yields no entries. */
   | 'context';
+
+const READ_AS: readonly ReadAs[] = ['headings', 'tables', 'pivots', 'prose', 'context'];
 
 export interface SourceFile {
   /** Path under kb/sources. */
   file: string;
-  kind: SourceKind;
+  read: ReadAs;
+  /** The catalog of its entries (every kind but `pivots` and `context`). */
   catalog?: Catalog;
-  repo: 'MicrosoftDocs/SupportArticles-docs' | 'MicrosoftDocs/azure-docs';
+  /** `pivots`: zone pivot name -> catalog. */
+  pivots?: Record<string, Catalog>;
+  /** GitHub `owner/name`. */
+  repository: string;
+  branch: string;
   /** Path of the file in its repository; relative links in the file resolve against it. */
-  repoPath: string;
-  /** Commit the text was taken from, when known. */
-  commit?: string;
-  /** Where the page is published; table rows link here plus the table's section anchor. */
-  publicUrl?: string;
+  path: string;
+  /** The page pulls its tables in with `[!INCLUDE]`: kb:update inlines them the way Learn renders the page. */
+  inlineIncludes?: boolean;
+  /** Commit the text was taken from; null when not known. */
+  commit: string | null;
+  /** Where the page is published; entries link here plus their section anchor. Null for an include. */
+  learnUrl: string | null;
+  /** How this copy was taken, when the commit does not say it all. */
+  note?: string;
 }
 
-const DR_REPO_DIR = 'Teams/phone-system/direct-routing';
-const DR_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing';
-const ACS_CODES_DIR = 'articles/communication-services/resources/troubleshooting/voice-video-calling';
-const ACS_CODES_URL =
-  'https://learn.microsoft.com/en-us/azure/communication-services/resources/troubleshooting/voice-video-calling/troubleshooting-codes';
-
-const DR_PAGES: Array<[sip: string, commit: string | undefined]> = [
-  ['400', '852f2704ab8767dd4b070921a457c9e89266cf16'],
-  ['402', '6177662ac63847ee18b0d99c9e95e191c7200aab'],
-  ['403', '9d4596663d51e9edbea697a68d39b1cad7af67ad'],
-  ['404', '5c82cbd123be6e1694bc29232d6d831dac802c45'],
-  ['408', 'd7553f22757308e9f7baa6e2512c357b730026e6'],
-  ['410', '107d422b4a809dc0d228e745c5090905cf91bd87'],
-  ['412', '1d801e661efc39a4ad913992b56477f5e7a34e13'],
-  ['415', '0d228f8a70293368a2eb0bc1addfeff7406bdd88'],
-  ['420', undefined],
-  ['422', '52642ca14b5d36b1b57e86c25dd158fb9d2ceb52'],
-  ['480', undefined],
-  ['484', '8067fe0dd7335a23c6cb6ae66fe3e1a8087e3c27'],
-  ['486', '0fccb5123f957d26243785d3c7ec6233d64c80d4'],
-  ['488', undefined],
-  ['500', undefined],
-  ['503', '3cd76c2a79bb8faa650384e0b77f164d6daa019e'],
-  ['504', undefined],
-];
-
-const ACS_TABLES: Array<[name: string, catalog: Catalog, pivot: string, commit: string | undefined]> = [
-  ['calling-sdk', 'acs-calling-sdk', 'calling', '1030c83953d23fec0cfcee1c846e1a6b5f43200a'],
-  ['call-end', 'acs-call-end', 'callend', '03beba906a6cc346afd57a39b942fbacbe6b2775'],
-  ['call-automation-sdk', 'acs-call-automation', 'automation', undefined],
-  ['pstn', 'acs-pstn', 'pstn', '0c175fb6c81679037c215855953465f7aa53c34b'],
-  ['chat-sdk', 'acs-chat', 'chat', 'c4427ca540460fbe409683e441a60226f072a65b'],
-  ['sms-sdk', 'acs-sms', 'sms', 'a8a7aa946dee4aa808502c064e3e8e949eac93b4'],
-];
-
-export const SOURCES: readonly SourceFile[] = [
-  {
-    file: 'teams-direct-routing/microsoft-sip-response-codes.md',
-    kind: 'context',
-    repo: 'MicrosoftDocs/SupportArticles-docs',
-    repoPath: `${DR_REPO_DIR}/microsoft-sip-response-codes.md`,
-    commit: '1d3864a19c8ea7637f3dd5df529867c0760dff3e',
-    publicUrl: `${DR_URL}/microsoft-sip-response-codes`,
-  },
-  ...DR_PAGES.map(
-    ([sip, commit]): SourceFile => ({
-      file: `teams-direct-routing/microsoft-sip-response-codes-${sip}.md`,
-      kind: 'headings',
-      catalog: 'teams-direct-routing',
-      repo: 'MicrosoftDocs/SupportArticles-docs',
-      repoPath: `${DR_REPO_DIR}/microsoft-sip-response-codes-${sip}.md`,
-      commit,
-      publicUrl: `${DR_URL}/microsoft-sip-response-codes-${sip}`,
-    }),
-  ),
-  {
-    file: 'teams-direct-routing/includes/teams-direct-routing-note.md',
-    kind: 'context',
-    repo: 'MicrosoftDocs/SupportArticles-docs',
-    repoPath: 'includes/teams-direct-routing-note.md',
-    commit: '84e7cec190608cf0150b9cfd5b4dc0d6784337ca',
-  },
-  {
-    file: 'acs/troubleshooting-codes.md',
-    kind: 'context',
-    repo: 'MicrosoftDocs/azure-docs',
-    repoPath: `${ACS_CODES_DIR}/troubleshooting-codes.md`,
-    commit: '2238476f4cb17931df819f6d3caf6012ed394af1',
-    publicUrl: ACS_CODES_URL,
-  },
-  ...ACS_TABLES.map(
-    ([name, catalog, pivot, commit]): SourceFile => ({
-      file: `acs/includes/codes/${name}.md`,
-      kind: 'tables',
-      catalog,
-      repo: 'MicrosoftDocs/azure-docs',
-      repoPath: `${ACS_CODES_DIR}/includes/codes/${name}.md`,
-      commit,
-      publicUrl: `${ACS_CODES_URL}?pivots=${pivot}`,
-    }),
-  ),
-  {
-    file: 'acs/includes/acs-retirement-breakingchange-callout.md',
-    kind: 'context',
-    repo: 'MicrosoftDocs/azure-docs',
-    repoPath: 'articles/communication-services/includes/acs-retirement-breakingchange-callout.md',
-    commit: '19d2e8386352db6fbe6a15be9e19c54571178dc1',
-  },
-  {
-    file: 'acs/troubleshooting-pstn-call-failures.md',
-    kind: 'context',
-    repo: 'MicrosoftDocs/azure-docs',
-    repoPath: 'articles/communication-services/concepts/telephony/troubleshooting-pstn-call-failures.md',
-    commit: '1cbaa701fade96e9c4cd0d3dabf3a995c259473d',
-    publicUrl:
-      'https://learn.microsoft.com/en-us/azure/communication-services/concepts/telephony/troubleshooting-pstn-call-failures',
-  },
-];
+export const MANIFEST_FILE = 'manifest.json';
 
 /** The published pages that state the origin rules the KB applies (cited in origin reasons). */
 export const ORIGIN_RULE_URLS = {
-  teams: `${DR_URL}/microsoft-sip-response-codes#direct-routing-error-codes`,
+  teams: 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/microsoft-sip-response-codes#direct-routing-error-codes',
   acs: 'https://learn.microsoft.com/en-us/azure/communication-services/concepts/telephony/troubleshooting-pstn-call-failures#participantendsubcode',
+  graph: 'https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-1.0#call-end-reason-codes',
 } as const;
+
+const isCatalog = (c: unknown): c is Catalog => typeof c === 'string' && Object.hasOwn(CATALOG_LABELS, c);
+const isString = (s: unknown): s is string => typeof s === 'string' && s.length > 0;
+
+/** Checks one manifest row; throws with the row's file name and what is wrong. */
+function checkSource(raw: unknown, i: number): SourceFile {
+  const s = raw as Partial<SourceFile>;
+  const where = `manifest.json sources[${i}]${isString(s?.file) ? ` (${s.file})` : ''}`;
+  const fail = (what: string): never => {
+    throw new Error(`${where}: ${what}`);
+  };
+  if (typeof raw !== 'object' || raw === null) fail('not an object');
+  if (!isString(s.file) || s.file.startsWith('/') || s.file.split('/').includes('..')) fail('file must be a path inside kb/sources');
+  if (!READ_AS.includes(s.read as ReadAs)) fail(`read must be one of ${READ_AS.join(', ')}`);
+  if (!isString(s.repository) || !/^[\w.-]+\/[\w.-]+$/.test(s.repository)) fail('repository must be owner/name');
+  if (!isString(s.branch) || !/^[\w./-]+$/.test(s.branch)) fail('branch is missing');
+  if (!isString(s.path) || s.path.startsWith('/') || s.path.split('/').includes('..')) fail('path must be a path inside the repository');
+  if (s.commit !== null && !(isString(s.commit) && /^[0-9a-f]{40}$/.test(s.commit))) fail('commit must be 40 hex digits or null');
+  if (s.learnUrl !== null && !(isString(s.learnUrl) && s.learnUrl.startsWith('https://learn.microsoft.com/en-us/'))) fail('learnUrl must be an en-us Learn URL or null');
+  if (s.read === 'pivots') {
+    const pivots = Object.values(s.pivots ?? {});
+    if (pivots.length === 0 || !pivots.every(isCatalog)) fail('pivots must map each zone pivot to a catalog');
+  } else if (s.read !== 'context' && !isCatalog(s.catalog)) fail('catalog is missing or unknown');
+  if (s.read !== 'context' && s.learnUrl === null) fail('a page with entries needs its learnUrl (entries link to it)');
+  return s as SourceFile;
+}
+
+/** Reads and checks `<sourcesDir>/manifest.json`. */
+export function readManifest(sourcesDir: string): SourceFile[] {
+  const file = path.join(sourcesDir, MANIFEST_FILE);
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { sources?: unknown };
+  if (!Array.isArray(json.sources)) throw new Error(`${file}: no "sources" list`);
+  const sources = json.sources.map(checkSource);
+  const files = new Set<string>();
+  for (const s of sources) {
+    if (files.has(s.file)) throw new Error(`manifest.json: ${s.file} is listed twice`);
+    files.add(s.file);
+  }
+  return sources;
+}
+
+/** Writes the manifest back in the layout it is kept in (two-space JSON, one source per object). */
+export function manifestJson(sourcesDir: string, sources: readonly SourceFile[]): string {
+  const json = JSON.parse(fs.readFileSync(path.join(sourcesDir, MANIFEST_FILE), 'utf8')) as Record<string, unknown>;
+  return JSON.stringify({ ...json, sources }, null, 2) + '\n';
+}
+
+/** Where kb:update downloads a file: `<base>/<owner>/<name>/<branch>/<path>`. */
+export function rawUrl(base: string, repository: string, branch: string, repoPath: string): string {
+  return `${base.replace(/\/+$/, '')}/${repository}/${branch}/${repoPath.split('/').map(encodeURIComponent).join('/')}`;
+}
