@@ -3,7 +3,7 @@
 // output, byte for byte. Run by `npm run kb:build`; the output (kb/kb.json) is committed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixOnFromOrigin } from '../fix-on';
+import { entryFixOn } from '../fix-on';
 import { acsEntryOrigin, teamsEntryOrigin } from '../origin';
 import type { Catalog, KbEntry, KnowledgeBase, SourceSlip } from '../types';
 import { absolutizeLinks, headingAnchor, plainText, readFrontMatter, readTables } from './markdown';
@@ -271,7 +271,8 @@ function assignIds(drafts: Draft[]): KbEntry[] {
       d.catalog === 'teams-direct-routing'
         ? teamsEntryOrigin(d.msCode, d.sipCode)
         : acsEntryOrigin(d.catalog, d.msCode, d.sipCode ?? d.httpStatus ?? null, d.resultCategory, d.phrase);
-    return { id: n === 1 ? base : `${base}-${n}`, ...d, origin, fixOn: fixOnFromOrigin(origin) };
+    const id = n === 1 ? base : `${base}-${n}`;
+    return { id, ...d, origin, fixOn: entryFixOn({ ...d, id }) };
   });
 }
 
