@@ -9,18 +9,21 @@ const MAX_SUGGESTIONS = 3;
 /** Codes shorter than this have too many neighbours to be worth guessing. */
 const MIN_DIGITS = 4;
 
+/** The codes one digit or one swap of neighbouring digits away, in arithmetic (no strings: this runs per unknown code). */
 function neighbours(code: number): Array<{ code: number; how: DidYouMean['how'] }> {
-  const digits = String(code);
   const out: Array<{ code: number; how: DidYouMean['how'] }> = [];
-  for (let i = 0; i + 1 < digits.length; i++) {
-    if (digits[i] === digits[i + 1]) continue;
-    const swapped = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
-    if (swapped[0] !== '0') out.push({ code: Number(swapped), how: 'swap' });
+  const digits: number[] = [];
+  for (let n = code; n > 0; n = Math.floor(n / 10)) digits.push(n % 10); // least significant first
+  const top = digits.length - 1;
+  for (let i = 0, place = 1; i < top; i++, place *= 10) {
+    const a = digits[i]!;
+    const b = digits[i + 1]!;
+    if (a === b || (i + 1 === top && a === 0)) continue;
+    out.push({ code: code + (b - a) * place + (a - b) * place * 10, how: 'swap' });
   }
-  for (let i = 0; i < digits.length; i++) {
-    for (const d of '0123456789') {
-      if (d === digits[i] || (i === 0 && d === '0')) continue;
-      out.push({ code: Number(digits.slice(0, i) + d + digits.slice(i + 1)), how: 'digit' });
+  for (let i = 0, place = 1; i <= top; i++, place *= 10) {
+    for (let d = i === top ? 1 : 0; d <= 9; d++) {
+      if (d !== digits[i]) out.push({ code: code + (d - digits[i]!) * place, how: 'digit' });
     }
   }
   return out;

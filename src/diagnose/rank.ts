@@ -54,17 +54,20 @@ export function phraseScores(kb: Kb, entries: readonly KbEntry[], pasted: Readon
   });
 }
 
+const CATALOG_INDEX = new Map(CATALOG_PRIORITY.map((c, i) => [c, i]));
+
 /** The entries, best first. */
 export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext): KbEntry[] {
   if (entries.length <= 1) return [...entries];
-  const scores = phraseScores(kb, entries, distinctiveWords(phrase));
+  const pasted = distinctiveWords(phrase);
+  const scores = pasted.size ? phraseScores(kb, entries, pasted) : undefined;
   return entries
     .map((e, i) => ({
       e,
       i,
       c: contextRank(e.catalog, context),
-      p: scores[i]!,
-      k: CATALOG_PRIORITY.indexOf(e.catalog),
+      p: scores ? scores[i]! : 0,
+      k: CATALOG_INDEX.get(e.catalog)!,
       f: isFeatured(e.msCode, e.sipCode) ? 0 : 1,
     }))
     .sort((a, b) => a.c - b.c || b.p - a.p || a.k - b.k || a.f - b.f || a.i - b.i)

@@ -9,7 +9,7 @@ import { inferOrigin, prefixOf, q850Origin } from '../kb/origin';
 import type { KbEntry } from '../kb/types';
 import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
-import { codesWithSipCode } from './sip-family';
+import { entriesOfCodesWithSip } from './sip-family';
 import type { Diagnosis, Finding, MatchKind, Mention } from './types';
 
 /** The SIP code a 560xxx or 540xxx code carries in its last three digits (documented for these two). */
@@ -72,7 +72,7 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
   } else if (sipCode !== null) {
     // Entries with a Microsoft code; generic rows (a status code and its name, no Microsoft
     // code) only when nothing else has this SIP code: their meaning is already in `sip`.
-    const specific = codesWithSipCode(kb, sipCode).flatMap((c) => c.entries);
+    const specific = entriesOfCodesWithSip(kb, sipCode);
     entries = specific.length ? specific : kb.withSipCode(sipCode);
     if (entries.length) match = 'sip-code';
   }

@@ -8,6 +8,16 @@ import type { Kb } from '../kb/load';
 import type { KbEntry } from '../kb/types';
 import { CATALOG_PRIORITY } from './types';
 
+/** Every entry of the codes with this SIP code, in the order of codesWithSipCode. */
+export function entriesOfCodesWithSip(kb: Kb, sipCode: number): readonly KbEntry[] {
+  let bySip = flatCache.get(kb);
+  if (!bySip) flatCache.set(kb, (bySip = new Map()));
+  let entries = bySip.get(sipCode);
+  if (!entries) bySip.set(sipCode, (entries = Object.freeze(codesWithSipCode(kb, sipCode).flatMap((c) => c.entries))));
+  return entries;
+}
+const flatCache = new WeakMap<Kb, Map<number, readonly KbEntry[]>>();
+
 export interface CodeWithSip {
   msCode: number;
   /** Every entry of this Microsoft code with the SIP code, best catalog first. */
@@ -20,8 +30,19 @@ const featuredRank = (ms: number, sip: number) => {
 };
 const catalogRank = (e: KbEntry) => CATALOG_PRIORITY.indexOf(e.catalog);
 
+/** Per knowledge base (immutable once loaded), per SIP code. */
+const cache = new WeakMap<Kb, Map<number, readonly CodeWithSip[]>>();
+
 /** The codes admins look up most first, then by catalog (Teams Direct Routing first), then by number. */
-export function codesWithSipCode(kb: Kb, sipCode: number): CodeWithSip[] {
+export function codesWithSipCode(kb: Kb, sipCode: number): readonly CodeWithSip[] {
+  let bySip = cache.get(kb);
+  if (!bySip) cache.set(kb, (bySip = new Map()));
+  let codes = bySip.get(sipCode);
+  if (!codes) bySip.set(sipCode, (codes = Object.freeze(group(kb, sipCode))));
+  return codes;
+}
+
+function group(kb: Kb, sipCode: number): CodeWithSip[] {
   const groups = new Map<number, KbEntry[]>();
   // An entry with a slip in its source is listed under both its codes: count it once.
   for (const e of new Set(kb.withSipCode(sipCode))) {
