@@ -362,6 +362,13 @@ export const FIX_ON_RULES: readonly FixOnRule[] = [
   },
   // The client: the calling app, its device or its network; and the ACS service itself.
   {
+    id: 'alternate-id',
+    party: 'client',
+    matches: 'the actions name the Alternate ID (the caller ID the app must pass)',
+    test: (t) => /\bAlternate ?ID\b/i.test(t.actions),
+    reason: 'The application placed the PSTN call without a valid Alternate ID (caller ID): pass a phone number that the resource owns.',
+  },
+  {
     id: 'teams-client',
     party: 'client',
     matches: 'Teams: the first action is about the Teams client (signed in, a client error, its network)',
@@ -393,13 +400,6 @@ export const FIX_ON_RULES: readonly FixOnRule[] = [
         `${t.phrase} ${t.primary}`,
       ),
     reason: 'The application\'s credentials or identities were refused (token, connection string, identity, permission or tenant): fix how the app authenticates and which identities it uses.',
-  },
-  {
-    id: 'alternate-id',
-    party: 'client',
-    matches: 'the actions name the Alternate ID (the caller ID the app must pass)',
-    test: (t) => /\bAlternate ?ID\b/i.test(t.actions),
-    reason: 'The application placed the PSTN call without a valid Alternate ID (caller ID): pass a phone number that the resource owns.',
   },
   {
     id: 'dialled-number-format',
