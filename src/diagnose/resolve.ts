@@ -1,6 +1,7 @@
-// Turns a mention into a finding: the documented entries that match (exact pair, then the phrase
-// among variants, then the Microsoft code alone, then the SIP code alone), or an honest inferred
-// explanation (generic SIP meaning, Q.850 cause, the 560/540 origin rule).
+// Turns a mention into a finding: the documented entries that match (exact pair, then the Microsoft
+// code alone, then the SIP code alone), best first (rank.ts: the text's context, then the pasted
+// phrase's distinctive words), or an honest inferred explanation (generic SIP meaning, Q.850 cause,
+// the 560/540 origin rule, who must act from the code's shape, documented codes one typo away).
 import type { Kb } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
 import { SIP_CALL_ENDED_NORMALLY, sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
