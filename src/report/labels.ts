@@ -12,7 +12,7 @@ const ACS_TENANT_LABEL = 'Your Azure configuration';
 
 /** "Your SBC", "Your Teams configuration", ...: who must act. */
 export function fixOnLabel(fixOn: FixOn, catalog?: Catalog): string {
-  if (fixOn.party === 'tenant' && catalog !== undefined && catalog !== 'teams-direct-routing') return ACS_TENANT_LABEL;
+  if (fixOn.party === 'tenant' && catalog?.startsWith('acs-')) return ACS_TENANT_LABEL;
   return PARTY_LABELS[fixOn.party];
 }
 
