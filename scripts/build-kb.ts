@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildKnowledgeBase } from '../src/kb/ingest/build';
+import { UNCOVERED } from '../src/kb/fix-on';
 import { sourcesMarkdown } from '../src/kb/ingest/attribution';
 import { KB_DIR } from '../src/kb/paths';
 
@@ -11,3 +12,7 @@ fs.writeFileSync(path.join(KB_DIR, 'sources', 'SOURCES.md'), sourcesMarkdown(pat
 const byCatalog = new Map<string, number>();
 for (const e of kb.entries) byCatalog.set(e.catalog, (byCatalog.get(e.catalog) ?? 0) + 1);
 console.log(`kb/kb.json: ${kb.entries.length} entries (${[...byCatalog].map(([c, n]) => `${c} ${n}`).join(', ')})`);
+const uncovered = kb.entries.filter((e) => e.fixOn.rule === UNCOVERED);
+if (uncovered.length) {
+  console.warn(`${uncovered.length} entries have no who-must-act rule or exception (add one in src/kb/fix-on/): ${uncovered.map((e) => e.id).join(', ')}`);
+}

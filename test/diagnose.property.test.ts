@@ -8,6 +8,8 @@ import { defaultKb } from '../src/kb/load';
 const kb = defaultKb();
 const SIDES = new Set(['sbc', 'microsoft', 'client', 'none', 'unknown']);
 const BASES = new Set(['documented', 'entry', 'inferred']);
+const PARTIES = new Set(['sbc', 'tenant', 'carrier', 'client', 'microsoft', 'none', 'unknown']);
+const FIXON_BASES = new Set(['rule', 'exception', 'inferred', 'trace']);
 const MATCHES = new Set(['pair', 'ms-code', 'sip-code', 'none']);
 const FORMATS = new Set(['pair', 'single', 'key-value', 'json', 'diag-code', 'csv', 'sip']);
 const CONTEXTS = new Set(['teams', 'acs', 'unknown']);
@@ -48,6 +50,9 @@ function wellFormed(d: Diagnosis, text: string): void {
     expect(SIDES.has(f.origin.side)).toBe(true);
     if (f.origin.fixOn !== undefined) expect(SIDES.has(f.origin.fixOn)).toBe(true);
     expect(BASES.has(f.origin.basis)).toBe(true);
+    expect(PARTIES.has(f.fixOn.party)).toBe(true);
+    expect(FIXON_BASES.has(f.fixOn.basis)).toBe(true);
+    expect(f.fixOn.reason.length).toBeGreaterThan(0);
     expect(typeof f.origin.reason).toBe('string');
     expect(f.origin.reason.length).toBeGreaterThan(0);
     expect(f.notes.every((n) => typeof n === 'string' && n.length > 0)).toBe(true);

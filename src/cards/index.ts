@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { codesWithSipCode } from '../diagnose/sip-family';
 import type { Diagnosis, Finding, SearchHit } from '../diagnose/types';
 import type { Kb } from '../kb/load';
 import { CARDS_DIR } from '../kb/paths';
@@ -65,11 +66,12 @@ const sipCards = new Lru<AdaptiveCard>(500);
 let welcome: AdaptiveCard | undefined;
 
 /** The card of one KB entry, expanded once per process. Frozen: callers copy, never mutate. */
+const siblingsOf = (entry: KbEntry, kb: Kb) => (entry.msCode !== null && entry.sipCode !== null ? kb.withPair(entry.msCode, entry.sipCode) : []);
+
 export function entryCard(entry: KbEntry, kb: Kb): AdaptiveCard {
   let card = entryCards.get(entry.id);
   if (!card) {
-    const siblings = entry.msCode !== null && entry.sipCode !== null ? kb.withPair(entry.msCode, entry.sipCode) : [];
-    card = deepFreeze(expandCard('code', entryView(entry, siblings)));
+    card = deepFreeze(expandCard('code', entryView(entry, siblingsOf(entry, kb))));
     entryCards.set(entry.id, card);
   }
   return card;
@@ -112,18 +114,27 @@ export function withTurn(card: AdaptiveCard, items: unknown[]): AdaptiveCard {
   return Object.assign({}, card, { body });
 }
 
+/** Cards of entries whose finding says who must act differently from the entry (evidence from a trace). */
+const overriddenCards = new Lru<AdaptiveCard>(500);
+
 export function findingCard(f: Finding, input: Diagnosis['input'], kb: Kb): AdaptiveCard {
   const top = f.entries[0];
   if ((f.match === 'pair' || f.match === 'ms-code') && top) {
-    return withTurn(entryCard(top, kb), turnElements(f, input, false));
+    const sameFixOn = f.fixOn.rule === top.fixOn.rule && f.fixOn.basis === top.fixOn.basis;
+    const card = sameFixOn
+      ? entryCard(top, kb)
+      : overriddenCards.get(`${top.id}/${f.fixOn.basis}/${f.fixOn.rule}/${f.fixOn.party}`, () =>
+          deepFreeze(expandCard('code', entryView(top, siblingsOf(top, kb), f.fixOn))),
+        );
+    return withTurn(card, turnElements(f, input, false));
   }
+  const codes = f.sipCode !== null ? codesWithSipCode(kb, f.sipCode) : [];
   if (f.match === 'sip-code') {
-    const card = sipCards.get(`${f.sipCode}/${f.q850Cause}`, () => deepFreeze(expandCard('sip', sipOnlyView(f))));
+    const card = sipCards.get(`${f.sipCode}/${f.q850Cause}/${f.fixOn.rule}`, () => deepFreeze(expandCard('sip', sipOnlyView(f, codes))));
     return withTurn(card, turnElements(f, input, true));
   }
-  const key = `${f.msCode}/${f.sipCode}/${f.q850Cause}/${f.origin.side}`;
-  const related = f.sipCode !== null ? kb.withSipCode(f.sipCode) : [];
-  const card = inferredCards.get(key, () => deepFreeze(expandCard('inferred', inferredView({ ...f, notes: [] }, related))));
+  const key = `${f.msCode}/${f.sipCode}/${f.q850Cause}/${f.origin.side}/${f.fixOn.rule}`;
+  const card = inferredCards.get(key, () => deepFreeze(expandCard('inferred', inferredView({ ...f, notes: [] }, codes))));
   return withTurn(card, turnElements(f, input, true));
 }
 

@@ -1,8 +1,9 @@
 // View models: the data each card template in cards/ is expanded with. Pure functions of the
 // knowledge base and the diagnosis; no user text passes through here (see paste.ts for that).
+import { codesWithSipTitle, type CodeWithSip } from '../diagnose/sip-family';
 import type { Finding, SearchHit } from '../diagnose/types';
-import { CATALOG_LABELS, SIDE_LABELS, type KbEntry, type Origin, type Side } from '../kb/types';
-import { BASIS_LABELS, codeLabel, entryCodes, headline, originLabel, shorten } from '../report/labels';
+import { CATALOG_LABELS, SIDE_LABELS, type Catalog, type FixOn, type KbEntry, type Origin, type Side } from '../kb/types';
+import { BASIS_LABELS, PARTY_STYLES, codeLabel, entryCodes, fixOnBasisLabel, fixOnLabel, fixOnLead, headline, originLabel, shorten } from '../report/labels';
 import type { CardAction } from './actions';
 import { markdownToBlocks } from './markdown';
 
@@ -28,12 +29,25 @@ export function originView(origin: Origin) {
   };
 }
 
+/** Who must act: the badge, the card's lead sentence, where to change it, and the rule that says so. */
+export function fixOnView(fixOn: FixOn, origin: Origin, catalog?: Catalog) {
+  const label = fixOnLabel(fixOn, catalog);
+  return {
+    label,
+    lead: fixOnLead(fixOn, origin, catalog),
+    where: fixOn.where ? `Where: ${fixOn.where}` : '',
+    long: `${label} (${fixOnBasisLabel(fixOn)})`,
+    style: PARTY_STYLES[fixOn.party],
+  };
+}
+
 const button = (title: string, data: CardAction) => ({ title, data });
 
 /** Button titles: a capital first letter, cut at a word boundary (Teams cuts long ones mid-word). */
 const buttonTitle = (t: string) => shorten(t.charAt(0).toUpperCase() + t.slice(1), 48);
 
-export function entryView(entry: KbEntry, siblings: readonly KbEntry[]) {
+/** An entry's card; `fixOn` differs from the entry's own only when a finding's evidence says so. */
+export function entryView(entry: KbEntry, siblings: readonly KbEntry[], fixOn: FixOn = entry.fixOn) {
   const others = siblings.filter((s) => s.id !== entry.id);
   const followUps = [];
   if (others.length && entry.msCode !== null && entry.sipCode !== null) {
@@ -43,6 +57,7 @@ export function entryView(entry: KbEntry, siblings: readonly KbEntry[]) {
   return {
     codes: entryCodes(entry),
     phrase: entry.phrase,
+    fixOn: fixOnView(fixOn, entry.origin, entry.catalog),
     origin: originView(entry.origin),
     catalogLabel: `${CATALOG_LABELS[entry.catalog]}: ${entry.docTitle}`,
     resultCategory: entry.resultCategory ?? '',
@@ -78,16 +93,22 @@ function q850View(f: Finding) {
 }
 
 /** A finding no entry backs: what the codes mean in general, and the origin rule applied. */
-export function inferredView(f: Finding, related: readonly KbEntry[]) {
+export function inferredView(f: Finding, related: readonly CodeWithSip[]) {
   const links = [];
   if (f.origin.ruleUrl) links.push({ title: 'The origin rule', url: f.origin.ruleUrl });
   const rfc = f.sip ? rfcUrl(f.sip.rfc) : undefined;
   if (f.sip && rfc) links.push({ title: f.sip.rfc, url: rfc });
   const followUps = [];
+  for (const d of f.didYouMean ?? []) followUps.push(button(`Did you mean ${d.msCode}?`, { verb: 'entry', id: d.entryId }));
   if (f.sipCode !== null && related.length > 0) followUps.push(button(`Documented codes with SIP ${f.sipCode}`, { verb: 'sip-codes', sip: f.sipCode }));
   return {
     codes: codeLabel(f),
     headline: headline(f),
+    fixOn: fixOnView(f.fixOn, f.origin),
+    didYouMeanTitle: 'Did you mean one of these documented codes? (one digit changed, or two neighbouring digits swapped)',
+    didYouMean: (f.didYouMean ?? []).map((d) => ({
+      text: `${codeLabel({ msCode: d.msCode, sipCode: d.sipCode, q850Cause: null, sipCodeImplied: false })}: ${d.phrase}`,
+    })),
     inferredWhy:
       f.msCode !== null
         ? `Microsoft's tables do not list ${f.msCode}${f.sipCode !== null ? ` with SIP ${f.sipCode}` : ''}. What follows is the generic meaning of the codes and the origin rule that applies to a code of this shape.`
@@ -96,8 +117,8 @@ export function inferredView(f: Finding, related: readonly KbEntry[]) {
     sip: sipView(f),
     q850: q850View(f),
     notes: f.notes,
-    relatedTitle: `Microsoft documents ${related.length} code${related.length === 1 ? '' : 's'} with SIP ${f.sipCode}, for example:`,
-    related: related.slice(0, MAX_VARIANTS_LISTED).map((e) => ({ text: `${entryCodes(e)}: ${e.phrase}` })),
+    relatedTitle: f.sipCode !== null ? `${codesWithSipTitle(related.length, f.sipCode)}, for example:` : '',
+    related: related.slice(0, MAX_VARIANTS_LISTED).map(({ entries: [e] }) => ({ text: `${entryCodes(e!)}: ${e!.phrase}` })),
     links,
     followUps,
   };
@@ -105,37 +126,48 @@ export function inferredView(f: Finding, related: readonly KbEntry[]) {
 
 const rowAction = (e: KbEntry): CardAction => ({ verb: 'entry', id: e.id });
 
-/** One row per documented pair; a pair with several variants says how many. */
-function pairRows(entries: readonly KbEntry[]) {
-  const groups = new Map<string, KbEntry[]>();
-  for (const e of entries) {
-    const key = `${e.catalog}/${e.msCode}/${e.sipCode}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
-  }
-  return [...groups.values()].map((group) => {
-    const e = group[0]!;
+/** One row per documented code: its first entry, and how many entries document it. */
+function codeRows(codes: readonly CodeWithSip[]) {
+  return codes.map(({ entries }) => {
+    const e = entries[0]!;
     const codes = entryCodes(e);
+    const variants = e.msCode !== null && e.sipCode !== null ? entries.filter((x) => x.catalog === e.catalog && x.sipCode === e.sipCode).length : 1;
+    const more = entries.length > 1 ? ` · ${entries.length} entries` : '';
     return {
       codes,
       phrase: e.phrase,
-      side: `${SIDE_LABELS[e.origin.side]} · ${CATALOG_LABELS[e.catalog]}${group.length > 1 ? ` · ${group.length} variants` : ''}`,
+      side: `Fix on: ${fixOnLabel(e.fixOn, e.catalog)} · ${CATALOG_LABELS[e.catalog]}${more}`,
       title: `Explain ${codes}`,
-      data: group.length > 1 && e.msCode !== null && e.sipCode !== null ? ({ verb: 'variants', ms: e.msCode, sip: e.sipCode } satisfies CardAction) : rowAction(e),
+      data: variants > 1 ? ({ verb: 'variants', ms: e.msCode!, sip: e.sipCode! } satisfies CardAction) : rowAction(e),
     };
   });
 }
 
+/** Generic rows (a status code and its name, no Microsoft code), when no Microsoft code has this SIP code. */
+function genericRows(entries: readonly KbEntry[]) {
+  return entries.map((e) => ({
+    codes: entryCodes(e),
+    phrase: e.phrase,
+    side: `Fix on: ${fixOnLabel(e.fixOn, e.catalog)} · ${CATALOG_LABELS[e.catalog]}`,
+    title: `Explain ${entryCodes(e)}`,
+    data: rowAction(e),
+  }));
+}
+
 /** A SIP code on its own: its meaning, and the documented Microsoft codes that come with it. */
-export function sipOnlyView(f: Finding) {
+export function sipOnlyView(f: Finding, codes: readonly CodeWithSip[]) {
   const rfc = f.sip ? rfcUrl(f.sip.rfc) : undefined;
-  const rows = pairRows(f.entries);
+  const rows = codes.length ? codeRows(codes) : genericRows(f.entries);
   return {
     codes: codeLabel(f),
     headline: headline(f),
+    fixOn: fixOnView(f.fixOn, f.origin),
     origin: originView(f.origin),
     sip: sipView(f),
     q850: q850View(f),
-    entriesTitle: `Microsoft documents ${rows.length} code${rows.length === 1 ? '' : 's'} with SIP ${f.sipCode}. The Microsoft code (CallEndSubReason, ParticipantEndSubCode) says which one:`,
+    entriesTitle: codes.length
+      ? `${codesWithSipTitle(codes.length, f.sipCode!)}. The Microsoft code (CallEndSubReason, ParticipantEndSubCode) says which one:`
+      : `No documented Microsoft code comes with SIP ${f.sipCode}; Microsoft's tables describe the status itself:`,
     entries: rows.slice(0, MAX_ROWS),
     more: rows.length > MAX_ROWS ? `... and ${rows.length - MAX_ROWS} more. Search "${f.sipCode}" with the Search codes command to see them all.` : '',
     links: rfc && f.sip ? [{ title: f.sip.rfc, url: rfc }] : [],

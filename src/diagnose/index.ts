@@ -2,6 +2,7 @@
 // knows nothing of Teams, HTTP or cards.
 import { defaultKb, type Kb } from '../kb/load';
 import type { Side } from '../kb/types';
+import { detectContext } from './context';
 import { extractMentions } from './extract';
 import { resolveMention } from './resolve';
 import type { Diagnosis, Finding, Mention, PairCount, Summary } from './types';
@@ -16,18 +17,6 @@ const SUMMARY_MIN_FINDINGS = 4;
 /** Word search is for questions, not for logs: only a text this short is searched. */
 const SEARCH_MAX_CHARS = 2000;
 const SEARCH_MAX_LINES = 6;
-
-const ACS_HINTS = /ParticipantEnd|Azure Communication|\bACS\b|CallAgent|ResultInformation|Call Automation|communication\.azure/i;
-/** The ACS SDKs spell it subCode; Graph and prose spell it subcode. */
-const ACS_SUBCODE = /\b_?subCode\b/;
-const TEAMS_HINTS = /Direct Routing|CallEndSubReason|\bTeams\b|\bSBC\b|finalSipCode|Microsoft (?:response )?(?:sub)?code/i;
-
-function detectContext(text: string): Diagnosis['input']['context'] {
-  const head = text.slice(0, 64 * 1024);
-  const acs = ACS_HINTS.test(head) || ACS_SUBCODE.test(head);
-  const teams = TEAMS_HINTS.test(head);
-  return acs && !teams ? 'acs' : teams && !acs ? 'teams' : 'unknown';
-}
 
 /** "403 with subcode 510559": a bare code and a keyed code on one line are one pair. */
 function mergeSplitPairs(mentions: Mention[]): Mention[] {

@@ -4,6 +4,7 @@ import type { Kb } from '../kb/load';
 import { FEATURED_PAIRS } from '../kb/featured';
 import type { KbEntry } from '../kb/types';
 import { diagnose } from './index';
+import { codesWithSipCode } from './sip-family';
 
 export const MAX_LOOKUP_RESULTS = 25;
 
@@ -27,9 +28,10 @@ export function lookupEntries(query: string, kb: Kb, limit = MAX_LOOKUP_RESULTS)
   }
   if (/^\d{1,9}$/.test(q)) {
     const n = Number(q);
-    // Exact Microsoft code, then exact SIP code, then Microsoft codes that start with what was typed.
+    // Exact Microsoft code, then the documented codes with this SIP code (one result per code, the
+    // same list the SIP card counts), then Microsoft codes that start with what was typed.
     uniquePush(out, seen, kb.withMsCode(n));
-    if (q.length === 3) uniquePush(out, seen, kb.withSipCode(n));
+    if (q.length === 3) uniquePush(out, seen, codesWithSipCode(kb, n).map((c) => c.entries[0]!));
     uniquePush(
       out,
       seen,

@@ -57,6 +57,8 @@ export interface Finding {
   q850?: Q850Cause;
   /** Sentences worth showing: a mismatch between codes, a slip in the source, ... */
   notes: string[];
+  /** Documented codes one typo away, when the Microsoft code pasted is not in the tables. */
+  didYouMean?: DidYouMean[];
   /** How often this finding occurs in the text, and where first. */
   count: number;
   firstLine: number;
@@ -64,6 +66,16 @@ export interface Finding {
   /** The pasted line of the first occurrence, when there is one. */
   excerpt?: string;
   formats: MentionFormat[];
+}
+
+/** A documented code one typo away from the one pasted. */
+export interface DidYouMean {
+  msCode: number;
+  sipCode: number | null;
+  phrase: string;
+  entryId: string;
+  /** One digit changed, or two neighbouring digits swapped. */
+  how: 'digit' | 'swap';
 }
 
 export interface SearchHit {

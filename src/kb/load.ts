@@ -25,6 +25,8 @@ export class Kb {
   private readonly byPair = new Map<string, KbEntry[]>();
   private readonly byMs = new Map<number, KbEntry[]>();
   private readonly bySip = new Map<number, KbEntry[]>();
+  /** The first three digits of every documented six-digit Microsoft code (510, 560, 569, ...). */
+  private readonly msFamilies = new Set<number>();
   private index?: MiniSearch<KbEntry>;
   private readonly phraseWords = new Map<string, ReadonlySet<string>>();
 
@@ -38,6 +40,7 @@ export class Kb {
       for (const c of codes) {
         push(this.byPair, pairKey(c.msCode, c.sipCode), e);
         if (c.msCode !== null) push(this.byMs, c.msCode, e);
+        if (c.msCode !== null && c.msCode >= 100000 && c.msCode <= 999999) this.msFamilies.add(Math.floor(c.msCode / 1000));
         if (c.sipCode !== null) push(this.bySip, c.sipCode, e);
       }
     }
@@ -71,6 +74,11 @@ export class Kb {
 
   hasMsCode(msCode: number): boolean {
     return this.byMs.has(msCode);
+  }
+
+  /** Whether some documented six-digit code shares this one's first three digits. */
+  hasMsFamily(msCode: number): boolean {
+    return msCode >= 100000 && msCode <= 999999 && this.msFamilies.has(Math.floor(msCode / 1000));
   }
 
   /** Ranked full-text search over phrases, descriptions and actions. */

@@ -140,8 +140,15 @@ export function acsEntryOrigin(
  * Origin of a code pair no table lists: the documented prefix rules where they apply,
  * otherwise what the shape of the code suggests, always marked as such.
  */
-export function inferOrigin(msCode: number | null, sipCode: number | null): Origin {
+export function inferOrigin(msCode: number | null, sipCode: number | null, familyDocumented = true): Origin {
   const prefix = prefixOf(msCode);
+  if ((msCode === null || msCode === 0) && sipCode !== null && (sipCode === 0 || (sipCode >= 200 && sipCode < 300))) {
+    return {
+      side: 'none',
+      basis: 'inferred',
+      reason: `${sipCode === 0 ? '0 is what Teams and ACS log for a call that ended without a SIP error' : `SIP ${sipCode} is a success`}: a normal call, not a failure.`,
+    };
+  }
   if (prefix === 560) {
     return { ...teams, side: 'sbc', basis: 'documented', reason: `${teamsSbc(msCode)} The ACS PSTN docs say the same.` };
   }
@@ -161,8 +168,15 @@ export function inferOrigin(msCode: number | null, sipCode: number | null): Orig
       reason: `Not in Microsoft's tables. Every documented ${prefix}xxx code is Microsoft failing to reach or talk to the SBC (connection, TLS, DNS), so the fix is most likely on the SBC side.`,
     };
   }
-  if (msCode !== null && msCode >= 100000) {
+  if (msCode !== null && msCode >= 100000 && familyDocumented) {
     return { ...teams, side: 'microsoft', basis: 'documented', reason: teamsMicrosoft(msCode) };
+  }
+  if (msCode !== null && msCode >= 100000) {
+    return {
+      side: 'microsoft',
+      basis: 'inferred',
+      reason: `Not in Microsoft's tables, and no documented code starts with ${prefix ?? String(msCode).slice(0, 3)}: check the code. If it is a Microsoft response code, it does not start with 560, so by the Teams Direct Routing rule a Microsoft service generated it.`,
+    };
   }
   if (msCode === null && sipCode !== null) {
     return {
@@ -224,4 +238,16 @@ const TEAMS_PROSE_EXCEPTIONS: Record<string, Omit<Origin, 'basis'>> = {
 export function teamsProseEntryOrigin(msCode: number | null, sipCode: number | null): Origin {
   const exception = TEAMS_PROSE_EXCEPTIONS[`${msCode}/${sipCode}`];
   return exception ? { ...exception, basis: 'entry' } : teamsEntryOrigin(msCode, sipCode);
+}
+
+/** Origin of a Q.850 cause read on its own (a Reason header with no SIP or Microsoft code). */
+export function q850Origin(cause: number): Origin {
+  if (cause === 16) {
+    return { side: 'none', basis: 'inferred', reason: 'Q.850 cause 16 is "normal call clearing": one side hung up. Not a failure.' };
+  }
+  return {
+    side: 'sbc',
+    basis: 'inferred',
+    reason: 'A Q.850 cause comes from the telephone network (the carrier or the PSTN gateway) and reaches Teams through the SBC: start with the SBC and the carrier.',
+  };
 }

@@ -38,6 +38,8 @@ export interface JsonFinding {
   fixOnBasis: string;
   fixOnRule: string;
   fixOnReason: string;
+  /** Where the setting lives, or what to give Microsoft support; null when the fix is not a setting. */
+  fixOnWhere: string | null;
   known: boolean;
   /** pair | ms-code | sip-code | none */
   match: string;
@@ -50,6 +52,8 @@ export interface JsonFinding {
   sip: { code: number; reason: string; meaning: string; inTeamsCall: string; rfc: string } | null;
   q850: { cause: number; name: string; meaning: string; sipEquivalent: number | null } | null;
   notes: string[];
+  /** Documented codes one typo away, when the Microsoft code is not in the tables. */
+  didYouMean: Array<{ msCode: number; sipCode: number | null; phrase: string; id: string; how: 'digit' | 'swap' }>;
   entries: JsonEntry[];
 }
 
@@ -92,6 +96,7 @@ export function findingToJson(f: Finding): JsonFinding {
     fixOnBasis: f.fixOn.basis,
     fixOnRule: f.fixOn.rule,
     fixOnReason: f.fixOn.reason,
+    fixOnWhere: f.fixOn.where ?? null,
     known: f.known,
     match: f.match,
     count: f.count,
@@ -102,6 +107,7 @@ export function findingToJson(f: Finding): JsonFinding {
     sip: f.sip ? { code: f.sip.code, reason: f.sip.reason, meaning: f.sip.meaning, inTeamsCall: f.sip.inTeamsCall, rfc: f.sip.rfc } : null,
     q850: f.q850 ? { cause: f.q850.cause, name: f.q850.name, meaning: f.q850.meaning, sipEquivalent: f.q850.sipEquivalent ?? null } : null,
     notes: f.notes,
+    didYouMean: (f.didYouMean ?? []).map((d) => ({ msCode: d.msCode, sipCode: d.sipCode, phrase: d.phrase, id: d.entryId, how: d.how })),
     entries: f.entries.map(entryToJson),
   };
 }

@@ -1,20 +1,65 @@
-// Words shared by every presentation (CLI text, cards): how to name a finding and its origin.
+// Words shared by every presentation (CLI text, cards): how to name a finding, its origin and who must act.
 import type { Finding } from '../diagnose/types';
-import { SIDE_LABELS, type KbEntry, type Origin } from '../kb/types';
+import { PARTY_LABELS, SIDE_LABELS, type Catalog, type FixOn, type KbEntry, type Origin, type Party, type Side } from '../kb/types';
 
-const FIX_ON: Record<Origin['side'], string> = {
-  sbc: "the customer's SBC",
-  microsoft: 'the Microsoft side',
-  client: 'the client app',
-  none: 'nothing to fix',
-  unknown: 'an unknown side',
+/** "Customer SBC", "Microsoft", ...: who generated the response. Who must act is said on its own line. */
+export function originLabel(origin: Origin): string {
+  return SIDE_LABELS[origin.side];
+}
+
+/** For a Communication Services entry, "your configuration" is the Azure resource, not Teams. */
+const ACS_TENANT_LABEL = 'Your Azure configuration';
+
+/** "Your SBC", "Your Teams configuration", ...: who must act. */
+export function fixOnLabel(fixOn: FixOn, catalog?: Catalog): string {
+  if (fixOn.party === 'tenant' && catalog?.startsWith('acs-')) return ACS_TENANT_LABEL;
+  return PARTY_LABELS[fixOn.party];
+}
+
+export const FIX_ON_BASIS_LABELS: Record<FixOn['basis'], string> = {
+  rule: 'reviewed rule',
+  exception: 'reviewed exception',
+  inferred: 'inferred',
+  trace: 'from the trace',
 };
 
-/** "Customer SBC", "Microsoft, fix on the customer's SBC", ... */
-export function originLabel(origin: Origin): string {
-  const who = SIDE_LABELS[origin.side];
-  return origin.fixOn && origin.fixOn !== origin.side ? `${who}, fix on ${FIX_ON[origin.fixOn]}` : who;
+/** "reviewed rule sbc-certificate", "reviewed exception", "inferred: code-sbc-answered" */
+export function fixOnBasisLabel(fixOn: FixOn): string {
+  if (fixOn.basis === 'exception') return FIX_ON_BASIS_LABELS.exception;
+  return `${FIX_ON_BASIS_LABELS[fixOn.basis]}${fixOn.basis === 'rule' ? ' ' : ': '}${fixOn.rule}`;
 }
+
+const GENERATED_BY: Record<Side, string> = {
+  sbc: 'your SBC generated this response',
+  microsoft: 'Microsoft generated this response',
+  client: 'the client generated this response',
+  none: 'the call ended normally',
+  unknown: 'nothing says who generated this response',
+};
+
+/** "Your SBC" -> "your SBC" inside a sentence; a name ("Microsoft support") keeps its capital. */
+const lowerFirst = (s: string) => (/^(?:Your|The|Nothing|Unknown|A|An)\b/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+
+/**
+ * The line a card and the CLI lead with: who must act, who generated the response, and why.
+ * "Fix on: your SBC — Microsoft generated this response. Microsoft refused the SBC's TLS certificate ..."
+ */
+export function fixOnLead(fixOn: FixOn, origin: Origin, catalog?: Catalog): string {
+  const who = lowerFirst(fixOnLabel(fixOn, catalog));
+  if (fixOn.party === 'none') return `Fix on: ${who} — ${lowerFirst(fixOn.reason)}`;
+  return `Fix on: ${who} — ${GENERATED_BY[origin.side]}. ${fixOn.reason}`;
+}
+
+/** Container styles for the who-must-act badge. */
+export const PARTY_STYLES: Record<Party, string> = {
+  sbc: 'warning',
+  tenant: 'accent',
+  carrier: 'warning',
+  client: 'emphasis',
+  microsoft: 'attention',
+  none: 'good',
+  unknown: 'default',
+};
 
 export const BASIS_LABELS: Record<Origin['basis'], string> = {
   documented: 'documented rule',

@@ -1,7 +1,9 @@
 // A diagnosis as readable terminal text (`sipdoc "<text>"`).
+import { codesWithSipCode, codesWithSipTitle } from '../diagnose/sip-family';
 import type { Diagnosis, Finding } from '../diagnose/types';
+import { defaultKb, type Kb } from '../kb/load';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry } from '../kb/types';
-import { BASIS_LABELS, codeLabel, headline, markdownToPlain, originLabel } from './labels';
+import { BASIS_LABELS, codeLabel, fixOnBasisLabel, fixOnLabel, fixOnLead, headline, markdownToPlain, originLabel } from './labels';
 
 /** Findings printed in full; the rest are listed in the summary. */
 const FULL_FINDINGS = 10;
@@ -22,16 +24,20 @@ function entryBlock(e: KbEntry): string[] {
   return out;
 }
 
-function findingBlock(f: Finding, n: number): string {
+function findingBlock(f: Finding, n: number, kb: Kb): string {
   const out: string[] = [];
   const top = f.entries[0];
+  const entryBacked = (f.match === 'pair' || f.match === 'ms-code') && top !== undefined;
   const repeat = f.count > 1 ? `  (x${f.count}, first on line ${f.firstLine})` : '';
   out.push(`${n}. ${codeLabel(f)}  ${headline(f)}${repeat}`);
+  out.push(`  ${fixOnLead(f.fixOn, f.origin, entryBacked ? top.catalog : undefined)}`);
+  if (f.fixOn.where) out.push(`    Where: ${f.fixOn.where}`);
+  out.push(`    [${fixOnLabel(f.fixOn, entryBacked ? top.catalog : undefined)}: ${fixOnBasisLabel(f.fixOn)}]`);
   out.push(`  Origin: ${originLabel(f.origin)} [${BASIS_LABELS[f.origin.basis]}]`);
   out.push(indent(f.origin.reason));
   if (f.sipCodeImplied) out.push(`  The SIP code ${f.sipCode} is read from the last three digits of ${f.msCode}.`);
   for (const note of f.notes) out.push(`  Note: ${note}`);
-  if ((f.match === 'pair' || f.match === 'ms-code') && top) {
+  if (entryBacked) {
     out.push(...entryBlock(top));
     const others = f.entries.slice(1);
     if (others.length) {
@@ -41,6 +47,10 @@ function findingBlock(f: Finding, n: number): string {
     }
   } else {
     out.push("  Not in Microsoft's published tables: the explanation below is inferred.");
+    for (const d of f.didYouMean ?? []) {
+      const how = d.how === 'swap' ? 'two digits swapped' : 'one digit changed';
+      out.push(`  Did you mean ${codeLabel({ msCode: d.msCode, sipCode: d.sipCode, q850Cause: null, sipCodeImplied: false })}  ${d.phrase}? (${how})`);
+    }
   }
   if (f.sip && f.match !== 'pair' && f.match !== 'ms-code') {
     out.push(`  SIP ${f.sip.code} ${f.sip.reason} (${f.sip.rfc}): ${f.sip.meaning}`, indent(f.sip.inTeamsCall));
@@ -49,14 +59,19 @@ function findingBlock(f: Finding, n: number): string {
     const sipEq = f.q850.sipEquivalent ? ` (usually mapped to SIP ${f.q850.sipEquivalent})` : '';
     out.push(`  Q.850 cause ${f.q850.cause} ${f.q850.name}${sipEq}: ${f.q850.meaning}`);
   }
-  if (f.match === 'sip-code') {
-    out.push(`  Microsoft documents ${f.entries.length} code(s) with SIP ${f.sipCode}; the Microsoft code tells which one. The most common:`);
-    for (const e of f.entries.slice(0, OTHER_ENTRIES)) out.push(`    - ${e.msCode ?? '(none)'} ${e.phrase} [${CATALOG_LABELS[e.catalog]}]`);
+  if (f.match === 'sip-code' && f.sipCode !== null) {
+    const codes = codesWithSipCode(kb, f.sipCode);
+    if (codes.length) {
+      out.push(`  ${codesWithSipTitle(codes.length, f.sipCode)}; the Microsoft code tells which one. The most common:`);
+      for (const { entries: [e] } of codes.slice(0, OTHER_ENTRIES)) out.push(`    - ${e!.msCode} ${e!.phrase} [${CATALOG_LABELS[e!.catalog]}]`);
+    } else {
+      for (const e of f.entries.slice(0, OTHER_ENTRIES)) out.push(`    - SIP ${e.sipCode} ${e.phrase} [${CATALOG_LABELS[e.catalog]}]`);
+    }
   }
   return out.join('\n');
 }
 
-export function diagnosisToText(d: Diagnosis): string {
+export function diagnosisToText(d: Diagnosis, kb: Kb = defaultKb()): string {
   const out: string[] = [];
   if (d.findings.length === 0) {
     if (d.search.length) {
@@ -68,7 +83,7 @@ export function diagnosisToText(d: Diagnosis): string {
     out.push('', 'Paste a Microsoft and SIP code pair ("510559 403"), a 560xxx code, a log line, a JSON record, a usage report CSV or a SIP trace.');
     return out.join('\n') + '\n';
   }
-  d.findings.slice(0, FULL_FINDINGS).forEach((f, i) => out.push(findingBlock(f, i + 1), ''));
+  d.findings.slice(0, FULL_FINDINGS).forEach((f, i) => out.push(findingBlock(f, i + 1, kb), ''));
   if (d.summary) {
     const s = d.summary;
     out.push(`Summary: ${s.mentions} mention(s), ${s.distinct} distinct, ${d.input.linesRead} line(s) read${d.input.truncated ? ` of ${d.input.lines} (cut)` : ''}.`);

@@ -263,7 +263,7 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
     const text = await card.innerText();
     expect(text).toContain('510559 / 403');
     expect(text).toContain('Get Outbound routing - No viable path (Forbidden)');
-    expect(text).toContain('Microsoft');
+    expect(text).toContain('Fix on: your Teams configuration — Microsoft generated this response.');
     expect(text).toContain('Suggested actions');
     await expect(card.getByText('Open the doc', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(card.getByText('Other codes with SIP 403', { exact: true }).isVisible()).resolves.toBe(true);
@@ -273,7 +273,7 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
     if (process.env.UPDATE_SCREENSHOT === '1') {
       // For the README: the question and the whole card, cropped to the conversation. In a narrow
       // window the Playground folds its side bar and the question's bubble sits near the card.
-      await page.setViewportSize({ width: 800, height: 900 });
+      await page.setViewportSize({ width: 800, height: 1200 });
       try {
         await card.scrollIntoViewIfNeeded();
         const question = page.getByText('510559 403', { exact: true }).last();
@@ -319,7 +319,9 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
     expect(tls?.join('\n')).toContain('Remote certificate expired');
     expect(tls).toContain('Found on line 3 of your paste.');
     const sbc = finding('560403 / 403');
-    expect(sbc).toContain('Customer SBC');
+    // Who must act leads (the badge), who generated the response follows.
+    expect(sbc).toContain('Your SBC');
+    expect(sbc).toContain('Customer SBC (documented rule)');
     expect(sbc).toContain('Found on line 4 of your paste.');
   }, TEST_MS);
 

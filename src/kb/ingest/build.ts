@@ -4,7 +4,7 @@
 // `npm run kb:build` (and kb:update); the output (kb/kb.json) is committed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixOnFromOrigin } from '../fix-on';
+import { entryFixOn } from '../fix-on';
 import { acsEntryOrigin, graphEntryOrigin, teamsEntryOrigin, teamsProseEntryOrigin } from '../origin';
 import { CATALOG_LABELS, type Catalog, type KbEntry, type KnowledgeBase, type SourceSlip } from '../types';
 import { absolutizeLinks, headingAnchor, plainText, readFrontMatter, readTables, type FrontMatter, type TableRow } from './markdown';
@@ -440,7 +440,8 @@ function assignIds(drafts: Draft[], sources: readonly SourceFile[]): KbEntry[] {
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
     const origin = entryOrigin(d, read.get(d.source.file));
-    return { id: n === 1 ? base : `${base}-${n}`, ...d, origin, fixOn: fixOnFromOrigin(origin) };
+    const id = n === 1 ? base : `${base}-${n}`;
+    return { id, ...d, origin, fixOn: entryFixOn({ ...d, id }) };
   });
 }
 

@@ -655,3 +655,17 @@ const CLASS_MEANING: Record<SipClass, string> = {
 export function sipClassMeaning(cls: SipClass): string {
   return CLASS_MEANING[cls];
 }
+
+/**
+ * Not a SIP response: the 0 that Teams (Final SIP code, finalSipCode) and ACS (code,
+ * ParticipantEndReason) log for a call that connected and ended without a SIP error.
+ */
+export const SIP_CALL_ENDED_NORMALLY: SipCodeInfo = Object.freeze({
+  code: 0,
+  reason: 'Call ended normally',
+  rfc: 'Teams and ACS call records',
+  cls: 'success',
+  meaning: 'Not a SIP response code: Teams and Azure Communication Services record 0 when the call connected and ended without an error (one side hung up).',
+  inTeamsCall:
+    'Not a failure. The Microsoft code that comes with it (540000, 560000 or 0) says which side hung up; look elsewhere only if the user reports a problem with this call.',
+});

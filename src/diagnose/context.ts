@@ -1,0 +1,61 @@
+// Whether a paste reads like Teams Direct Routing or Azure Communication Services. The answer
+// chooses the catalog before any pasted phrase does (rank.ts): 511404 in a Teams usage report is
+// the Teams entry, not the ACS one with Azure subscription advice.
+//
+// Strong signs are the shapes only one product writes: the Teams PSTN usage report's columns,
+// Graph's directRoutingLogRow, Microsoft's SIP proxy; ACS's ParticipantEndReason, its Calling
+// SDK's objects, Call Automation's events and the ACS web UI's "Call end reason: code: N,
+// subcode: N". A strong sign on one side only decides. Otherwise the weak signs (product names,
+// words of each side) decide when only one side has them.
+import type { TextContext } from './rank';
+
+/** Only the start of a paste is looked at: the signs are in headers and first lines. */
+const HEAD_CHARS = 64 * 1024;
+
+const TEAMS_STRONG = new RegExp(
+  [
+    'Final SIP code',
+    'Final Microsoft sub ?code',
+    'Final SIP Phrase',
+    'Shared correlation ID',
+    'Azure region for (?:Media|Signaling)',
+    'directRoutingLogRow',
+    'callEndSubReason',
+    'pstnhub(?:\\.gov\\.teams)?\\.microsoft',
+    'PSTNHub',
+    'Microsoft\\.Teams\\.SIPSBA',
+    '\\bByot(?:In|Out)',
+  ].join('|'),
+  'i',
+);
+const ACS_STRONG = new RegExp(
+  [
+    'ParticipantEndReason',
+    'ParticipantEndSubCode',
+    '\\bcall end reason\\s*:\\s*code\\s*:',
+    'callEndReason\\s*[:=]\\s*\\{',
+    '\\bCallAgent\\b',
+    'TeamsCallAgent',
+    '@azure/communication-',
+    'communication\\.azure\\.com',
+    'Azure Communication Services',
+    '\\bresultInformation\\b',
+    '\\b(?:CreateCall|Answer|Connect|AddParticipant|RemoveParticipant|Transfer|Recognize|Play)Failed\\b',
+    '\\bCallDisconnected\\b',
+  ].join('|'),
+  'i',
+);
+const TEAMS_WEAK = /Direct Routing|\bTeams\b|\bSBC\b|finalSipCode|Microsoft (?:response )?(?:sub)?code|voice routing|Teams admin center|Calling Plan|Operator Connect/i;
+const ACS_WEAK = /Azure Communication|\bACS\b|Call Automation|Calling SDK/i;
+
+export function detectContext(text: string): TextContext {
+  const head = text.slice(0, HEAD_CHARS);
+  const teamsStrong = TEAMS_STRONG.test(head);
+  const acsStrong = ACS_STRONG.test(head);
+  if (teamsStrong !== acsStrong) return teamsStrong ? 'teams' : 'acs';
+  if (teamsStrong && acsStrong) return 'unknown';
+  const teams = TEAMS_WEAK.test(head);
+  // The SDKs spell it subCode (case matters here); Graph and prose spell it subcode.
+  const acs = ACS_WEAK.test(head) || /\b_?subCode\b/.test(head);
+  return acs && !teams ? 'acs' : teams && !acs ? 'teams' : 'unknown';
+}

@@ -1,0 +1,75 @@
+// Which documented entry comes first when several match the codes: the catalog the text's context
+// names (a Teams report, an ACS log) before anything else, then the distinctive words of the
+// pasted phrase, then the catalogs' own order and the codes admins look up most.
+//
+// Only distinctive words choose. The words of the generic SIP reason phrases ("Not Found",
+// "Server Internal Error", "Request Timeout" ...: every reason phrase in SIP Doc's SIP table)
+// choose nothing: a report's "Final SIP Phrase" column holds them for every code. The other words
+// weigh by how rare they are among the candidates (inverse document frequency), so a word that
+// every variant shares weighs nothing and the one word that sets a variant apart weighs most.
+import { isFeatured } from '../kb/featured';
+import { SIP_CODES } from '../kb/knowledge/sip-codes';
+import { tokenize, type Kb } from '../kb/load';
+import type { Catalog, KbEntry } from '../kb/types';
+import { CATALOG_PRIORITY, type Diagnosis } from './types';
+
+export type TextContext = Diagnosis['input']['context'];
+
+/**
+ * Words that say nothing about which variant was meant: the SIP reason phrases, and "BYE", which
+ * the usage report puts in its phrase column for a call the far end hung up.
+ */
+export const GENERIC_PHRASE_WORDS: ReadonlySet<string> = new Set([...SIP_CODES.flatMap((c) => tokenize(c.reason)), 'bye']);
+
+/** The pasted words that can choose among documented variants. */
+export function distinctiveWords(phrase: string | undefined): Set<string> {
+  return new Set(phrase ? tokenize(phrase).filter((w) => !GENERIC_PHRASE_WORDS.has(w)) : []);
+}
+
+const ACS_CATALOGS = new Set<Catalog>(['acs-pstn', 'acs-call-end', 'acs-calling-sdk', 'acs-call-automation', 'acs-chat', 'acs-sms']);
+
+/** 0 for a catalog the context names, 1 for the others; 0 for every catalog when the context is unknown. */
+export function contextRank(catalog: Catalog, context: TextContext): number {
+  if (context === 'teams') return catalog === 'teams-direct-routing' ? 0 : 1;
+  if (context === 'acs') return ACS_CATALOGS.has(catalog) ? 0 : 1;
+  return 0;
+}
+
+/**
+ * How much of each entry's phrase the pasted words name, weighted by rarity among the candidates:
+ * the sum, over the pasted words the entry's phrase has, of ln(candidates / candidates with the word).
+ */
+export function phraseScores(kb: Kb, entries: readonly KbEntry[], pasted: ReadonlySet<string>): number[] {
+  if (pasted.size === 0) return entries.map(() => 0);
+  const df = new Map<string, number>();
+  for (const e of entries) for (const w of kb.phraseTokens(e)) if (pasted.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = entries.length;
+  return entries.map((e) => {
+    let score = 0;
+    for (const w of kb.phraseTokens(e)) {
+      const d = df.get(w);
+      if (d) score += Math.log(n / d);
+    }
+    return score;
+  });
+}
+
+const CATALOG_INDEX = new Map(CATALOG_PRIORITY.map((c, i) => [c, i]));
+
+/** The entries, best first. */
+export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext): KbEntry[] {
+  if (entries.length <= 1) return [...entries];
+  const pasted = distinctiveWords(phrase);
+  const scores = pasted.size ? phraseScores(kb, entries, pasted) : undefined;
+  return entries
+    .map((e, i) => ({
+      e,
+      i,
+      c: contextRank(e.catalog, context),
+      p: scores ? scores[i]! : 0,
+      k: CATALOG_INDEX.get(e.catalog)!,
+      f: isFeatured(e.msCode, e.sipCode) ? 0 : 1,
+    }))
+    .sort((a, b) => a.c - b.c || b.p - a.p || a.k - b.k || a.f - b.f || a.i - b.i)
+    .map((x) => x.e);
+}
