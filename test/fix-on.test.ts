@@ -144,7 +144,7 @@ const RULE_CASES: Array<[rule: string, decides: string, notMatched: string]> = [
   ['client-network', 'callend-3101-410-call-dropped-due-to', 'dr-531005-410-mediaconnectivityfailure'],
   ['client-device-permission', 'sdk-43016-412-failed-to-start-video', 'sdk-43013-412-failed-to-start-video'],
   ['client-credentials', 'callend-10009-401-unauthenticated-identity-ensure-that', 'sdk-40228-409-failed-to-create-callagent'],
-  ['alternate-id', 'pstn-510403-403-call-blocked-alternate-id', 'pstn-511404-404-phone-number-not-found'],
+  ['acs-call-blocked', 'pstn-510403-403-call-blocked-no-matching', 'pstn-511404-404-phone-number-not-found'],
   ['dialled-number-format', 'pstn-560403-403-call-forbidden-call-canceled', 'dr-511404-404-getting-user-info-by'],
   ['result-client-category', 'sdk-41027-400-failed-to-start-video', 'callend-x-404-call-not-found'],
   ['service-failure', 'automation-9001-x-unknown-error-from-underlying', 'sdk-43002-500-failed-to-start-video'],

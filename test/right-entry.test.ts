@@ -51,7 +51,9 @@ describe('a Teams usage report whose phrase column holds generic SIP reason phra
   });
 
   it('HTTP: 511404 is the Teams entry (no Azure subscription advice), 510544 is not the "Duplicate CreateCallAsync" one', async () => {
-    const texts = await botText(REPORT);
+    const [summary, ...texts] = await botText(REPORT);
+    // A report's answer leads with its summary; the code cards follow.
+    expect(summary).toContain('calls failed');
     const card511404 = texts.find((t) => t.includes('511404 / 404'))!;
     expect(card511404).toContain('Getting user info by number from RuntimeAPI failed');
     expect(card511404).not.toMatch(/Azure subscription/i);

@@ -31,13 +31,13 @@ function expectUsageReport(r: Report) {
   expect(r.expected).toBe(0);
   expect(r.failureRate).toBeCloseTo(8 / 11);
   const kinds = r.kinds.map((k) => `${k.count}x ${k.finding.msCode}/${k.finding.sipCode} ${k.party}`);
-  expect(kinds).toEqual(['3x 510559/403 microsoft', '1x 569002/504 sbc', '1x 569002/504 sbc', '1x 560503/503 sbc', '1x 569008/504 sbc', '1x 511404/404 microsoft']);
+  expect(kinds).toEqual(['3x 510559/403 tenant', '1x 569002/504 sbc', '1x 569002/504 sbc', '1x 560503/503 sbc', '1x 569008/504 sbc', '1x 511404/404 sbc']);
   // The two 569002/504 rows are the two documented variants their phrases name.
   expect(r.kinds[1]!.finding.entries[0]!.id).toBe('dr-569002-504-unable-to-deliver-invite');
   expect(r.kinds[2]!.finding.entries[0]!.id).toBe('dr-569002-504-unable-to-deliver-invite-2');
   expect(r.byParty).toEqual([
-    { key: 'microsoft', count: 4 },
-    { key: 'sbc', count: 4 },
+    { key: 'sbc', count: 5 },
+    { key: 'tenant', count: 3 },
   ]);
   expect(r.bySbc[0]).toEqual({ key: 'sbc1.contoso.com', count: 2, total: 4 });
   expect(r.byCallType).toEqual([
@@ -224,7 +224,7 @@ describe('presentations', () => {
 
   it('JSON: the Report with findings in the sipdoc --json shape', () => {
     const j = reportToJson(hostileReport());
-    expect(j.kinds[0]!.finding).toMatchObject({ msCode: 510559, sipCode: 403, fixOn: 'microsoft', known: true });
+    expect(j.kinds[0]!.finding).toMatchObject({ msCode: 510559, sipCode: 403, fixOn: 'tenant', known: true });
     expect(j.kinds[0]!.finding.entries[0]!.docUrl).toContain('learn.microsoft.com');
     expect(JSON.parse(JSON.stringify(j)).failures).toBe(2);
   });

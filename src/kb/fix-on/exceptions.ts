@@ -36,6 +36,12 @@ export const FIX_ON_EXCEPTIONS: Readonly<Record<string, FixOnException>> = {
     where: 'Azure portal > your Communication Services resource: the toll-free verification of the sending number (see "Review unverified sending limits" in the actions).',
   },
 
+  'dr-540200-487-call-completed-elsewhere': {
+    party: 'none',
+    reason: 'Not a failure: the SBC cancelled Teams\' leg of a forked call because another endpoint answered. To stop the "Missed call" notification, make the SBC send its CANCEL with Reason: SIP;cause=200;text="Call completed elsewhere".',
+    why: 'The page documents this pair in prose as the normal outcome of a forked call; its only action is an optional SBC setting, which the SBC rules would read as a fault to fix.',
+    where: 'The SBC\'s CANCEL towards Teams on the losing fork (Reason header).',
+  },
   // Microsoft Graph's call end reasons: one line per row and no suggested actions to read, so each
   // is decided here, in line with the same code on the Teams and ACS pages. Graph reports them to a
   // calling bot or in Teams call notifications, so "the client" is the bot or the callee's endpoint.

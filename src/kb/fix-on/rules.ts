@@ -362,11 +362,13 @@ export const FIX_ON_RULES: readonly FixOnRule[] = [
   },
   // The client: the calling app, its device or its network; and the ACS service itself.
   {
-    id: 'alternate-id',
-    party: 'client',
-    matches: 'the actions name the Alternate ID (the caller ID the app must pass)',
-    test: (t) => /\bAlternate ?ID\b/i.test(t.actions),
-    reason: 'The application placed the PSTN call without a valid Alternate ID (caller ID): pass a phone number that the resource owns.',
+    id: 'acs-call-blocked',
+    party: 'tenant',
+    matches: 'ACS: the actions name both a voice route and the Alternate ID (the "Call blocked" row that lists the four causes)',
+    test: (t) => !isTeams(t) && /\bVoice Route\b/i.test(t.actions) && /\bAlternate ?ID\b/i.test(t.actions),
+    reason:
+      'Check in this order: a voice route for the dialed number in the resource\'s direct routing configuration; the Alternate ID (caller ID) the application passes, a number the resource owns; the numbers the SBC allows; and whether the number was flagged as spam.',
+    where: 'Azure portal > your Communication Services resource > Phone numbers / Direct routing (voice routes); the app\'s alternateCallerId.',
   },
   {
     id: 'teams-client',
