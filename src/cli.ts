@@ -3,6 +3,7 @@
 //   sipdoc --json "560403"       one JSON object (see README: JSON output)
 //   cat report.csv | sipdoc      reads stdin when no text is given
 //   sipdoc kb [--json]           every knowledge base entry
+import './warnings'; // first, like the server: only restify's DEP0111 is silenced
 import { diagnose } from './diagnose';
 import { defaultKb } from './kb/load';
 import { diagnosisToJson, entryToJson } from './report/json';

@@ -159,6 +159,8 @@ describe('npm run dev without a browser opener', () => {
       const dev = startDev({ ...baseEnv, PORT: String(botPort), PLAYGROUND_PORT: String(pgPort) });
       await waitFor('the "open" line', dev, () => (dev.out().includes(`Open http://localhost:${pgPort}`) ? true : undefined));
       expect(dev.out()).not.toMatch(/Opening http/);
+      // A clean terminal: no deprecation warning from restify (src/warnings.ts).
+      expect(dev.out()).not.toContain('DeprecationWarning');
 
       const config = (await (await fetch(`http://127.0.0.1:${pgPort}/_internal/v1/config`)).json()) as {
         config: { personalChat: { id: string }; currentUser: { id: string } };
