@@ -22,6 +22,9 @@ Examples:
   sipdoc "560403"
   sipdoc --json "CallEndReason=403 CallEndSubReason=510559"
   cat usage-report.csv | sipdoc
+
+Exit status: 0 when it found a code and answered, 1 when it found no code in the text
+(entries matching its words may still be listed), 2 on a usage error, 3 if it failed.
 `;
 
 export interface CliIo {
@@ -31,7 +34,7 @@ export interface CliIo {
   stdinIsTty: boolean;
 }
 
-/** Runs the CLI; returns the exit code (0 answered, 2 usage error). */
+/** Runs the CLI; returns the exit code (0 answered, 1 no code found, 2 usage error; main() exits 3 on a failure). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const words = argv.filter((a) => !a.startsWith('--'));
@@ -65,7 +68,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const d = diagnose(text);
   io.stdout(json ? JSON.stringify(diagnosisToJson(d), null, 2) + '\n' : diagnosisToText(d));
-  return 0;
+  // Scripts can tell "no code in this text" from an answer.
+  return d.findings.length > 0 ? 0 : 1;
 }
 
 async function readStdin(): Promise<string> {
@@ -97,7 +101,7 @@ export function main(argv = process.argv.slice(2)): void {
     },
     (err: unknown) => {
       process.stderr.write(`sipdoc: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = 3; // not 1, which says "no code found"
     },
   );
 }
