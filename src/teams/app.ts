@@ -23,6 +23,7 @@ import type { Kb } from '../kb/load';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry } from '../kb/types';
 import type { Logger } from '../log';
 import { entryCodes, shorten } from '../report/labels';
+import { notReadNote, ownCardReply, readExtras, SIPDOC_CARD_ID } from './attachments';
 import { MAX_TEXT_CHARS, messageText } from './text';
 
 export const SEARCH_COMMAND_ID = 'searchCodes';
@@ -32,7 +33,9 @@ export interface BotDeps {
   log: Logger;
 }
 
-const asAttachments = (cards: AdaptiveCard[]): Attachment[] => cards.map((c) => CardFactory.adaptiveCard(c));
+/** Every card leaves as an attachment marked as SIP Doc's own (a shallow copy: cached cards stay frozen). */
+const asAttachment = (card: AdaptiveCard): Attachment => CardFactory.adaptiveCard({ ...card, id: SIPDOC_CARD_ID });
+const asAttachments = (cards: AdaptiveCard[]): Attachment[] => cards.map(asAttachment);
 
 /** One reply activity per answer: several cards go as a carousel, not as a burst of messages. */
 async function sendCards(context: TurnContext, cards: AdaptiveCard[], summary: string, note?: string): Promise<void> {
@@ -62,7 +65,7 @@ export function searchResult(entries: KbEntry[], kb: Kb): MessagingExtensionResu
     type: 'result',
     attachmentLayout: 'list',
     attachments: entries.map(
-      (e): MessagingExtensionAttachment => ({ ...CardFactory.adaptiveCard(entryCard(e, kb)), preview: entryPreview(e) }),
+      (e): MessagingExtensionAttachment => ({ ...asAttachment(entryCard(e, kb)), preview: entryPreview(e) }),
     ),
   };
 }
@@ -80,7 +83,7 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-    if (botAdded) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard())));
+    if (botAdded) await context.sendActivity(MessageFactory.attachment(asAttachment(welcomeCard())));
   });
 
   app.adaptiveCards.actionSubmit([...CARD_VERBS], async (context, _state, data) => {
@@ -94,21 +97,34 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
 
   app.activity(ActivityTypes.Message, async (context) => {
     const { text, cut, source } = messageText(context.activity);
+    const extras = readExtras(context.activity, text, kb);
     log.debug({ activityId: context.activity.id, conversationId: context.activity.conversation?.id, chars: text.length, source }, 'message');
-    if (!text) {
+    if (isHelp(text)) {
+      await context.sendActivity(MessageFactory.attachment(asAttachment(welcomeCard())));
+      return;
+    }
+    // SIP Doc's own card sent back into the chat: its text is not a question. Words typed beside
+    // its JSON are still read when they name a code or an error.
+    const typed = extras.ownCard?.via === 'text' ? '' : text;
+    const d = typed ? diagnose(typed, kb) : undefined;
+    const answered = d && (d.findings.length > 0 || d.search.length > 0);
+    if (extras.ownCard && !answered) {
+      await context.sendActivity(ownCardReply(extras.ownCard.entry));
+      return;
+    }
+    const notRead = notReadNote(extras);
+    if (!d || (!answered && notRead)) {
+      // Nothing to answer in the text: say what was and was not read.
       await context.sendActivity(
-        context.activity.attachments?.length
-          ? 'SIP Doc reads text: paste the codes, the log lines or the report rows into the message (files and images are not read).'
+        notRead
+          ? `${text ? 'No code in the text of your message. ' : ''}${notRead}`
           : 'Paste a Microsoft and SIP code pair such as "510559 403", a 560xxx code, a log line, a JSON record, a report row or a SIP trace. Type "help" for more.',
       );
       return;
     }
-    if (isHelp(text)) {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard())));
-      return;
-    }
-    const note = cut ? `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.` : undefined;
-    await answerDiagnosis(context, diagnose(text, kb), kb, note);
+    const cutNote = cut ? `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.` : '';
+    const note = [cutNote, notRead && `Read from the text of your message. ${notRead}`].filter(Boolean).join(' ');
+    await answerDiagnosis(context, d, kb, note || undefined);
   });
 
   app.messageExtensions.query(SEARCH_COMMAND_ID, async (_context, _state, query) => {

@@ -1,6 +1,7 @@
 // The bot over real HTTP: recorded Teams activities posted to the real restify server and
 // CloudAdapter, replies read from the response (deliveryMode: expectReplies).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOT_READ } from '../../src/teams/attachments';
 import { cardActions, cardText, expectingReplies, fixture, repliedCards, startTestServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
@@ -96,7 +97,7 @@ describe('messages', () => {
       text: undefined,
       attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'trace.pcap', content: { downloadUrl: 'https://example.invalid/x' } }],
     });
-    expect(body.activities[0].text).toContain('SIP Doc reads text');
+    expect(body.activities[0].text).toBe(NOT_READ.file);
   });
 });
 
