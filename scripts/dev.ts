@@ -111,9 +111,11 @@ function startChild(label: string, args: string[], env: NodeJS.ProcessEnv, onStd
 }
 
 export function startBot(port: string): Child {
-  // The Playground sends no Bot Framework token: the bot must run with no app id.
+  // The Playground sends no Bot Framework token: the bot must run with no app id, so it listens
+  // on this machine only (HOST overrides).
   return startChild('bot', ['--require', 'tsx/cjs', path.join(root, 'src', 'server.ts')], {
     ...process.env,
+    HOST: process.env.HOST || '127.0.0.1',
     PORT: port,
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
@@ -189,6 +191,8 @@ function main() {
   for (const child of children) {
     child.proc.on('exit', (code, signal) => {
       if (stopping) return exitWhenAllStopped(Number(process.exitCode ?? 0));
+      // Ctrl+C reached the child too (the terminal signals the whole group): not a failure.
+      if (signal === 'SIGINT') return onSignal();
       // A child stopped on its own: say which, show what it said last, stop the other one.
       stopping = true;
       const how = code !== null ? `exit code ${code}` : `signal ${signal}`;
