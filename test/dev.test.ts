@@ -153,7 +153,7 @@ describe('npm run dev without a browser opener', () => {
   });
 
   it(
-    'keeps both running, prints the address, and the bot answers a message sent through the Playground; Ctrl+C exits 0',
+    'keeps both running, prints the address, and the bot answers a message sent through the Playground; Ctrl+C stops both cleanly',
     async () => {
       const [botPort, pgPort] = [await freePort(), await freePort()];
       const dev = startDev({ ...baseEnv, PORT: String(botPort), PLAYGROUND_PORT: String(pgPort) });
