@@ -4,6 +4,7 @@
 //   cat report.csv | sipdoc      reads stdin when no text is given
 //   sipdoc kb [--json]           every knowledge base entry
 //   sipdoc report FILE           a usage report, Graph / ACS export or log, analysed (src/report/command.ts)
+import './warnings'; // first, like the server: only restify's DEP0111 is silenced
 import { diagnose } from './diagnose';
 import { defaultKb } from './kb/load';
 import { diagnosisToJson, entryToJson } from './report/json';
@@ -24,6 +25,9 @@ Examples:
   sipdoc "560403"
   sipdoc --json "CallEndReason=403 CallEndSubReason=510559"
   cat usage-report.csv | sipdoc
+
+Exit status: 0 when it found a code and answered, 1 when it found no code in the text
+(entries matching its words may still be listed), 2 on a usage error, 3 if it failed.
 `;
 
 export interface CliIo {
@@ -33,7 +37,7 @@ export interface CliIo {
   stdinIsTty: boolean;
 }
 
-/** Runs the CLI; returns the exit code (0 answered, 2 usage error). */
+/** Runs the CLI; returns the exit code (0 answered, 1 no code found, 2 usage error; main() exits 3 on a failure). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'report') return runReportCommand(argv.slice(1), io);
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
@@ -68,7 +72,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const d = diagnose(text);
   io.stdout(json ? JSON.stringify(diagnosisToJson(d), null, 2) + '\n' : diagnosisToText(d));
-  return 0;
+  // Scripts can tell "no code in this text" from an answer.
+  return d.findings.length > 0 ? 0 : 1;
 }
 
 async function readStdin(): Promise<string> {
@@ -100,7 +105,7 @@ export function main(argv = process.argv.slice(2)): void {
     },
     (err: unknown) => {
       process.stderr.write(`sipdoc: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = 3; // not 1, which says "no code found"
     },
   );
 }

@@ -2,6 +2,7 @@
 //   POST /api/messages  Bot Framework activities (authenticated whenever MicrosoftAppId is set)
 //   GET  /healthz       liveness
 //   GET  /readyz        readiness: the knowledge base is loaded and the server is not draining
+import './warnings'; // first: silences restify's DEP0111 before restify loads
 import * as restify from 'restify';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';

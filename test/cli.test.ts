@@ -65,9 +65,30 @@ describe('sipdoc (readable)', () => {
   });
 
   it('says clearly when there is no code, with search results', async () => {
-    const { out } = await run(['no', 'viable', 'path']);
+    const { out, code } = await run(['no', 'viable', 'path']);
     expect(out).toContain('No code found in the text. Closest documented entries:');
     expect(out).toContain('510559 / 403');
+    expect(code).toBe(1);
+  });
+
+  it('says when no documented error matches the words either', async () => {
+    const { out, code } = await run(['see', 'screenshot']);
+    expect(out).toContain('No code found in the text, and no documented error matches its words.');
+    expect(code).toBe(1);
+  });
+
+  it('exit status: 0 answered, 1 no code found (JSON too), 2 usage error; --help says so', async () => {
+    expect((await run(['510559 403'])).code).toBe(0);
+    expect((await run(['--json', '560403'])).code).toBe(0);
+    expect((await run(['hello there'])).code).toBe(1);
+    const json = await run(['--json', 'hello there']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out).findings).toEqual([]);
+    expect((await run(['--json'], 'no code here at all')).code).toBe(1);
+    expect((await run(['kb'])).code).toBe(0);
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Exit status: 0 when it found a code and answered, 1 when it found no code');
   });
 
   it('usage errors exit 2; no text on a terminal prints the usage', async () => {
@@ -85,9 +106,16 @@ describe('bin/sipdoc.js as a process', () => {
     expect(JSON.parse(r.stdout).findings[0].msCode).toBe(510559);
   });
 
+  it('exits 0 for an answer, 1 for text with no code, 2 for a usage error', () => {
+    const sipdoc = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'sipdoc.js'), ...args], { encoding: 'utf8', timeout: 30_000 }).status;
+    expect(sipdoc('510559 403')).toBe(0);
+    expect(sipdoc('thanks, that helped')).toBe(1);
+    expect(sipdoc('--no-such-option')).toBe(2);
+  });
+
   it('answers binary garbage without crashing', () => {
     const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sipdoc.js')], { input: Buffer.from([0, 255, 254, 1, 2, 3, 0x1b, 0x5b]), encoding: 'utf8', timeout: 30_000 });
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(1);
     expect(r.stdout).toContain('No code found');
   });
 });

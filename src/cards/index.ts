@@ -149,7 +149,9 @@ export function summaryCard(d: Diagnosis, kb: Kb): AdaptiveCard {
  */
 export function cardsForDiagnosis(d: Diagnosis, kb: Kb): AdaptiveCard[] {
   if (d.findings.length === 0) {
-    const title = d.search.length ? 'No code found in your message. These documented entries match its words:' : 'No code found in your message.';
+    const title = d.search.length
+      ? 'No code found in your message. These documented entries match its words:'
+      : 'No code found in your message, and no documented error matches its words.';
     return [searchCard(d.search, title)];
   }
   const room = d.summary ? MAX_CARDS - 1 : MAX_CARDS;

@@ -44,7 +44,7 @@ export function lookupEntries(query: string, kb: Kb, limit = MAX_LOOKUP_RESULTS)
   uniquePush(
     out,
     seen,
-    kb.search(q, limit).map((h) => h.entry),
+    kb.rank(q, limit).map((h) => h.entry),
   );
   return out.slice(0, limit);
 }

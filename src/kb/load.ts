@@ -5,11 +5,39 @@ import MiniSearch from 'minisearch';
 import { KB_FILE } from './paths';
 import { CATALOG_LABELS, type KbEntry, type KnowledgeBase } from './types';
 
+/** A ranked entry (the same shape as Diagnosis.search's hits). */
+interface SearchHit {
+  entry: KbEntry;
+  score: number;
+}
+
+// Words that say nothing about which error is meant: a common English stop-word list (the one
+// NLTK ships), then the words every question here carries. Negations are in it on purpose:
+// "trunk config not found" and "no trunk config found" mean the same error.
 const STOP_WORDS = new Set(
-  'a an and are as at be but by can do does for from get got getting has have how i in is it its me mean means meaning my of on or our please the this to was we what when where which why with you your error code codes call calls failed failing failure'.split(
-    ' ',
-  ),
+  [
+    'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself',
+    'they them their theirs themselves what which who whom this that these those am is are was were be been being have has had',
+    'having do does did doing a an the and but if or because as until while of at by for with about against between into through',
+    'during before after above below to from up down in out on off over under again further then once here there when where why',
+    'how all any both each few more most other some such no nor not only own same so than too very can will just don should now',
+    'get got getting please mean means meaning error errors code codes call calls fail fails failed failing failure teams microsoft',
+  ]
+    .join(' ')
+    .split(' '),
 );
+
+/**
+ * When a word search has found what the user means: at least this share of the distinctive words
+ * of the question are in the entry's phrase (the error message Microsoft documents) ...
+ */
+const MIN_PHRASE_COVERAGE = 2 / 3;
+/**
+ * ... and those words, taken together, single out few entries: the sum of ln(entries / entries
+ * whose phrase has the word) reaches this. One word alone passes only when a single phrase holds
+ * it. Both values come from the questions and chat messages in test/fixtures/search/.
+ */
+const MIN_SPECIFICITY = 5.5;
 
 export const pairKey = (msCode: number | null, sipCode: number | null) => `${msCode ?? '-'}/${sipCode ?? '-'}`;
 
@@ -81,8 +109,11 @@ export class Kb {
     return msCode >= 100000 && msCode <= 999999 && this.msFamilies.has(Math.floor(msCode / 1000));
   }
 
-  /** Ranked full-text search over phrases, descriptions and actions. */
-  search(text: string, limit = 8): Array<{ entry: KbEntry; score: number }> {
+  /**
+   * Ranked full-text search over phrases, descriptions and actions, as a search box uses it: the
+   * list narrows as the user types, weak matches included.
+   */
+  rank(text: string, limit = 8): SearchHit[] {
     const terms = tokenize(text);
     if (terms.length === 0) return [];
     const query = terms.join(' ');
@@ -90,6 +121,39 @@ export class Kb {
     let hits = index.search(query, { combineWith: 'AND' });
     if (hits.length === 0) hits = index.search(query, { combineWith: 'OR' });
     return hits.slice(0, limit).map((h) => ({ entry: this.byId.get(h.id as string)!, score: h.score }));
+  }
+
+  /**
+   * The entries a question in words is about, best first, or none: only entries whose phrase
+   * holds most of the question's distinctive words, and words specific enough to mean something
+   * (MIN_PHRASE_COVERAGE, MIN_SPECIFICITY). "see screenshot" or "thanks" find nothing.
+   */
+  search(text: string, limit = 8): SearchHit[] {
+    return this.searchCandidates(text)
+      .filter((c) => c.coverage >= MIN_PHRASE_COVERAGE && c.specificity >= MIN_SPECIFICITY)
+      .slice(0, limit)
+      .map(({ entry, score }) => ({ entry, score }));
+  }
+
+  /** Every entry matching any word of the text, ranked, with the two measures search() keeps by. */
+  searchCandidates(text: string): Array<SearchHit & { coverage: number; specificity: number }> {
+    const terms = [...new Set(tokenize(text))];
+    if (terms.length === 0) return [];
+    const index = this.searchIndex();
+    // Per word, the entries whose phrase has it (with the index's own prefix and fuzzy rules).
+    const inPhrase = terms.map((t) => new Set(index.search(t, { fields: ['phrase'] }).map((h) => h.id as string)));
+    const weight = inPhrase.map((ids) => (ids.size ? Math.log(this.entries.length / ids.size) : 0));
+    return index.search(terms.join(' '), { combineWith: 'OR' }).map((h) => {
+      let found = 0;
+      let specificity = 0;
+      inPhrase.forEach((ids, i) => {
+        if (ids.has(h.id as string)) {
+          found++;
+          specificity += weight[i]!;
+        }
+      });
+      return { entry: this.byId.get(h.id as string)!, score: h.score, coverage: found / terms.length, specificity };
+    });
   }
 
   private searchIndex(): MiniSearch<KbEntry> {

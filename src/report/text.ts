@@ -78,7 +78,7 @@ export function diagnosisToText(d: Diagnosis, kb: Kb = defaultKb()): string {
       out.push('No code found in the text. Closest documented entries:');
       d.search.forEach((h, i) => out.push(`${i + 1}. ${codeLabel({ ...h.entry, q850Cause: null, sipCodeImplied: false })}  ${h.entry.phrase}`, `   ${h.entry.docUrl}`));
     } else {
-      out.push('No code found in the text.');
+      out.push('No code found in the text, and no documented error matches its words.');
     }
     out.push('', 'Paste a Microsoft and SIP code pair ("510559 403"), a 560xxx code, a log line, a JSON record, a usage report CSV or a SIP trace.');
     return out.join('\n') + '\n';

@@ -26,8 +26,9 @@ import type { Logger } from '../log';
 import { cardsForReport, pageCard } from '../cards/report';
 import { reportFromText, type Report } from '../diagnose/report';
 import type { FileConfig } from '../files/config';
-import { answerFile, hasImage, incomingFiles, IN_CHANNEL, NOT_IMAGES, type IncomingFile } from './files';
+import { answerFile, incomingFiles, IN_CHANNEL, type IncomingFile } from './files';
 import { entryCodes, shorten } from '../report/labels';
+import { notReadNote, ownCardReply, readExtras, SIPDOC_CARD_ID } from './attachments';
 import { MAX_TEXT_CHARS, messageText } from './text';
 
 export const SEARCH_COMMAND_ID = 'searchCodes';
@@ -38,7 +39,9 @@ export interface BotDeps {
   files: FileConfig;
 }
 
-const asAttachments = (cards: AdaptiveCard[]): Attachment[] => cards.map((c) => CardFactory.adaptiveCard(c));
+/** Every card leaves as an attachment marked as SIP Doc's own (a shallow copy: cached cards stay frozen). */
+const asAttachment = (card: AdaptiveCard): Attachment => CardFactory.adaptiveCard({ ...card, id: SIPDOC_CARD_ID });
+const asAttachments = (cards: AdaptiveCard[]): Attachment[] => cards.map(asAttachment);
 
 /** One reply activity per answer: several cards go as a carousel, not as a burst of messages. */
 async function sendCards(context: TurnContext, cards: AdaptiveCard[], summary: string, note?: string): Promise<void> {
@@ -68,7 +71,7 @@ export function searchResult(entries: KbEntry[], kb: Kb): MessagingExtensionResu
     type: 'result',
     attachmentLayout: 'list',
     attachments: entries.map(
-      (e): MessagingExtensionAttachment => ({ ...CardFactory.adaptiveCard(entryCard(e, kb)), preview: entryPreview(e) }),
+      (e): MessagingExtensionAttachment => ({ ...asAttachment(entryCard(e, kb)), preview: entryPreview(e) }),
     ),
   };
 }
@@ -107,7 +110,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-    if (botAdded) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard())));
+    if (botAdded) await context.sendActivity(MessageFactory.attachment(asAttachment(welcomeCard())));
   });
 
   app.adaptiveCards.actionSubmit([...CARD_VERBS], async (context, _state, data) => {
@@ -123,28 +126,38 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
     const files = incomingFiles(context.activity);
     if (files.length) return answerFiles(context, files, deps);
     const { text, cut, source } = messageText(context.activity);
+    const extras = readExtras(context.activity, text, kb);
     log.debug({ activityId: context.activity.id, conversationId: context.activity.conversation?.id, chars: text.length, source }, 'message');
-    if (!text) {
+    if (isHelp(text)) {
+      await context.sendActivity(MessageFactory.attachment(asAttachment(welcomeCard())));
+      return;
+    }
+    // SIP Doc's own card sent back into the chat: its text is not a question. Words typed beside
+    // its JSON are still read when they name a code or an error.
+    const typed = extras.ownCard?.via === 'text' ? '' : text;
+    const d = typed ? diagnose(typed, kb) : undefined;
+    const answered = d && (d.findings.length > 0 || d.search.length > 0);
+    if (extras.ownCard && !answered) {
+      await context.sendActivity(ownCardReply(extras.ownCard.entry));
+      return;
+    }
+    const notRead = notReadNote(extras);
+    if (!d || (!answered && notRead)) {
+      // Nothing to answer in the text: say what was and was not read.
       const personal = (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
       await context.sendActivity(
-        hasImage(context.activity)
-          ? NOT_IMAGES
-          : context.activity.attachments?.some((a) => a.contentType !== 'text/html')
-            ? 'SIP Doc reads text and, in a 1:1 chat, files: paste the codes, the log lines or the report rows into the message.'
-            : personal
-              ? 'Paste a Microsoft and SIP code pair such as "510559 403", a 560xxx code, a log line, a JSON record, a report row or a SIP trace, or send a usage report or log as a file. Type "help" for more.'
-              : `Paste a Microsoft and SIP code pair such as "510559 403", a log line or a report row after the mention. ${IN_CHANNEL}`,
+        notRead
+          ? `${text ? 'No code in the text of your message. ' : ''}${notRead}`
+          : personal
+            ? 'Paste a Microsoft and SIP code pair such as "510559 403", a 560xxx code, a log line, a JSON record, a report row or a SIP trace, or send a usage report or log as a file. Type "help" for more.'
+            : `Paste a Microsoft and SIP code pair such as "510559 403", a log line or a report row after the mention. ${IN_CHANNEL}`,
       );
       return;
     }
-    if (isHelp(text)) {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard())));
-      return;
-    }
-    const note = cut ? `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.` : undefined;
-    const d = diagnose(text, kb);
+    const cutNote = cut ? `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.` : '';
+    const note = [cutNote, notRead && `Read from the text of your message. ${notRead}`].filter(Boolean).join(' ') || undefined;
     // A pasted usage report (or Graph / ACS records) gets the same analysis as the file would.
-    const report = d.input.csvRows !== undefined || /^\s*[[{]/.test(text) ? reportFromText(text, kb) : undefined;
+    const report = d.input.csvRows !== undefined || /^\s*[[{]/.test(typed) ? reportFromText(typed, kb) : undefined;
     if (report && report.calls >= 2) return answerReport(context, report, kb, note);
     await answerDiagnosis(context, d, kb, note);
   });

@@ -40,12 +40,9 @@ export function incomingFiles(activity: Partial<Activity>): IncomingFile[] {
 }
 
 /** Whether the message carries an inline image (a screenshot pasted into the message). */
-export const hasImage = (activity: Partial<Activity>) => (activity.attachments ?? []).some((a) => typeof a?.contentType === 'string' && a.contentType.startsWith('image/'));
 
 export const IN_CHANNEL =
   'SIP Doc can only open files in a 1:1 chat with it: send the file to SIP Doc in a personal chat, or paste the failing lines here.';
-
-export const NOT_IMAGES = 'SIP Doc does not read images. Paste the codes or the failing lines as text, or send the log or report as a file in a 1:1 chat.';
 
 const INSTEAD = 'Paste the failing lines instead, or send the report as a .csv file.';
 

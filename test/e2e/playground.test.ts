@@ -207,7 +207,7 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
         '-p', String(pgPort),
         '--disable-telemetry',
       ],
-      { ...process.env, BROWSER: 'none' },
+      { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, // the Playground ignores BROWSER
     );
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipdoc-e2e-chromium-'));
     const launched = chromium.launchPersistentContext(userDataDir, {
