@@ -54,6 +54,24 @@ export function phraseScores(kb: Kb, entries: readonly KbEntry[], pasted: Readon
   });
 }
 
+/**
+ * How closely the pasted words and the entry's phrase overlap (Jaccard over distinctive words): the
+ * tie-break when rarity weighs the candidates alike, so a message pasted word for word ("Timeout –
+ * user did not accept or reject in time.") picks the entry that says exactly that over a longer one
+ * that shares its words.
+ */
+function overlap(kb: Kb, e: KbEntry, pasted: ReadonlySet<string>): number {
+  let shared = 0;
+  let own = 0;
+  for (const w of kb.phraseTokens(e)) {
+    if (GENERIC_PHRASE_WORDS.has(w)) continue;
+    own++;
+    if (pasted.has(w)) shared++;
+  }
+  const union = own + pasted.size - shared;
+  return union ? shared / union : 0;
+}
+
 const CATALOG_INDEX = new Map(CATALOG_PRIORITY.map((c, i) => [c, i]));
 
 /** The entries, best first. */
@@ -67,9 +85,10 @@ export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string 
       i,
       c: contextRank(e.catalog, context),
       p: scores ? scores[i]! : 0,
+      o: scores ? overlap(kb, e, pasted) : 0,
       k: CATALOG_INDEX.get(e.catalog)!,
       f: isFeatured(e.msCode, e.sipCode) ? 0 : 1,
     }))
-    .sort((a, b) => a.c - b.c || b.p - a.p || a.k - b.k || a.f - b.f || a.i - b.i)
+    .sort((a, b) => a.c - b.c || b.p - a.p || b.o - a.o || a.k - b.k || a.f - b.f || a.i - b.i)
     .map((x) => x.e);
 }

@@ -112,7 +112,7 @@ describe('messages with odd content', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.activities).toHaveLength(1);
-    expect(res.body.activities[0].text).toContain('SIP Doc does not read images');
+    expect(res.body.activities[0].text).toContain('Images are not read');
   });
 
   it('no text and no attachments: a sentence back', async () => {

@@ -94,8 +94,13 @@ describe('attachments next to a few words', () => {
     expect(onlyText(await send(activity))).toBe(NOT_READ.image);
   });
 
-  it('a file with a few words: says files are not read', async () => {
-    expect(onlyText(await send(fixture('personal-file')))).toBe(`No code in the text of your message. ${NOT_READ.file}`);
+  it('an attachment of a kind SIP Doc does not read, with a few words: says so', async () => {
+    // A file shared for download is read (test/teams/files.http.test.ts); anything else is named as not read.
+    const activity = {
+      ...fixture('personal-file'),
+      attachments: [{ contentType: 'application/octet-stream', name: 'capture.pcapng', contentUrl: 'https://contoso.example/capture.pcapng' }],
+    };
+    expect(onlyText(await send(activity))).toBe(`No code in the text of your message. ${NOT_READ.file}`);
   });
 
   it("another app's card: says it is not read", async () => {

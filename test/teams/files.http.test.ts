@@ -183,7 +183,7 @@ describe('where no file can be read', () => {
 
   it('an inline image gets a sentence, not a download', async () => {
     const text = replyText(await send(fixture('image-inline')));
-    expect(text).toContain('SIP Doc does not read images');
+    expect(text).toContain('Images are not read');
   });
 });
 
