@@ -4,6 +4,7 @@
 //   cat report.csv | sipdoc      reads stdin when no text is given
 //   sipdoc kb [--json]           every knowledge base entry
 import { diagnose } from './diagnose';
+import { readText } from './input-text';
 import { defaultKb } from './kb/load';
 import { diagnosisToJson, entryToJson } from './report/json';
 import { diagnosisToText, entryLine } from './report/text';
@@ -67,20 +68,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buf = chunk as Buffer;
-    if (size + buf.length > MAX_STDIN_BYTES) {
-      chunks.push(buf.subarray(0, MAX_STDIN_BYTES - size));
-      process.stderr.write(`sipdoc: input cut at ${MAX_STDIN_BYTES} bytes\n`);
-      break;
-    }
-    chunks.push(buf);
-    size += buf.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** stdin as text, bounded; binary input is refused from its first bytes (src/input-text.ts). */
+function readStdin(): Promise<string> {
+  return readText(process.stdin, MAX_STDIN_BYTES, (max) => process.stderr.write(`sipdoc: input cut at ${max} bytes\n`));
 }
 
 /** Runs `sipdoc` in this process with its arguments, stdin and exit code. */

@@ -75,10 +75,10 @@ describe('readConfig rejects settings that cannot work', () => {
 });
 
 describe('readConfig accepts valid settings', () => {
-  it('an empty environment: auth off, port 3978, 4 MB body limit', () => {
+  it('an empty environment: auth off, port 3978 on 127.0.0.1 only, 4 MB body limit', () => {
     expect(readConfig({})).toEqual({
       port: 3978,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       appId: '',
       appPassword: '',
       appType: 'MultiTenant',
@@ -86,6 +86,7 @@ describe('readConfig accepts valid settings', () => {
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       logLevel: 'info',
       appInsightsConnectionString: '',
+      allowEmulatorTokens: false,
       authSettings: {},
     });
   });
