@@ -102,12 +102,13 @@ export function fitReply(draft: ReplyDraft, options: BudgetOptions = {}): Fitted
 
   // Drop cards from the end, the kept one excepted, down to one card (and the kept one).
   let kept = draft.cards.map((card, i) => ({ card, i }));
-  const dropped: string[] = [];
+  const dropped: Array<{ i: number; name: string }> = [];
   let text = draft.text;
   const drop = (index: number) => {
-    dropped.push(cardName(kept[index]!.card));
+    dropped.push({ i: kept[index]!.i, name: cardName(kept[index]!.card) });
     kept = kept.filter((_, j) => j !== index);
-    text = withNote(droppedNote(dropped, keep !== undefined));
+    const names = [...dropped].sort((a, b) => a.i - b.i).map((d) => d.name);
+    text = withNote(droppedNote(names, keep !== undefined));
     bytes = size(kept.map((k) => k.card), text);
   };
   const lastDroppable = () => {
@@ -130,7 +131,7 @@ export function fitReply(draft: ReplyDraft, options: BudgetOptions = {}): Fitted
   let cards = kept.map((k) => k.card);
   if (bytes > max) {
     // Nothing fits: the text alone says so.
-    dropped.push(...cards.map(cardName));
+    dropped.push(...kept.map((k) => ({ i: k.i, name: cardName(k.card) })));
     cards = [];
     text = withNote('This answer is too large for one Teams message. Paste fewer lines, or use the sipdoc command line tool.');
     bytes = size(cards, text);

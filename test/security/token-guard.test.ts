@@ -11,6 +11,7 @@ import { EmulatorValidation } from 'botframework-connector';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config';
+import { tokenPolicy } from '../../src/http/auth-guard';
 import { KEY_SET_DEFAULTS, keySetFor } from '../../src/http/openid-keys';
 import { createServer, type BotServer } from '../../src/server';
 import { cardText, expectingReplies, fixture, repliedCards } from '../helpers/server';
@@ -102,6 +103,21 @@ async function send(s: Started, token: string | undefined, activity: any = expec
 }
 
 describe('the token check before the SDK', () => {
+  it('takes the channel issuer and key endpoint of the configured cloud', () => {
+    const id = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' };
+    const of = (e: Record<string, string>) => {
+      const p = tokenPolicy(readConfig({ ...id, ...e }));
+      return { issuer: p.channel.issuer, keys: p.channel.keys.metadataUrl, emulator: p.emulator?.keys.metadataUrl };
+    };
+    expect(of({})).toEqual({ issuer: 'https://api.botframework.com', keys: 'https://login.botframework.com/v1/.well-known/openidconfiguration', emulator: undefined });
+    expect(of({ ChannelService: 'https://botframework.azure.us' })).toMatchObject({ issuer: 'https://api.botframework.us', keys: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration' });
+    expect(of({ ...localCloudEnv('http://127.0.0.1:1/c', 'http://127.0.0.1:1/e'), ToBotFromChannelTokenIssuer: 'https://issuer.example', ALLOW_EMULATOR_TOKENS: 'true' })).toEqual({
+      issuer: 'https://issuer.example',
+      keys: 'http://127.0.0.1:1/c',
+      emulator: 'http://127.0.0.1:1/e',
+    });
+  });
+
   it('CONTROL: a valid channel token gets 200 and the card; so does a valid Emulator token on a loopback serviceUrl when enabled', async () => {
     const res = await send(strict, channelToken());
     expect(res.status).toBe(200);
