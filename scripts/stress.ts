@@ -209,21 +209,16 @@ async function cli(): Promise<void> {
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, status(child.pid!, 'VmHWM'))), 20);
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
   const chunk = Buffer.alloc(1024 * 1024);
-  child.stdin!.on('error', () => undefined);
-  for (let i = 0; i < 64 && child.exitCode === null; i++) {
-    if (!child.stdin!.write(chunk)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          child.stdin!.off('drain', done).off('close', done);
-          resolve();
-        };
-        child.stdin!.on('drain', done).on('close', done);
-      });
-    }
+  child.stdin!.on('error', () => undefined); // it may stop reading early
+  let running = true;
+  void exited.then(() => (running = false));
+  for (let i = 0; i < 64 && running; i++) {
+    if (!child.stdin!.write(chunk)) await Promise.race([new Promise((r) => child.stdin!.once('drain', r)), exited]);
   }
   child.stdin!.end();
-  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  const code = await exited;
   clearInterval(timer);
   console.log(`\nsipdoc on 64 MB of NUL bytes: exit ${code} in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${peak} MB`);
   console.log(`  stderr: ${JSON.stringify(err.slice(0, 200))}  stdout: ${out.length} characters`);
