@@ -5,7 +5,7 @@
 //   Work: a message is admitted only while the bodies of the requests in flight stay under a
 //   budget; beyond it the answer is 503 with Retry-After before the body is read. Parsing and
 //   reading a 4 MB message takes the event loop for a while; without a bound, 200 at once kept
-//   /healthz waiting 24 s. Small messages (a few KB) are never the ones turned away.
+//   /healthz waiting for tens of seconds. Small messages (a few KB) are never the ones turned away.
 import type * as http from 'node:http';
 
 export interface ConnectionLimits {
