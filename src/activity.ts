@@ -9,7 +9,8 @@ const isListOfObjects = (v: unknown) => Array.isArray(v) && v.every(isObject);
 export function activityProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'Expected a Bot Framework activity: a JSON object.';
   if (typeof body.type !== 'string' || body.type === '') return 'The activity has no "type".';
-  if (typeof body.channelId !== 'string' || body.channelId === '') return 'The activity has no "channelId".';
+  // Blank counts as missing: the SDK skips the channel endorsement check of a blank channelId.
+  if (typeof body.channelId !== 'string' || body.channelId.trim() === '') return 'The activity has no "channelId".';
   for (const field of ['from', 'recipient', 'conversation'] as const) {
     if (!hasId(body[field])) return `The activity has no "${field}.id".`;
   }

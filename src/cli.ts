@@ -6,6 +6,7 @@
 //   sipdoc report FILE           a usage report, Graph / ACS export or log, analysed (src/report/command.ts)
 import './warnings'; // first, like the server: only restify's DEP0111 is silenced
 import { diagnose } from './diagnose';
+import { BinaryInputError, readText } from './input-text';
 import { defaultKb } from './kb/load';
 import { diagnosisToJson, entryToJson } from './report/json';
 import { diagnosisToText, entryLine } from './report/text';
@@ -76,20 +77,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return d.findings.length > 0 ? 0 : 1;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buf = chunk as Buffer;
-    if (size + buf.length > MAX_STDIN_BYTES) {
-      chunks.push(buf.subarray(0, MAX_STDIN_BYTES - size));
-      process.stderr.write(`sipdoc: input cut at ${MAX_STDIN_BYTES} bytes\n`);
-      break;
-    }
-    chunks.push(buf);
-    size += buf.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** stdin as text, bounded; binary input is refused from its first bytes (src/input-text.ts). */
+function readStdin(): Promise<string> {
+  return readText(process.stdin, MAX_STDIN_BYTES, (max) => process.stderr.write(`sipdoc: input cut at ${max} bytes\n`));
 }
 
 /** Runs `sipdoc` in this process with its arguments, stdin and exit code. */
@@ -105,7 +95,8 @@ export function main(argv = process.argv.slice(2)): void {
     },
     (err: unknown) => {
       process.stderr.write(`sipdoc: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 3; // not 1, which says "no code found"
+      // Input that is not text is the caller's mistake, like a wrong option (2); 1 says "no code found".
+      process.exitCode = err instanceof BinaryInputError ? 2 : 3;
     },
   );
 }

@@ -6,6 +6,7 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface ServerConfig {
   port: number;
+  /** With no app id 127.0.0.1 unless HOST says otherwise: an open bot must not face the network. */
   host: string;
   /** Empty: Bot Framework authentication is off (local Playground, tests). */
   appId: string;
@@ -16,6 +17,11 @@ export interface ServerConfig {
   maxBodyBytes: number;
   logLevel: string;
   appInsightsConnectionString: string;
+  /**
+   * Accept Bot Framework Emulator tokens (issued by Entra ID to the bot's own app id) next to the
+   * channel's. Off unless ALLOW_EMULATOR_TOKENS=true: Teams sends only channel tokens.
+   */
+  allowEmulatorTokens: boolean;
   /**
    * Bot Framework authentication settings for other clouds, passed to the adapter as they are
    * (ChannelService for US Government; the parameterized endpoints for a custom cloud).
@@ -37,6 +43,20 @@ export const AUTH_SETTING_KEYS = [
   'ToBotFromEmulatorOpenIdMetadataUrl',
   'CallerId',
 ] as const;
+
+/** Any of these set: the adapter takes every endpoint from the settings, none from its defaults. */
+export const PARAMETERIZED_AUTH_KEYS = [
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'OAuthUrl',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'CallerId',
+] as const;
+
+/** The ChannelService value of the US Government cloud (the adapter knows no other). */
+export const US_GOV_CHANNEL_SERVICE = 'https://botframework.azure.us';
 
 export class ConfigError extends Error {}
 
@@ -68,12 +88,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const portText = get('PORT') || '3978';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${portText}").`);
+  const authSettings: Record<string, string> = Object.fromEntries(AUTH_SETTING_KEYS.filter((k) => get(k)).map((k) => [k, get(k)]));
+  const emulatorText = get('ALLOW_EMULATOR_TOKENS').toLowerCase();
+  if (!['', 'true', 'false'].includes(emulatorText)) throw new ConfigError(`ALLOW_EMULATOR_TOKENS must be true or false (got "${get('ALLOW_EMULATOR_TOKENS')}").`);
+  const allowEmulatorTokens = emulatorText === 'true';
+  if (appId) checkCloudSettings(authSettings, allowEmulatorTokens);
   const maxText = get('MAX_BODY_BYTES');
   const maxBodyBytes = maxText ? Number(maxText) : DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) throw new ConfigError(`MAX_BODY_BYTES must be a whole number of bytes >= 1024 (got "${maxText}").`);
   return {
     port,
-    host: get('HOST') || '0.0.0.0',
+    host: get('HOST') || (appId ? '0.0.0.0' : '127.0.0.1'),
     appId,
     appPassword,
     appType,
@@ -81,7 +106,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxBodyBytes,
     logLevel: get('LOG_LEVEL') || 'info',
     appInsightsConnectionString: get('APPLICATIONINSIGHTS_CONNECTION_STRING'),
-    authSettings: Object.fromEntries(AUTH_SETTING_KEYS.filter((k) => get(k)).map((k) => [k, get(k)])),
+    allowEmulatorTokens,
+    authSettings,
     files: fileConfig(env),
   };
 }
@@ -92,5 +118,19 @@ function fileConfig(env: NodeJS.ProcessEnv): FileConfig {
   } catch (err) {
     if (err instanceof FileConfigError) throw new ConfigError(err.message);
     throw err;
+  }
+}
+
+/**
+ * The token checks need to know the cloud's issuer and key endpoint, as the adapter does: from the
+ * parameterized settings when any is set (then the two below must be), else public or US Gov.
+ */
+function checkCloudSettings(settings: Record<string, string>, allowEmulatorTokens: boolean): void {
+  if (PARAMETERIZED_AUTH_KEYS.some((k) => settings[k])) {
+    const needed = ['ToBotFromChannelTokenIssuer', 'ToBotFromChannelOpenIdMetadataUrl', ...(allowEmulatorTokens ? ['ToBotFromEmulatorOpenIdMetadataUrl'] : [])];
+    const missing = needed.filter((k) => !settings[k]);
+    if (missing.length) throw new ConfigError(`${missing.join(' and ')} must be set when the other Bot Framework endpoint settings are.`);
+  } else if (settings.ChannelService && settings.ChannelService !== US_GOV_CHANNEL_SERVICE) {
+    throw new ConfigError(`ChannelService must be empty (public cloud) or ${US_GOV_CHANNEL_SERVICE} (US Government), or set the Bot Framework endpoint settings (got "${settings.ChannelService}").`);
   }
 }

@@ -2,6 +2,9 @@
 //   POST /api/messages  Bot Framework activities (authenticated whenever MicrosoftAppId is set)
 //   GET  /healthz       liveness
 //   GET  /readyz        readiness: the knowledge base is loaded and the server is not draining
+// The limits around it live in src/http/: the token check before the SDK (auth-guard, with the
+// signing keys in openid-keys), where replies may go (service-url), the bot's own outgoing calls
+// (outgoing), connections and admission (limits).
 import './warnings'; // first: silences restify's DEP0111 before restify loads
 import * as restify from 'restify';
 import { TeamsAdapter } from '@microsoft/teams-ai';
@@ -9,8 +12,13 @@ import { ActivityTypes, type Activity, type InvokeResponse, type TurnContext } f
 import { AuthenticationError, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import { activityProblem, normalizeActivity } from './activity';
 import { ConfigError, readConfig, type ServerConfig } from './config';
+import { checkToken, tokenPolicy } from './http/auth-guard';
+import { applyConnectionLimits, BodyBudget } from './http/limits';
+import { KeysUnavailableError } from './http/openid-keys';
+import { limitOutgoingCalls, OUTGOING_DEFAULTS, OutgoingCallError, type OutgoingLimits } from './http/outgoing';
+import { isLoopbackHost, isLoopbackUrl, serviceUrlProblem } from './http/service-url';
 import { defaultKb, type Kb } from './kb/load';
-import { createLogger, type Logger } from './log';
+import { createLogger, logField, type Logger } from './log';
 import { createApp } from './teams/app';
 import { startAppInsights } from './telemetry';
 
@@ -37,13 +45,17 @@ const appIdOf = (identity: ClaimsIdentity) => identity.getClaimValue('aud') ?? i
  * It also reuses the connector and user-token clients between turns. The Bot Framework SDK builds
  * both anew for every incoming activity, an HTTP pipeline each, which was the largest single cost
  * of a turn after writing the response (CPU profile under load). They hold no per-turn state.
+ * Every connector client it hands out has the outgoing limits of src/http/outgoing.ts.
  */
 export class SipDocAdapter extends TeamsAdapter {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
 
-  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
-    super(...args);
+  constructor(
+    settings: ConstructorParameters<typeof TeamsAdapter>[0],
+    readonly outgoing: OutgoingLimits = { ...OUTGOING_DEFAULTS, loopbackOnly: false },
+  ) {
+    super(settings);
     const auth = this.botFrameworkAuthentication;
     const createUserTokenClient = auth.createUserTokenClient.bind(auth);
     auth.createUserTokenClient = (identity) => memo(this.tokenClients, appIdOf(identity), () => createUserTokenClient(identity));
@@ -55,7 +67,10 @@ export class SipDocAdapter extends TeamsAdapter {
     if (factory) {
       const appId = appIdOf(result.claimsIdentity);
       const cached: ConnectorFactory = {
-        create: (serviceUrl: string, audience?: string) => memo(this.connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+        create: (serviceUrl: string, audience?: string) =>
+          memo(this.connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, () =>
+            factory.create(serviceUrl, audience).then((client) => limitOutgoingCalls(client, this.outgoing, isLoopbackUrl)),
+          ),
       };
       result.connectorFactory = cached;
     }
@@ -86,19 +101,29 @@ export interface ServerOptions {
   kb?: Kb;
 }
 
+/** The reply itself could not be sent: an apology would go the same way. */
+const isConnectorFailure = (err: unknown) => err instanceof OutgoingCallError || (err as { name?: unknown })?.name === 'RestError';
+
+/** Admitted at once: the bodies of this many full-size requests (see src/http/limits.ts). */
+const FULL_SIZE_REQUESTS_IN_FLIGHT = 2;
+
 export function createServer({ config, log = createLogger(config.logLevel), kb = defaultKb() }: ServerOptions): BotServer {
-  const adapter = new SipDocAdapter({
-    ...config.authSettings,
-    MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppType: config.appType,
-    MicrosoftAppTenantId: config.tenantId,
-  });
+  const authOn = Boolean(config.appId);
+  const adapter = new SipDocAdapter(
+    {
+      ...config.authSettings,
+      MicrosoftAppId: config.appId,
+      MicrosoftAppPassword: config.appPassword,
+      MicrosoftAppType: config.appType,
+      MicrosoftAppTenantId: config.tenantId,
+    },
+    { ...OUTGOING_DEFAULTS, loopbackOnly: !authOn },
+  );
+  const policy = authOn ? tokenPolicy(config) : undefined;
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    log.error(
-      { err: error, activityId: context.activity?.id, conversationId: context.activity?.conversation?.id, type: context.activity?.type },
-      'turn failed',
-    );
+    const ids = { activityId: logField(context.activity?.id), conversationId: logField(context.activity?.conversation?.id), type: logField(context.activity?.type) };
+    log.error({ err: error, ...ids }, 'turn failed');
+    if (isConnectorFailure(error)) return;
     if (context.activity?.type === ActivityTypes.Message) {
       await context.sendActivity('Sorry, SIP Doc could not answer this message. The error was logged.').catch(() => undefined);
     } else if (context.activity?.type === ActivityTypes.Invoke) {
@@ -110,11 +135,19 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
   const app = createApp(adapter, { kb, log, files: config.files });
 
   const server = restify.createServer({ name: 'sipdoc', handleUncaughtExceptions: false });
+  applyConnectionLimits(server.server);
+  const budget = new BodyBudget(FULL_SIZE_REQUESTS_IN_FLIGHT * config.maxBodyBytes, config.maxBodyBytes);
   let draining = false;
   // Before the body is read: the Bot Framework sends plain JSON. A compressed body could inflate
   // past the size limit, which only counts the bytes on the wire.
   server.pre((req, res, next) => {
     if (req.method !== 'POST') return next();
+    if (!budget.admit(req, res)) {
+      res.setHeader('retry-after', '1');
+      res.setHeader('connection', 'close');
+      res.send(503, { error: 'SIP Doc is busy; try again in a second.' });
+      return next(false);
+    }
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (encoding !== 'identity') {
@@ -143,21 +176,32 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;
-    const problem = activityProblem(body);
+    const problem = activityProblem(body) ?? serviceUrlProblem(body as Record<string, unknown>, authOn);
     if (problem) {
       res.send(400, { error: problem });
       return;
     }
     const activity = normalizeActivity(body as Record<string, unknown>) as unknown as Activity;
     const started = process.hrtime.bigint();
-    const ids = { activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type };
+    const ids = { activityId: logField(activity.id), conversationId: logField(activity.conversation?.id), type: logField(activity.type) };
+    const refuse = (reason: string) => {
+      log.warn({ ...ids, reason: logField(reason) }, 'request refused: authentication failed');
+      res.send(401, { error: 'Unauthorized' });
+    };
     try {
+      if (policy) {
+        const verdict = await checkToken(req.headers.authorization, activity, policy);
+        if (!verdict.ok) return refuse(verdict.reason);
+      }
       const invokeResponse = await adapter.handle(req.headers.authorization ?? '', activity, (context) => app.run(context).then(() => undefined));
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (err) {
-      if (isAuthFailure(err)) {
-        log.warn({ ...ids, reason: (err as Error).message }, 'request refused: authentication failed');
-        res.send(401, { error: 'Unauthorized' });
+      if (err instanceof KeysUnavailableError) {
+        log.warn({ ...ids, reason: logField(err.message) }, 'request refused: the Bot Framework signing keys are unavailable');
+        res.setHeader('retry-after', String(err.retryAfterSeconds));
+        res.send(503, { error: 'SIP Doc cannot check the request\'s token right now; try again later.' });
+      } else if (isAuthFailure(err)) {
+        refuse((err as Error).message);
       } else {
         log.error({ ...ids, err }, 'request failed');
         res.send(500, { error: 'SIP Doc failed to process the activity.' });
@@ -208,11 +252,17 @@ async function main() {
   // Build the word-search index now (~0.1 s) rather than on the first question in words.
   kb.search('warm up');
   if (!config.appId) {
-    log.warn('MicrosoftAppId is empty: Bot Framework authentication is OFF. Fine for the Agents Playground and local tests; never expose this server.');
+    const exposed = !isLoopbackHost(config.host.includes(':') ? `[${config.host}]` : config.host);
+    log.warn(
+      { host: config.host },
+      exposed
+        ? `MicrosoftAppId is empty: Bot Framework authentication is OFF, and HOST=${config.host} lets other machines reach this server. Replies go only to loopback service URLs.`
+        : 'MicrosoftAppId is empty: Bot Framework authentication is OFF. Listening on this machine only, for the Agents Playground and local tests.',
+    );
   }
   const bot = createServer({ config, log, kb });
   const port = await bot.listen();
-  log.info({ port, entries: kb.entries.length, auth: Boolean(config.appId) }, `SIP Doc listening on http://localhost:${port}/api/messages`);
+  log.info({ port, host: config.host, entries: kb.entries.length, auth: Boolean(config.appId) }, `SIP Doc listening on http://localhost:${port}/api/messages`);
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => process.exit(1), 10_000);

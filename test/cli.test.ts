@@ -113,9 +113,10 @@ describe('bin/sipdoc.js as a process', () => {
     expect(sipdoc('--no-such-option')).toBe(2);
   });
 
-  it('answers binary garbage without crashing', () => {
+  it('refuses binary garbage with a clear message, without crashing', () => {
     const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sipdoc.js')], { input: Buffer.from([0, 255, 254, 1, 2, 3, 0x1b, 0x5b]), encoding: 'utf8', timeout: 30_000 });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toContain('No code found');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^sipdoc: the input is binary/);
+    expect(r.stdout).toBe('');
   });
 });

@@ -14,7 +14,7 @@ import type { KbEntry } from '../kb/types';
 import { codeLabel, headline } from '../report/labels';
 import { entryView, inferredView, searchView, sipOnlyView, welcomeView } from './views';
 import { reportFromDiagnosis } from '../diagnose/report';
-import { fitReply, summaryView } from './report';
+import { summaryView } from './report';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; body: unknown[] };
 export type CardName = 'code' | 'inferred' | 'sip' | 'summary' | 'search' | 'welcome' | 'report-page';
@@ -156,7 +156,7 @@ export function cardsForDiagnosis(d: Diagnosis, kb: Kb): AdaptiveCard[] {
   }
   const room = d.summary ? MAX_CARDS - 1 : MAX_CARDS;
   const cards = d.findings.slice(0, room).map((f) => findingCard(f, d.input, kb));
-  return d.summary ? fitReply([summaryCard(d, kb), ...cards]) : cards;
+  return d.summary ? [summaryCard(d, kb), ...cards] : cards;
 }
 
 /** Plain-text fallback for notifications and clients that show no cards. */

@@ -19,8 +19,6 @@ import { expandCard, findingCard, MAX_CARDS, type AdaptiveCard } from './index';
 /** Distinct failures listed on the summary, and on each page. */
 export const SUMMARY_ROWS = 8;
 export const PAGE_SIZE = 20;
-/** Teams refuses a reply over about 100 KB; cards are dropped from the end to stay under this. */
-export const MAX_REPLY_BYTES = 90 * 1024;
 const MAX_TABLE_ROWS = 24;
 const MAX_LIST_ROWS = 5;
 
@@ -245,19 +243,12 @@ export function kindCard(k: ReportKind, kb: Kb): AdaptiveCard {
   return Object.assign({}, card, { body });
 }
 
-const size = (c: unknown) => Buffer.byteLength(JSON.stringify(c));
-
-/** Drops cards from the end of a carousel until the reply fits Teams' size limit. */
-export function fitReply(cards: AdaptiveCard[]): AdaptiveCard[] {
-  const out = [...cards];
-  let total = out.reduce((n, c) => n + size(c), 0);
-  while (out.length > 1 && total > MAX_REPLY_BYTES) total -= size(out.pop());
-  return out;
-}
-
-/** The answer to a report: the summary first, then the most frequent failures. */
+/**
+ * The answer to a report: the summary first, then the most frequent failures. The reply is fitted
+ * to Teams' size limit where it is sent (cards/budget.ts), keeping the summary.
+ */
 export function cardsForReport(r: Report, kb: Kb): AdaptiveCard[] {
   const summary = expandCard('summary', summaryView(r, kb));
   const failures = r.kinds.filter((k) => k.outcome === 'failure');
-  return fitReply([summary, ...failures.slice(0, MAX_CARDS - 1).map((k) => kindCard(k, kb))]);
+  return [summary, ...failures.slice(0, MAX_CARDS - 1).map((k) => kindCard(k, kb))];
 }

@@ -16,6 +16,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { cardsForDiagnosis, entryCard, summaryText, welcomeCard, type AdaptiveCard } from '../cards';
+import { envelopeBytes, fitReply, fitResults } from '../cards/budget';
 import { CARD_VERBS, parseCardAction, type CardAction } from '../cards/actions';
 import { diagnose, explainCodes } from '../diagnose';
 import { lookupEntries } from '../diagnose/lookup';
@@ -43,15 +44,23 @@ export interface BotDeps {
 const asAttachment = (card: AdaptiveCard): Attachment => CardFactory.adaptiveCard({ ...card, id: SIPDOC_CARD_ID });
 const asAttachments = (cards: AdaptiveCard[]): Attachment[] => cards.map(asAttachment);
 
-/** One reply activity per answer: several cards go as a carousel, not as a burst of messages. */
-async function sendCards(context: TurnContext, cards: AdaptiveCard[], summary: string, note?: string): Promise<void> {
-  const activity = cards.length > 1 ? MessageFactory.carousel(asAttachments(cards), note) : MessageFactory.attachment(asAttachments(cards)[0]!, note);
+/**
+ * One reply activity per answer: several cards go as a carousel, not as a burst of messages.
+ * Within Teams' size limit (cards/budget.ts): `keep` is the card that stays if some must go.
+ */
+async function sendCards(context: TurnContext, cards: AdaptiveCard[], summary: string, note?: string, keep?: number): Promise<void> {
+  const fit = fitReply({ cards, text: note, summary, keep }, { envelopeBytes: envelopeBytes(context.activity) });
+  const attachments = asAttachments(fit.cards);
+  const activity =
+    attachments.length > 1 ? MessageFactory.carousel(attachments, fit.text) : attachments.length ? MessageFactory.attachment(attachments[0]!, fit.text) : MessageFactory.text(fit.text ?? summary);
   activity.summary = summary;
   await context.sendActivity(activity);
 }
 
 async function answerDiagnosis(context: TurnContext, d: Diagnosis, kb: Kb, note?: string) {
-  await sendCards(context, cardsForDiagnosis(d, kb), summaryText(d), note);
+  const cards = cardsForDiagnosis(d, kb);
+  // The summary leads a long paste's answer and stays if the reply must lose cards.
+  await sendCards(context, cards, summaryText(d), note, d.summary && d.findings.length ? 0 : undefined);
 }
 
 const isHelp = (text: string) => /^\s*\/?(help|hi|hello|\?)\s*$/i.test(text);
@@ -70,8 +79,10 @@ export function searchResult(entries: KbEntry[], kb: Kb): MessagingExtensionResu
   return {
     type: 'result',
     attachmentLayout: 'list',
-    attachments: entries.map(
-      (e): MessagingExtensionAttachment => ({ ...asAttachment(entryCard(e, kb)), preview: entryPreview(e) }),
+    // Within Teams' size limit: the first results that fit (cards/budget.ts).
+    attachments: fitResults(
+      entries.map((e): MessagingExtensionAttachment => ({ ...asAttachment(entryCard(e, kb)), preview: entryPreview(e) })),
+      (attachments) => ({ composeExtension: { type: 'result', attachmentLayout: 'list', attachments } }),
     ),
   };
 }
@@ -81,7 +92,7 @@ const plain = (text: string) => Object.assign(MessageFactory.text(text), { textF
 
 async function answerReport(context: TurnContext, report: Report, kb: Kb, note?: string) {
   const what = report.source.format === 'log' ? `${report.failures} failures` : `${report.failures} of ${report.calls} calls failed`;
-  await sendCards(context, cardsForReport(report, kb), `SIP Doc: ${what}`, note);
+  await sendCards(context, cardsForReport(report, kb), `SIP Doc: ${what}`, note, 0);
 }
 
 async function answerFiles(context: TurnContext, files: IncomingFile[], { kb, log, files: config }: BotDeps) {
@@ -180,7 +191,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
   app.activity(ActivityTypes.Invoke, async (context) => {
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
-      value: { status: 400, body: { error: `SIP Doc does not handle the invoke "${String(context.activity.name ?? '')}".` } },
+      value: { status: 400, body: { error: `SIP Doc does not handle the invoke "${shorten(String(context.activity.name ?? ''), 100)}".` } },
     });
   });
 

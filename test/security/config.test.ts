@@ -72,13 +72,32 @@ describe('readConfig rejects settings that cannot work', () => {
   it.each(['abc', '100', '1023', '-5', '4.5'])('a bad MAX_BODY_BYTES (%s)', (max) => {
     expect(configError({ MAX_BODY_BYTES: max }).message).toContain('MAX_BODY_BYTES');
   });
+
+  it.each(['yes', '1', 'on'])('ALLOW_EMULATOR_TOKENS other than true or false (%s)', (v) => {
+    expect(configError({ ALLOW_EMULATOR_TOKENS: v }).message).toContain('ALLOW_EMULATOR_TOKENS');
+  });
+
+  // The token check needs the cloud's issuer and key endpoint, as the adapter does.
+  it('some Bot Framework endpoint settings without the channel issuer and key endpoint', () => {
+    const err = configError({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', OAuthUrl: 'https://token.botframework.azure.us' });
+    expect(err.message).toContain('ToBotFromChannelTokenIssuer and ToBotFromChannelOpenIdMetadataUrl');
+  });
+
+  it('Emulator tokens with endpoint settings but no Emulator key endpoint', () => {
+    const endpoints = { ToBotFromChannelTokenIssuer: 'https://api.botframework.com', ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration' };
+    expect(configError({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', ALLOW_EMULATOR_TOKENS: 'true', ...endpoints }).message).toContain('ToBotFromEmulatorOpenIdMetadataUrl');
+  });
+
+  it('a ChannelService the adapter does not know', () => {
+    expect(configError({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', ChannelService: 'https://botframework.example' }).message).toContain('ChannelService');
+  });
 });
 
 describe('readConfig accepts valid settings', () => {
-  it('an empty environment: auth off, port 3978, 4 MB body limit', () => {
+  it('an empty environment: auth off, port 3978 on 127.0.0.1 only, 4 MB body limit', () => {
     expect(readConfig({})).toEqual({
       port: 3978,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       appId: '',
       appPassword: '',
       appType: 'MultiTenant',
@@ -86,6 +105,7 @@ describe('readConfig accepts valid settings', () => {
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       logLevel: 'info',
       appInsightsConnectionString: '',
+      allowEmulatorTokens: false,
       authSettings: {},
       files: { hosts: [{ host: 'sharepoint.com', wildcard: true }], maxBytes: 50 * 1024 * 1024, timeoutMs: 10_000 },
     });
@@ -105,6 +125,12 @@ describe('readConfig accepts valid settings', () => {
       appType: 'UserAssignedMSI',
       appPassword: '',
     });
+  });
+
+  it('ALLOW_EMULATOR_TOKENS=true (any case), and the US Government cloud by ChannelService', () => {
+    expect(readConfig({ ALLOW_EMULATOR_TOKENS: 'TRUE' }).allowEmulatorTokens).toBe(true);
+    expect(readConfig({ ALLOW_EMULATOR_TOKENS: 'false' }).allowEmulatorTokens).toBe(false);
+    expect(readConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', ChannelService: 'https://botframework.azure.us' }).authSettings).toEqual({ ChannelService: 'https://botframework.azure.us' });
   });
 
   it('PORT 0 (any free port) and MAX_BODY_BYTES at its minimum', () => {

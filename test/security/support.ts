@@ -196,3 +196,86 @@ export async function postJson(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How the local OpenID server answers: as Bot Framework does, or as an outage does. */
+export type OpenIdMode = 'ok' | 'http-500' | 'hang' | 'not-json' | 'keys-not-a-list' | 'no-rsa-key';
+
+export interface OpenIdKey {
+  publicKey: import('node:crypto').KeyObject;
+  kid: string;
+  endorsements?: string[];
+}
+
+export interface LocalOpenId {
+  base: string;
+  /** The metadata URL of one key set: `/<name>/v1/.well-known/openidconfiguration`. */
+  metadataUrl(name: string): string;
+  /** Every request, by path. */
+  hits: string[];
+  setKeys(name: string, keys: OpenIdKey[]): void;
+  setMode(name: string, mode: OpenIdMode): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A local stand-in for login.botframework.com: per name, OpenID metadata whose jwks_uri serves
+ * that name's keys (with Bot Framework's `endorsements`), or a failure of the chosen kind.
+ */
+export async function startOpenId(): Promise<LocalOpenId> {
+  const keys = new Map<string, OpenIdKey[]>();
+  const modes = new Map<string, OpenIdMode>();
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    hits.push(url);
+    const [, name = '', ...rest] = url.split('/');
+    const mode = modes.get(name) ?? 'ok';
+    if (mode === 'hang') return; // never answers
+    if (mode === 'http-500') {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('upstream failure');
+      return;
+    }
+    res.setHeader('content-type', 'application/json');
+    const path = `/${rest.join('/')}`;
+    if (path === '/v1/.well-known/openidconfiguration') {
+      res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/${name}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+    } else if (path === '/v1/keys') {
+      if (mode === 'not-json') res.end('<html>maintenance</html>');
+      else if (mode === 'keys-not-a-list') res.end(JSON.stringify({ keys: 'garbage' }));
+      else if (mode === 'no-rsa-key') res.end(JSON.stringify({ keys: [{ kty: 'oct', kid: 'k', k: 'c2VjcmV0' }] }));
+      else res.end(JSON.stringify({ keys: (keys.get(name) ?? []).map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, use: 'sig', ...(k.endorsements ? { endorsements: k.endorsements } : {}) })) }));
+    } else {
+      res.statusCode = 404;
+      res.end('{}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    base,
+    metadataUrl: (name) => `${base}/${name}/v1/.well-known/openidconfiguration`,
+    hits,
+    setKeys: (name, k) => keys.set(name, k),
+    setMode: (name, mode) => modes.set(name, mode),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The parameterized Bot Framework settings that point the adapter at a local OpenID server. */
+export function localCloudEnv(channelMetadataUrl: string, emulatorMetadataUrl: string): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: channelMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: emulatorMetadataUrl,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: 'true',
+  };
+}
