@@ -92,7 +92,10 @@ const plain = (text: string) => Object.assign(MessageFactory.text(text), { textF
 
 async function answerReport(context: TurnContext, report: Report, kb: Kb, note?: string) {
   const what = report.source.format === 'log' ? `${report.failures} failures` : `${report.failures} of ${report.calls} calls failed`;
-  await sendCards(context, cardsForReport(report, kb), `SIP Doc: ${what}`, note, 0);
+  // The summary lists every failure and pages through them, so the code cards after it are a
+  // shortcut: as many as fit Teams' size limit go, with no note about the others.
+  const fit = fitReply({ cards: cardsForReport(report, kb), text: note, keep: 0 }, { envelopeBytes: envelopeBytes(context.activity) });
+  await sendCards(context, fit.cards, `SIP Doc: ${what}`, note, 0);
 }
 
 async function answerFiles(context: TurnContext, files: IncomingFile[], { kb, log, files: config }: BotDeps) {
