@@ -1,7 +1,8 @@
 // Replies within Teams' message size, counted as Teams counts it (UTF-16: two bytes per code unit).
-// The reproduction: an NDJSON paste of the knowledge base's largest entries, each line with a SIP
+// The reproduction: a pasted log of the knowledge base's largest entries, each line with a SIP
 // code the entry does not list (a note on every card) and emoji in the excerpt. Before the budget
-// its reply was over 100 KB to Teams, which answers 413.
+// its reply was over 100 KB to Teams, which answers 413. (Pasted as NDJSON records the same lines
+// are a report: its answer keeps what fits without a note, since its summary reaches every code.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardsForDiagnosis, entryCard, type AdaptiveCard } from '../src/cards';
 import { fitReply, fitResults, MAX_REPLY_BYTES, utf16Bytes } from '../src/cards/budget';
@@ -23,7 +24,10 @@ function largestEntries(n: number) {
 }
 
 const EMOJI = '🔥📞☎️🚫'.repeat(40);
-/** Direct Routing log rows as NDJSON: SIP 499 with each code (a note on every card), emoji in the phrase. */
+/** Log lines: SIP 499 with each code (a note on every card), emoji in the phrase. */
+const LOG = largestEntries(12)
+  .map((e) => `CallEndReason: 499, CallEndSubReason: ${e.msCode}, phrase: "${EMOJI} ${e.phrase}"`)
+  .join('\n');
 const NDJSON = largestEntries(12)
   .map((e) => JSON.stringify({ finalSipCode: 499, callEndSubReason: e.msCode, finalSipCodePhrase: `${EMOJI} ${e.phrase}` }))
   .join('\n');
@@ -38,7 +42,7 @@ afterAll(async () => {
 
 describe('the reply to the largest entries with notes and emoji excerpts', () => {
   it('reproduction: without a budget its ten cards are about 100 KB as Teams counts, over the 80 KB budget', () => {
-    const d = diagnose(NDJSON, kb);
+    const d = diagnose(LOG, kb);
     expect(d.findings.length).toBeGreaterThanOrEqual(9);
     expect(d.findings.every((f) => f.notes.length > 0)).toBe(true);
     const cards = cardsForDiagnosis(d, kb);
@@ -48,12 +52,12 @@ describe('the reply to the largest entries with notes and emoji excerpts', () =>
   });
 
   it('over HTTP: one reply under 80 KB (UTF-16), the summary card kept, the text naming the cards left out', async () => {
-    const res = await srv.post(expectingReplies({ ...fixture('personal-message'), text: NDJSON }));
+    const res = await srv.post(expectingReplies({ ...fixture('personal-message'), text: LOG }));
     expect(res.status).toBe(200);
     expect(res.body.activities).toHaveLength(1);
     const reply = res.body.activities[0];
     const bytes = utf16Bytes(reply);
-    console.info(`reply to the NDJSON paste: ${(bytes / 1024).toFixed(1)} KB as Teams counts, ${reply.attachments.length} cards`);
+    console.info(`reply to the pasted log: ${(bytes / 1024).toFixed(1)} KB as Teams counts, ${reply.attachments.length} cards`);
     expect(bytes).toBeLessThanOrEqual(MAX_REPLY_BYTES);
     const cards = repliedCards(res.body);
     // The summary leads the answer and is kept.
@@ -62,6 +66,15 @@ describe('the reply to the largest entries with notes and emoji excerpts', () =>
     expect(reply.text).toMatch(/Teams limits the size of a message, so the cards for .+ are not shown/);
     // The first finding's card is still there, whole.
     expect(cardText(cards[1])).toContain(`${largestEntries(1)[0]!.msCode}`);
+  });
+
+  it('over HTTP, the same codes as NDJSON records (a report): under 80 KB, the summary first', async () => {
+    const res = await srv.post(expectingReplies({ ...fixture('personal-message'), text: NDJSON }));
+    expect(res.status).toBe(200);
+    expect(utf16Bytes(res.body.activities[0])).toBeLessThanOrEqual(MAX_REPLY_BYTES);
+    const cards = repliedCards(res.body);
+    expect(cardText(cards[0])).toMatch(/calls? failed/);
+    expect(cards.length).toBeGreaterThan(1);
   });
 
   it('message-extension results: a search with 25 hits answers under 80 KB with the first ones', async () => {
