@@ -69,7 +69,7 @@ export function isRealDate(v: unknown): v is string {
 
 /** A row with Graph's placeholder dates removed, so that no reader takes year 1 for a time. */
 export function withoutPlaceholderDates<T extends object>(row: T): T {
-  const out: Record<string, unknown> = { ...row };
+  const out = { ...row } as Record<string, unknown>;
   for (const k of ['startDateTime', 'inviteDateTime', 'failureDateTime', 'endDateTime']) {
     if (k in out && !isRealDate(out[k])) delete out[k];
   }
