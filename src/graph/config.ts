@@ -32,7 +32,7 @@ export const GRAPH_ENV = {
   certificatePath: 'GRAPH_CLIENT_CERTIFICATE_PATH',
   authorityHost: 'GRAPH_AUTHORITY_HOST',
   baseUrl: 'GRAPH_BASE_URL',
-  authorityCaFile: 'GRAPH_AUTHORITY_CA_FILE',
+  authorityCaFile: 'ENTRA_CA_FILE',
   maxPages: 'GRAPH_MAX_PAGES',
   maxRetryAfter: 'GRAPH_MAX_RETRY_AFTER_SECONDS',
 } as const;

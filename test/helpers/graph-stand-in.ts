@@ -379,7 +379,7 @@ export function graphEnv(entra: EntraStandIn, graph: GraphStandIn, over: Record<
     GRAPH_CLIENT_ID: CLIENT_ID,
     GRAPH_CLIENT_SECRET: SECRET,
     GRAPH_AUTHORITY_HOST: entra.url,
-    GRAPH_AUTHORITY_CA_FILE: entra.caFile,
+    ENTRA_CA_FILE: entra.caFile,
     GRAPH_BASE_URL: graph.baseUrl,
     ...over,
   };
