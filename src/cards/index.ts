@@ -11,10 +11,12 @@ import type { Kb } from '../kb/load';
 import { CARDS_DIR } from '../kb/paths';
 import type { KbEntry } from '../kb/types';
 import { codeLabel, headline } from '../report/labels';
-import { entryView, inferredView, searchView, sipOnlyView, summaryView, welcomeView } from './views';
+import { entryView, inferredView, searchView, sipOnlyView, welcomeView } from './views';
+import { reportFromDiagnosis } from '../diagnose/report';
+import { fitReply, summaryView } from './report';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; body: unknown[] };
-export type CardName = 'code' | 'inferred' | 'sip' | 'summary' | 'search' | 'welcome';
+export type CardName = 'code' | 'inferred' | 'sip' | 'summary' | 'search' | 'welcome' | 'report-page';
 
 /** Teams shows at most 10 cards in a carousel. */
 export const MAX_CARDS = 10;
@@ -125,11 +127,15 @@ export function findingCard(f: Finding, input: Diagnosis['input'], kb: Kb): Adap
   return withTurn(card, turnElements(f, input, true));
 }
 
-export function summaryCard(d: Diagnosis): AdaptiveCard {
-  return expandCard('summary', summaryView(d));
+/** The summary of a long paste: the report over its findings (who must act, every distinct failure). */
+export function summaryCard(d: Diagnosis, kb: Kb): AdaptiveCard {
+  return expandCard('summary', summaryView(reportFromDiagnosis(d, { format: 'log' }), kb));
 }
 
-/** The cards answering a diagnosis: one per finding (at most 10 with the summary), then the summary. */
+/**
+ * The cards answering a diagnosis: for a long paste the summary first (the one card every client
+ * shows, and the way to every distinct failure), then one card per finding, at most 10 in all.
+ */
 export function cardsForDiagnosis(d: Diagnosis, kb: Kb): AdaptiveCard[] {
   if (d.findings.length === 0) {
     const title = d.search.length ? 'No code found in your message. These documented entries match its words:' : 'No code found in your message.';
@@ -137,8 +143,7 @@ export function cardsForDiagnosis(d: Diagnosis, kb: Kb): AdaptiveCard[] {
   }
   const room = d.summary ? MAX_CARDS - 1 : MAX_CARDS;
   const cards = d.findings.slice(0, room).map((f) => findingCard(f, d.input, kb));
-  if (d.summary) cards.push(summaryCard(d));
-  return cards;
+  return d.summary ? fitReply([summaryCard(d, kb), ...cards]) : cards;
 }
 
 /** Plain-text fallback for notifications and clients that show no cards. */

@@ -1,6 +1,6 @@
 // View models: the data each card template in cards/ is expanded with. Pure functions of the
 // knowledge base and the diagnosis; no user text passes through here (see paste.ts for that).
-import type { Diagnosis, Finding, SearchHit } from '../diagnose/types';
+import type { Finding, SearchHit } from '../diagnose/types';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry, type Origin, type Side } from '../kb/types';
 import { BASIS_LABELS, codeLabel, entryCodes, headline, originLabel, shorten } from '../report/labels';
 import type { CardAction } from './actions';
@@ -139,42 +139,6 @@ export function sipOnlyView(f: Finding) {
     entries: rows.slice(0, MAX_ROWS),
     more: rows.length > MAX_ROWS ? `... and ${rows.length - MAX_ROWS} more. Search "${f.sipCode}" with the Search codes command to see them all.` : '',
     links: rfc && f.sip ? [{ title: f.sip.rfc, url: rfc }] : [],
-  };
-}
-
-const fmt = (n: number) => n.toLocaleString('en-US');
-
-export function summaryView(d: Diagnosis) {
-  const s = d.summary!;
-  const max = Math.max(1, ...s.bySide.map((x) => x.count));
-  const rows = s.byPair.slice(0, MAX_ROWS);
-  const lines = d.input.truncated ? `${fmt(d.input.linesRead)} of ${fmt(d.input.lines)} lines read` : `${fmt(d.input.lines)} line${d.input.lines === 1 ? '' : 's'}`;
-  return {
-    title: `${fmt(s.mentions)} code mention${s.mentions === 1 ? '' : 's'}, ${fmt(s.distinct)} distinct`,
-    subtitle: `${lines}${d.input.csvRows !== undefined ? `, ${fmt(d.input.csvRows)} report rows` : ''}.`,
-    bySide: s.bySide.map((x) => {
-      // Whole-number weights: the bar and the rest of the row.
-      const bar = Math.max(1, Math.round((x.count / max) * 100));
-      return {
-        label: SIDE_LABELS[x.side],
-        style: SIDE_STYLES[x.side] === 'default' ? 'emphasis' : SIDE_STYLES[x.side],
-        bar: `${bar}`,
-        rest: `${Math.max(1, 101 - bar)}`,
-        countText: `${fmt(x.count)} (${Math.round((x.count / s.mentions) * 100)}%)`,
-      };
-    }),
-    byPair: rows.map((p) => {
-      const codes = codeLabel({ ...p, sipCodeImplied: false });
-      return {
-        countText: fmt(p.count),
-        codes,
-        phrase: p.phrase || '(no phrase)',
-        side: SIDE_LABELS[p.side],
-        title: `Explain ${codes}`,
-        data: { verb: 'explain', ms: p.msCode, sip: p.sipCode } satisfies CardAction,
-      };
-    }),
-    more: s.byPair.length > MAX_ROWS ? `... and ${fmt(s.byPair.length - MAX_ROWS)} more distinct codes.` : '',
   };
 }
 

@@ -15,6 +15,7 @@ import { isZip, readXlsx } from './xlsx';
 export { analyseRows, reportFromDiagnosis, expectedKindOf, timeMs } from './analyse';
 export { rowFromGraph, isGraphCallRow, ROW_FIELDS, ROW_FIELD_LABELS, type CallRow, type RowField } from './row';
 export type * from './types';
+export { EXPECTED_LABELS } from './types';
 
 /** Rows read from one report (the rest are counted as cut). */
 export const MAX_REPORT_ROWS = 200_000;

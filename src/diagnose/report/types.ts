@@ -22,7 +22,10 @@ export const EXPECTED_LABELS: Record<ExpectedKind, string> = {
 
 export interface Count<K = string> {
   key: K;
+  /** Failures (or the occurrences counted). */
   count: number;
+  /** Every call with this key, failed or not, where the breakdown has it (SBC, call type, direction). */
+  total?: number;
 }
 
 /** A call to quote in a ticket: its correlation id and when it happened. */
