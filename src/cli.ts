@@ -3,6 +3,8 @@
 //   sipdoc --json "560403"       one JSON object (see README: JSON output)
 //   cat report.csv | sipdoc      reads stdin when no text is given
 //   sipdoc kb [--json]           every knowledge base entry
+import { runDigestCommand } from './commands/digest';
+import { runGraphCommand } from './commands/graph';
 import { diagnose } from './diagnose';
 import { defaultKb } from './kb/load';
 import { diagnosisToJson, entryToJson } from './report/json';
@@ -15,6 +17,8 @@ const USAGE = `Usage:
   sipdoc [--json] "<codes, a log line, a question>"
   <command> | sipdoc [--json]        read a log, CSV report or SIP trace from stdin
   sipdoc kb [--json]                 list every knowledge base entry
+  sipdoc graph [--last 24h] [--json | --html OUT]   what failed, from Microsoft Graph call records
+  sipdoc digest [--day YYYY-MM-DD]   post the daily digest to the subscribed channels
 
 Examples:
   sipdoc "510559 403"
@@ -28,10 +32,15 @@ export interface CliIo {
   stderr: (s: string) => void;
   readStdin: () => Promise<string>;
   stdinIsTty: boolean;
+  /** The environment the Graph and digest commands read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  writeFile?: (file: string, text: string) => void;
 }
 
 /** Runs the CLI; returns the exit code (0 answered, 2 usage error). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
+  if (argv[0] === 'digest') return runDigestCommand(argv.slice(1), io);
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const words = argv.filter((a) => !a.startsWith('--'));
   const unknown = [...flags].filter((f) => !['--json', '--help', '--version'].includes(f));

@@ -2,9 +2,9 @@
 // with a stored conversation reference, through the Bot Framework connector at the reference's
 // service URL. The bot's own token comes from @azure/identity (its client secret, or its managed
 // identity), from the same sign-in endpoint the adapter would use (ToChannelFromBotLoginUrl).
-import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference } from 'botbuilder';
-import { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { TokenCredential } from '@azure/identity';
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { ServerConfig } from '../config';
 import type { StoredReference } from '../store/types';
 
@@ -15,31 +15,22 @@ const KNOWN_HOSTS = new Set([PUBLIC_LOGIN, 'https://login.microsoftonline.us']);
 type WebResourceLike = { headers: { set(name: string, value: string): void } };
 
 /** Signs every connector request with a token for the connector's audience. */
-class IdentityCredentialsFactory extends ServiceClientCredentialsFactory {
-  constructor(
-    private readonly appId: string,
-    private readonly credential: TokenCredential,
-    private readonly scope: string,
-  ) {
-    super();
-  }
-  async isValidAppId(appId: string) {
-    return appId === this.appId;
-  }
-  async isAuthenticationDisabled() {
-    return false;
-  }
-  async createCredentials(_appId: string, audience: string | undefined) {
-    const scope = `${(audience || this.scope).replace(/\/+$/, '')}/.default`;
-    return {
-      signRequest: async <T extends WebResourceLike>(request: T): Promise<T> => {
-        const token = await this.credential.getToken(scope);
-        if (!token?.token) throw new Error('No Bot Framework token.');
-        request.headers.set('authorization', `Bearer ${token.token}`);
-        return request;
-      },
-    } as never;
-  }
+function identityCredentialsFactory(appId: string, credential: TokenCredential, defaultScope: string): ServiceClientCredentialsFactory {
+  return {
+    isValidAppId: async (id: string) => id === appId,
+    isAuthenticationDisabled: async () => false,
+    createCredentials: async (_appId: string, audience: string | undefined) => {
+      const scope = `${(audience || defaultScope).replace(/\/+$/, '')}/.default`;
+      return {
+        signRequest: async <T extends WebResourceLike>(request: T): Promise<T> => {
+          const token = await credential.getToken(scope);
+          if (!token?.token) throw new Error('No Bot Framework token.');
+          request.headers.set('authorization', `Bearer ${token.token}`);
+          return request;
+        },
+      } as never;
+    },
+  };
 }
 
 export interface ProactiveSender {
@@ -49,6 +40,7 @@ export interface ProactiveSender {
 
 /** The bot's credential, from the server's own settings (MicrosoftAppId, MicrosoftAppPassword ...). */
 export function botCredential(config: ServerConfig, authorityCa?: string): { credential: TokenCredential; scope: string } {
+  const { ClientSecretCredential, ManagedIdentityCredential } = require('@azure/identity') as typeof import('@azure/identity');
   const scope = config.authSettings.ToChannelFromBotOAuthScope || BOT_SCOPE;
   if (config.appType === 'UserAssignedMSI') return { credential: new ManagedIdentityCredential({ clientId: config.appId }), scope };
   const tenant = config.appType === 'SingleTenant' ? config.tenantId : 'botframework.com';
@@ -68,9 +60,11 @@ export function botCredential(config: ServerConfig, authorityCa?: string): { cre
 export function createProactiveSender(config: ServerConfig, authorityCa?: string): ProactiveSender {
   if (!config.appId) throw new Error('The digest posts as the bot: set MicrosoftAppId and MicrosoftAppPassword (or MicrosoftAppType=UserAssignedMSI) as for the server.');
   const { credential, scope } = botCredential(config, authorityCa);
+  // Loaded here, not at start-up: only the digest job posts outside a turn.
+  const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = require('botbuilder') as typeof import('botbuilder');
   const auth = new ConfigurationBotFrameworkAuthentication(
     { ...config.authSettings, MicrosoftAppId: config.appId, MicrosoftAppType: config.appType, MicrosoftAppTenantId: config.tenantId },
-    new IdentityCredentialsFactory(config.appId, credential, scope),
+    identityCredentialsFactory(config.appId, credential, scope),
   );
   const adapter = new CloudAdapter(auth);
   return {

@@ -2,7 +2,7 @@
 // registration (@azure/identity, client secret or certificate), 429 and 503 honoured with their
 // Retry-After (capped), every page of a collection up to a cap, and errors that say what to fix.
 import * as https from 'node:https';
-import { ClientCertificateCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { DEFAULT_AUTHORITY_HOST, type GraphConfig } from './config';
 import { GraphError, firstLine, graphErrorBody, signInError } from './errors';
 
@@ -18,6 +18,8 @@ export const MAX_PAGE_BYTES = 32 * 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 export function createCredential(config: GraphConfig): TokenCredential {
+  // Loaded when first used: the Azure SDK would add to the start-up of every `sipdoc` command.
+  const { ClientCertificateCredential, ClientSecretCredential } = require('@azure/identity') as typeof import('@azure/identity');
   const options = {
     authorityHost: config.authorityHost,
     disableInstanceDiscovery: !KNOWN_AUTHORITY_HOSTS.has(config.authorityHost),

@@ -3,7 +3,6 @@
 //   SIPDOC_TABLES_ACCOUNT_URL        Azure Table Storage with the app's managed identity
 //                                    (role "Storage Table Data Contributor" on the account)
 //   neither                          a local file (SIPDOC_STORE_FILE, default ~/.sipdoc/store.json)
-import { ManagedIdentityCredential } from '@azure/identity';
 import { DEFAULT_STORE_FILE, FileStore } from './file-store';
 import { TableStore } from './table-store';
 import type { Store } from './types';
@@ -30,6 +29,7 @@ export function openStore(env: NodeJS.ProcessEnv = process.env): Store {
   if (accountUrl) {
     if (!accountUrl.startsWith('https://')) throw new Error(`${STORE_ENV.accountUrl} must be an https URL (https://<account>.table.core.windows.net).`);
     const clientId = get(STORE_ENV.managedIdentityClientId);
+    const { ManagedIdentityCredential } = require('@azure/identity') as typeof import('@azure/identity');
     return new TableStore({ accountUrl, credential: new ManagedIdentityCredential(clientId ? { clientId } : {}) }, { prefix });
   }
   return new FileStore(get(STORE_ENV.file) || DEFAULT_STORE_FILE);

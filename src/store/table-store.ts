@@ -5,7 +5,7 @@
 // Keys are base64url: a Teams conversation id holds characters a key may not ('#', '/', '?').
 // A post is claimed by inserting its row: the second insert fails with 409, so two runs at once
 // post once.
-import { RestError, TableClient, type TableEntity, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TableClient, TableEntity, TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { isSubscription, type PostRecord, type Store, type Subscription } from './types';
 
@@ -38,7 +38,7 @@ export interface TableStoreOptions {
 
 export type TableStoreTarget = { connectionString: string } | { accountUrl: string; credential: TokenCredential };
 
-const isStatus = (err: unknown, status: number) => err instanceof RestError && err.statusCode === status;
+const isStatus = (err: unknown, status: number) => (err as { statusCode?: unknown } | undefined)?.statusCode === status;
 
 export class TableStore implements Store {
   readonly kind = 'azure-table' as const;
@@ -49,6 +49,8 @@ export class TableStore implements Store {
   constructor(target: TableStoreTarget, options: TableStoreOptions = {}) {
     const prefix = options.prefix ?? 'SipDoc';
     const clientOptions: TableServiceClientOptions = options.allowInsecureConnection ? { allowInsecureConnection: true } : {};
+    // Loaded when first used: the Azure SDK would add to the start-up of every `sipdoc` command.
+    const { TableClient } = require('@azure/data-tables') as typeof import('@azure/data-tables');
     const make = (name: string) =>
       'connectionString' in target
         ? TableClient.fromConnectionString(target.connectionString, name, clientOptions)
