@@ -3,12 +3,14 @@
 //   sipdoc --json "560403"       one JSON object (see README: JSON output)
 //   cat report.csv | sipdoc      reads stdin when no text is given
 //   sipdoc kb [--json]           every knowledge base entry
+//   sipdoc report FILE           a usage report, Graph / ACS export or log, analysed (src/report/command.ts)
 import { runDigestCommand } from './commands/digest';
 import { runGraphCommand } from './commands/graph';
 import { diagnose } from './diagnose';
 import { defaultKb } from './kb/load';
 import { diagnosisToJson, entryToJson } from './report/json';
 import { diagnosisToText, entryLine } from './report/text';
+import { runReportCommand } from './report/command';
 
 /** stdin beyond this is not read (a 50 MB log is cut, not loaded whole). */
 export const MAX_STDIN_BYTES = 64 * 1024 * 1024;
@@ -17,7 +19,8 @@ const USAGE = `Usage:
   sipdoc [--json] "<codes, a log line, a question>"
   <command> | sipdoc [--json]        read a log, CSV report or SIP trace from stdin
   sipdoc kb [--json]                 list every knowledge base entry
-  sipdoc graph [--last 24h] [--json | --html OUT]   what failed, from Microsoft Graph call records
+  sipdoc report FILE [--json] [--html OUT]   analyse a usage report, Graph / ACS export or log
+  sipdoc graph [--last 24h] [--json] [--html OUT]   what failed, from Microsoft Graph call records
   sipdoc digest [--day YYYY-MM-DD]   post the daily digest to the subscribed channels
 
 Examples:
@@ -39,6 +42,7 @@ export interface CliIo {
 
 /** Runs the CLI; returns the exit code (0 answered, 2 usage error). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'report') return runReportCommand(argv.slice(1), io);
   if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
   if (argv[0] === 'digest') return runDigestCommand(argv.slice(1), io);
   const flags = new Set(argv.filter((a) => a.startsWith('--')));

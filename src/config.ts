@@ -1,5 +1,6 @@
 // Server configuration from the environment, checked at start: a setting that cannot work fails
 // here with a clear message, not at the first message.
+import { FileConfigError, readFileConfig, type FileConfig } from './files/config';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -20,6 +21,8 @@ export interface ServerConfig {
    * (ChannelService for US Government; the parameterized endpoints for a custom cloud).
    */
   authSettings: Record<string, string>;
+  /** Downloading files sent in a 1:1 chat (FILE_* settings, src/files/config.ts). */
+  files: FileConfig;
 }
 
 /** The adapter's own setting names, read from the environment when set. */
@@ -79,5 +82,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: get('LOG_LEVEL') || 'info',
     appInsightsConnectionString: get('APPLICATIONINSIGHTS_CONNECTION_STRING'),
     authSettings: Object.fromEntries(AUTH_SETTING_KEYS.filter((k) => get(k)).map((k) => [k, get(k)])),
+    files: fileConfig(env),
   };
+}
+
+function fileConfig(env: NodeJS.ProcessEnv): FileConfig {
+  try {
+    return readFileConfig(env);
+  } catch (err) {
+    if (err instanceof FileConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
 }

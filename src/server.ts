@@ -106,7 +106,7 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
         .catch(() => undefined);
     }
   };
-  const app = createApp(adapter, { kb, log });
+  const app = createApp(adapter, { kb, log, files: config.files });
 
   const server = restify.createServer({ name: 'sipdoc', handleUncaughtExceptions: false });
   let draining = false;

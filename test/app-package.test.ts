@@ -134,7 +134,8 @@ describe('manifest.json', () => {
     const bot = bots[0]!;
     expect(bot.botId).toBe(BOT_ID);
     expect([...bot.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(bot.supportsFiles).toBe(false);
+    // Files sent in a 1:1 chat are read (usage reports, logs).
+    expect(bot.supportsFiles).toBe(true);
     expect(bot.isNotificationOnly).toBe(false);
     for (const scope of bot.scopes) {
       const list = bot.commandLists?.find((l) => l.scopes.includes(scope));

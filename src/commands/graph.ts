@@ -2,7 +2,8 @@
 // analysed as a report.
 //   sipdoc graph [--last 24h]            the last 24 hours (or 90m, 7d; at most 90 days)
 //   sipdoc graph --from 2026-11-19 --to 2026-11-20
-//   sipdoc graph --json | --html OUT
+//   sipdoc graph --json | --html OUT     as for `sipdoc report FILE`
+import * as fs from 'node:fs';
 import type { CliIo } from '../cli';
 import type { Report } from '../diagnose/report';
 import { readCallRecords, type TimeRange } from '../graph/call-records';
@@ -12,11 +13,13 @@ import { GraphError } from '../graph/errors';
 import { graphReport } from '../graph/report';
 import { defaultKb } from '../kb/load';
 import { parseArgs } from './args';
-import { reportJson, reportText, writeHtmlReport } from './report-output';
+import { reportToHtml } from '../report/report-html';
+import { reportToJson } from '../report/report-json';
+import { reportToText } from '../report/report-text';
 
 export const GRAPH_USAGE = `Usage:
-  sipdoc graph [--last 24h] [--json | --html OUT]
-  sipdoc graph --from <date or time> [--to <date or time>] [--json | --html OUT]
+  sipdoc graph [--last 24h] [--json] [--html OUT]
+  sipdoc graph --from <date or time> [--to <date or time>] [--json] [--html OUT]
 
 Reads the tenant's Direct Routing and PSTN call records from Microsoft Graph (application
 permission CallRecords.Read.All) and explains what failed. Times are UTC; a date alone is 00:00.
@@ -100,11 +103,16 @@ export async function runGraphCommand(argv: string[], io: CliIo): Promise<number
     }
     throw err;
   }
+  // As `sipdoc report`: --html also writes the page; the text or JSON goes to stdout.
   const html = args.values.get('--html');
   if (html) {
-    await writeHtmlReport(report, html, io);
-    return 0;
+    try {
+      (io.writeFile ?? fs.writeFileSync)(html, reportToHtml(report));
+    } catch (err) {
+      io.stderr(`sipdoc graph: cannot write ${html}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      return 1;
+    }
   }
-  io.stdout(args.flags.has('--json') ? JSON.stringify(reportJson(report), null, 2) + '\n' : reportText(report));
+  io.stdout(args.flags.has('--json') ? JSON.stringify(reportToJson(report), null, 2) + '\n' : reportToText(report));
   return 0;
 }

@@ -3,6 +3,7 @@
 //   "help", install                                     -> welcome card
 //   card buttons (Action.Submit)                        -> explain / variants / SIP codes / ask
 //   message extension "searchCodes" query / selectItem  -> entry cards
+//   a file in a 1:1 chat (or a pasted report)           -> download, report -> summary + cards
 // No state is kept between turns: a button carries everything its answer needs.
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import {
@@ -22,6 +23,10 @@ import type { Diagnosis } from '../diagnose/types';
 import type { Kb } from '../kb/load';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry } from '../kb/types';
 import type { Logger } from '../log';
+import { cardsForReport, pageCard } from '../cards/report';
+import { reportFromText, type Report } from '../diagnose/report';
+import type { FileConfig } from '../files/config';
+import { answerFile, hasImage, incomingFiles, IN_CHANNEL, NOT_IMAGES, type IncomingFile } from './files';
 import { entryCodes, shorten } from '../report/labels';
 import { MAX_TEXT_CHARS, messageText } from './text';
 
@@ -30,6 +35,7 @@ export const SEARCH_COMMAND_ID = 'searchCodes';
 export interface BotDeps {
   kb: Kb;
   log: Logger;
+  files: FileConfig;
 }
 
 const asAttachments = (cards: AdaptiveCard[]): Attachment[] => cards.map((c) => CardFactory.adaptiveCard(c));
@@ -67,7 +73,28 @@ export function searchResult(entries: KbEntry[], kb: Kb): MessagingExtensionResu
   };
 }
 
-export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Application<TurnState> {
+/** A sentence sent as plain text: it may hold a file name, which must not render as markdown. */
+const plain = (text: string) => Object.assign(MessageFactory.text(text), { textFormat: 'plain' });
+
+async function answerReport(context: TurnContext, report: Report, kb: Kb, note?: string) {
+  const what = report.source.format === 'log' ? `${report.failures} failures` : `${report.failures} of ${report.calls} calls failed`;
+  await sendCards(context, cardsForReport(report, kb), `SIP Doc: ${what}`, note);
+}
+
+async function answerFiles(context: TurnContext, files: IncomingFile[], { kb, log, files: config }: BotDeps) {
+  if (context.activity.conversation?.conversationType && context.activity.conversation.conversationType !== 'personal') {
+    await context.sendActivity(plain(IN_CHANNEL));
+    return;
+  }
+  const started = Date.now();
+  const answer = await answerFile(files, { kb, files: config });
+  log.info({ activityId: context.activity.id, ok: answer.ok, ms: Date.now() - started, rows: answer.ok ? answer.report.source.rows : undefined }, 'file');
+  if (!answer.ok) await context.sendActivity(plain(answer.text));
+  else await answerReport(context, answer.report, kb, answer.note);
+}
+
+export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<TurnState> {
+  const { kb, log } = deps;
   const app = new Application<TurnState>({
     adapter,
     // Mentions are removed in messageText(): only the bot's own, also from the HTML copy.
@@ -93,13 +120,20 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
+    const files = incomingFiles(context.activity);
+    if (files.length) return answerFiles(context, files, deps);
     const { text, cut, source } = messageText(context.activity);
     log.debug({ activityId: context.activity.id, conversationId: context.activity.conversation?.id, chars: text.length, source }, 'message');
     if (!text) {
+      const personal = (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
       await context.sendActivity(
-        context.activity.attachments?.length
-          ? 'SIP Doc reads text: paste the codes, the log lines or the report rows into the message (files and images are not read).'
-          : 'Paste a Microsoft and SIP code pair such as "510559 403", a 560xxx code, a log line, a JSON record, a report row or a SIP trace. Type "help" for more.',
+        hasImage(context.activity)
+          ? NOT_IMAGES
+          : context.activity.attachments?.some((a) => a.contentType !== 'text/html')
+            ? 'SIP Doc reads text and, in a 1:1 chat, files: paste the codes, the log lines or the report rows into the message.'
+            : personal
+              ? 'Paste a Microsoft and SIP code pair such as "510559 403", a 560xxx code, a log line, a JSON record, a report row or a SIP trace, or send a usage report or log as a file. Type "help" for more.'
+              : `Paste a Microsoft and SIP code pair such as "510559 403", a log line or a report row after the mention. ${IN_CHANNEL}`,
       );
       return;
     }
@@ -108,7 +142,11 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
       return;
     }
     const note = cut ? `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.` : undefined;
-    await answerDiagnosis(context, diagnose(text, kb), kb, note);
+    const d = diagnose(text, kb);
+    // A pasted usage report (or Graph / ACS records) gets the same analysis as the file would.
+    const report = d.input.csvRows !== undefined || /^\s*[[{]/.test(text) ? reportFromText(text, kb) : undefined;
+    if (report && report.calls >= 2) return answerReport(context, report, kb, note);
+    await answerDiagnosis(context, d, kb, note);
   });
 
   app.messageExtensions.query(SEARCH_COMMAND_ID, async (_context, _state, query) => {
@@ -138,6 +176,8 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
 
 async function answerAction(context: TurnContext, action: CardAction, kb: Kb): Promise<void> {
   switch (action.verb) {
+    case 'page':
+      return sendCards(context, [pageCard(action, kb)], `SIP Doc: distinct failures from ${action.at + 1}`);
     case 'ask':
       return answerDiagnosis(context, diagnose(action.text, kb), kb);
     case 'explain':

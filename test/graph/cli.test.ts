@@ -45,9 +45,9 @@ describe('sipdoc graph', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Microsoft Graph call records, 2026-11-19 00:00 to 2026-11-20 00:00 UTC');
-    expect(r.stdout).toContain('61 calls: 43 went through, 4 ended as expected');
-    expect(r.stdout).toContain('14 failed (23.0%)');
-    expect(r.stdout).toMatch(/1\. 560403 \/ 403 .*\(6 calls\)/);
+    expect(r.stdout).toContain('Calls 61: succeeded 43 (70%), expected outcomes 4, failed 14 (23%)');
+    expect(r.stdout).toMatch(/1\. +6 +560403 \/ 403/);
+    expect(r.stdout).toContain('1 Calling Plan / Operator Connect call (getPstnCalls) is counted');
     expect(r.stdout).toContain(String(theDay.find((x) => x.callEndSubReason === 569008)!.correlationId));
     expect(r.stdout).toContain('https://learn.microsoft.com/');
   });
@@ -59,15 +59,16 @@ describe('sipdoc graph', () => {
       const j = await cli(['graph', '--from', '2026-11-19T00:00Z', '--to', '2026-11-20', '--json']);
       const json = JSON.parse(j.stdout);
       expect(json).toMatchObject({ calls: 62, failures: 15 });
-      expect(json.kinds.find((k: any) => k.msCode === 569008)).toMatchObject({ sipCode: 504, count: 5, fixOn: 'sbc', outcome: 'failure' });
+      expect(json.kinds.find((k: any) => k.finding.msCode === 569008)).toMatchObject({ count: 5, party: 'sbc', outcome: 'failure', finding: { sipCode: 504, fixOn: 'sbc' } });
       const h = await cli(['graph', '--from', '2026-11-19', '--to', '2026-11-20', '--html', 'out.html']);
       expect(h.code).toBe(0);
+      expect(h.stdout).toContain('failed 15');
       const html = h.files.get('out.html')!;
       expect(html).toContain("default-src 'none'");
       expect(html).not.toContain('<script>');
       expect(html).not.toContain('<img');
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; ${x}');
-      expect(html).toContain('15 failed');
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     } finally {
       graph.scenario.directRouting.pop();
     }

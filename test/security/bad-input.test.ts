@@ -112,7 +112,7 @@ describe('messages with odd content', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.activities).toHaveLength(1);
-    expect(res.body.activities[0].text).toContain('SIP Doc reads text');
+    expect(res.body.activities[0].text).toContain('SIP Doc does not read images');
   });
 
   it('no text and no attachments: a sentence back', async () => {
@@ -200,7 +200,7 @@ describe('messages with odd content', () => {
       expect(r.status).toBe(200);
       expect(r.body.activities).toHaveLength(1);
       const texts = repliedCards(r.body).map(cardText);
-      expect(texts.some((t) => /code mentions?, \d+ distinct/.test(t))).toBe(true);
+      expect(texts.some((t) => /failures? found, \d+ distinct/.test(t))).toBe(true);
       expect(texts.some((t) => t.includes('510559 / 403'))).toBe(true);
     }
     console.info(`1 MB paste (${lines.length} lines): answered in ${ms.toFixed(0)} ms`);

@@ -90,13 +90,13 @@ describe('messages', () => {
     expect(cardText(repliedCards(body)[0])).toContain('Paste what a failed call left behind');
   });
 
-  it('answers a message with only a file attachment with a sentence, not a crash', async () => {
+  it('answers a file it does not read (a capture) with a sentence, not a crash', async () => {
     const body = await send({
       ...fixture('personal-message'),
       text: undefined,
       attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'trace.pcap', content: { downloadUrl: 'https://example.invalid/x' } }],
     });
-    expect(body.activities[0].text).toContain('SIP Doc reads text');
+    expect(body.activities[0].text).toContain('trace.pcap is a .pcap file');
   });
 });
 
