@@ -10,7 +10,9 @@ import { activityProblem, normalizeActivity } from './activity';
 import { ConfigError, readConfig, type ServerConfig } from './config';
 import { defaultKb, type Kb } from './kb/load';
 import { createLogger, type Logger } from './log';
+import { GraphConfigError } from './graph/config';
 import { createApp } from './teams/app';
+import { graphAnswersFromEnv, type GraphAnswers } from './teams/graph-answers';
 import { startAppInsights } from './telemetry';
 
 /** Clients kept per app, service URL and audience; a bound keeps a flood of odd URLs harmless. */
@@ -83,9 +85,10 @@ export interface ServerOptions {
   config: ServerConfig;
   log?: Logger;
   kb?: Kb;
+  graph?: GraphAnswers;
 }
 
-export function createServer({ config, log = createLogger(config.logLevel), kb = defaultKb() }: ServerOptions): BotServer {
+export function createServer({ config, log = createLogger(config.logLevel), kb = defaultKb(), graph }: ServerOptions): BotServer {
   const adapter = new SipDocAdapter({
     ...config.authSettings,
     MicrosoftAppId: config.appId,
@@ -106,7 +109,7 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
         .catch(() => undefined);
     }
   };
-  const app = createApp(adapter, { kb, log, files: config.files });
+  const app = createApp(adapter, { kb, log, files: config.files, ...(graph ? { graph } : {}) });
 
   const server = restify.createServer({ name: 'sipdoc', handleUncaughtExceptions: false });
   let draining = false;
@@ -192,10 +195,12 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
 
 async function main() {
   let config: ServerConfig;
+  let graph: GraphAnswers;
   try {
     config = readConfig();
+    graph = graphAnswersFromEnv();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof GraphConfigError) {
       console.error(`SIP Doc cannot start: ${err.message}`);
       process.exit(1);
     }
@@ -209,7 +214,7 @@ async function main() {
   if (!config.appId) {
     log.warn('MicrosoftAppId is empty: Bot Framework authentication is OFF. Fine for the Agents Playground and local tests; never expose this server.');
   }
-  const bot = createServer({ config, log, kb });
+  const bot = createServer({ config, log, kb, graph });
   const port = await bot.listen();
   log.info({ port, entries: kb.entries.length, auth: Boolean(config.appId) }, `SIP Doc listening on http://localhost:${port}/api/messages`);
   const stop = (signal: string) => {

@@ -96,7 +96,16 @@ export class GraphClient {
   }
 
   /** GET one URL (relative to the base URL, or a nextLink on Graph's own origin) as JSON. */
-  async get<T>(pathOrUrl: string, what: string, forbidden?: string): Promise<T> {
+  get<T>(pathOrUrl: string, what: string, forbidden?: string): Promise<T> {
+    return this.request<T>(pathOrUrl, what, forbidden);
+  }
+
+  /** POST a JSON body (a Graph action such as checkMemberGroups) and read the JSON answer. */
+  post<T>(path: string, body: unknown, what: string, forbidden?: string): Promise<T> {
+    return this.request<T>(path, what, forbidden, JSON.stringify(body));
+  }
+
+  private async request<T>(pathOrUrl: string, what: string, forbidden?: string, body?: string): Promise<T> {
     const url = pathOrUrl.startsWith('/') ? `${this.config.baseUrl}${pathOrUrl}` : pathOrUrl;
     // The token goes to Graph only: a nextLink elsewhere is refused, not followed.
     if (new URL(url).origin !== this.origin) throw new GraphError('http', `Microsoft Graph sent a link to another host (${new URL(url).host}) while reading ${what}; SIP Doc does not follow it.`);
@@ -106,7 +115,9 @@ export class GraphClient {
       this.requests++;
       try {
         res = await this.fetchImpl(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          method: body === undefined ? 'GET' : 'POST',
+          ...(body === undefined ? {} : { body }),
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
           redirect: 'error',
         });
@@ -137,14 +148,14 @@ export class GraphClient {
           throw new GraphError('http', `Microsoft Graph answered ${what} with something that is not JSON.`, { status: res.status });
         }
       }
-      const body = graphErrorBody(text);
-      const detail = { status: res.status, ...(body.code ? { code: body.code } : {}), ...(body.requestId ? { requestId: body.requestId } : {}) };
-      if (res.status === 403) throw new GraphError('permission', forbidden ?? `Microsoft Graph refused ${what} (403${body.code ? ` ${body.code}` : ''}): the app registration lacks a permission or its admin consent.`, detail);
+      const e = graphErrorBody(text);
+      const detail = { status: res.status, ...(e.code ? { code: e.code } : {}), ...(e.requestId ? { requestId: e.requestId } : {}) };
+      if (res.status === 403) throw new GraphError('permission', forbidden ?? `Microsoft Graph refused ${what} (403${e.code ? ` ${e.code}` : ''}): the app registration lacks a permission or its admin consent.`, detail);
       if (res.status === 401) {
-        throw new GraphError('unauthorized', `Microsoft Graph did not accept SIP Doc's token for ${what} (401${body.code ? ` ${body.code}` : ''}). Check that GRAPH_BASE_URL and GRAPH_AUTHORITY_HOST belong to the same cloud.`, detail);
+        throw new GraphError('unauthorized', `Microsoft Graph did not accept SIP Doc's token for ${what} (401${e.code ? ` ${e.code}` : ''}). Check that GRAPH_BASE_URL and GRAPH_AUTHORITY_HOST belong to the same cloud.`, detail);
       }
-      const ref = body.requestId ? ` Request id ${body.requestId}.` : '';
-      throw new GraphError('http', `Microsoft Graph answered ${what} with ${res.status}${body.code ? ` ${body.code}` : ''}${body.message ? `: ${firstLine(body.message)}` : ''}.${ref}`, detail);
+      const ref = e.requestId ? ` Request id ${e.requestId}.` : '';
+      throw new GraphError('http', `Microsoft Graph answered ${what} with ${res.status}${e.code ? ` ${e.code}` : ''}${e.message ? `: ${firstLine(e.message)}` : ''}.${ref}`, detail);
     }
   }
 

@@ -28,6 +28,7 @@ import { reportFromText, type Report } from '../diagnose/report';
 import type { FileConfig } from '../files/config';
 import { answerFile, hasImage, incomingFiles, IN_CHANNEL, NOT_IMAGES, type IncomingFile } from './files';
 import { entryCodes, shorten } from '../report/labels';
+import { registerGraphAnswers, type GraphAnswers } from './graph-answers';
 import { MAX_TEXT_CHARS, messageText } from './text';
 
 export const SEARCH_COMMAND_ID = 'searchCodes';
@@ -36,6 +37,8 @@ export interface BotDeps {
   kb: Kb;
   log: Logger;
   files: FileConfig;
+  /** Answers from Graph call records and the daily digest (graph-answers.ts). */
+  graph?: GraphAnswers;
 }
 
 const asAttachments = (cards: AdaptiveCard[]): Attachment[] => cards.map((c) => CardFactory.adaptiveCard(c));
@@ -118,6 +121,8 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
     }
     await answerAction(context, action, kb);
   });
+
+  registerGraphAnswers(app, deps);
 
   app.activity(ActivityTypes.Message, async (context) => {
     const files = incomingFiles(context.activity);

@@ -21,6 +21,8 @@ export interface ConnectorStandIn {
   /** Conversations whose app was removed: they answer 403 MessageWritesBlocked. */
   blocked: Set<string>;
   refused: PostedActivity[];
+  /** Teams (thread id -> Entra group id) that GET /v3/teams/:id knows. */
+  teams: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startConnector(): Promise<ConnectorStandIn> {
   const posted: PostedActivity[] = [];
   const refused: PostedActivity[] = [];
   const blocked = new Set<string>();
+  const teams = new Map<string, string>();
   let seq = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -38,6 +41,14 @@ export async function startConnector(): Promise<ConnectorStandIn> {
     req.on('end', () => {
       // Send to conversation, or reply to an activity (what continueConversationAsync sends:
       // the continuation activity's id becomes replyToId).
+      // TeamsInfo.getTeamDetails: the team's Entra group id (Graph's team id).
+      const team = /^\/v3\/teams\/([^/?]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && team) {
+        const id = decodeURIComponent(team[1]!);
+        const aadGroupId = teams.get(id);
+        res.writeHead(aadGroupId ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
+        return res.end(aadGroupId ? JSON.stringify({ id, name: 'Voice Operations', aadGroupId }) : '{"error":{"code":"NotFound","message":"Team not found"}}');
+      }
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !m) {
         res.writeHead(404, { 'content-type': 'application/json' });
@@ -68,6 +79,7 @@ export async function startConnector(): Promise<ConnectorStandIn> {
     posted,
     refused,
     blocked,
+    teams,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
