@@ -23,13 +23,13 @@
 //   troubleshooting-authentication-service-principal).
 // - Team members (aadUserConversationMember with roles ["owner"]):
 //   https://learn.microsoft.com/graph/api/team-list-members
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import selfsigned from 'selfsigned';
 
 export const TENANT = '4a7c2f1e-5b3d-4e6f-8a9b-0c1d2e3f4a5b';
 export const WRONG_TENANT = '00000000-1111-2222-3333-444444444444';
@@ -75,18 +75,22 @@ const send = (res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 
-/** A self-signed certificate for 127.0.0.1 (and a key), made with openssl for this run only. */
-export function makeCertificate(): { cert: string; key: string; pemPath: string; dir: string } {
+/** A self-signed certificate for 127.0.0.1 (and its key), made for this run only. */
+export async function makeCertificate(): Promise<{ cert: string; key: string; pemPath: string; dir: string }> {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+    ],
+  } as Parameters<typeof selfsigned.generate>[1]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipdoc-entra-'));
-  const keyPath = path.join(dir, 'key.pem');
-  const certPath = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
-  const cert = fs.readFileSync(certPath, 'utf8');
-  const key = fs.readFileSync(keyPath, 'utf8');
+  fs.writeFileSync(path.join(dir, 'cert.pem'), pems.cert);
   // ClientCertificateCredential reads one PEM file holding the key and the certificate.
   const pemPath = path.join(dir, 'app.pem');
-  fs.writeFileSync(pemPath, key + cert);
-  return { cert, key, pemPath, dir };
+  fs.writeFileSync(pemPath, pems.private + pems.cert);
+  return { cert: pems.cert, key: pems.private, pemPath, dir };
 }
 
 export interface EntraStandIn {
@@ -102,7 +106,7 @@ export interface EntraStandIn {
 
 /** The Entra ID token endpoint and each tenant's OpenID configuration document. */
 export async function startEntra(): Promise<EntraStandIn> {
-  const tls = makeCertificate();
+  const tls = await makeCertificate();
   const requests: Recorded[] = [];
   const state = { tokensIssued: 0 };
   const server = https.createServer({ cert: tls.cert, key: tls.key }, async (req, res) => {
