@@ -1,9 +1,11 @@
 // `npm run bench`: the numbers behind the core's speed and memory targets.
 //   KB load time, diagnose latency p50/p99 on short queries, throughput in lines/s on a generated
-//   100,000-line log and CSV report, peak RSS.
+//   100,000-line log and CSV report, peak RSS; then a 100,000-row usage report sent to the bot as
+//   a file and through `sipdoc report` (scripts/bench-report.ts).
 import { performance } from 'node:perf_hooks';
 import { diagnose } from '../src/diagnose';
 import { loadKnowledgeBase } from '../src/kb/load';
+import { benchReport } from './bench-report';
 
 const SHORT_QUERIES = [
   '510559 403',
@@ -96,3 +98,7 @@ function main() {
 }
 
 main();
+benchReport().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -134,22 +134,26 @@ async function readBody(res: IncomingMessage, maxBytes: number): Promise<Downloa
     res.destroy();
     return fail('too-large', `The file is ${mb(declared)}; SIP Doc reads files up to ${mb(maxBytes)}.`);
   }
+  // With a Content-Length the body goes straight into one buffer (no second copy at the end).
+  const whole = Number.isFinite(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res) {
     const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > maxBytes) {
-      res.destroy();
-      return fail('too-large', `The file is larger than ${mb(maxBytes)}, the most SIP Doc reads.`);
-    }
-    if (chunks.length === 0 && HTML_START.test(buf.subarray(0, 512).toString('latin1'))) {
+    if (size === 0 && HTML_START.test(buf.subarray(0, 512).toString('latin1'))) {
       res.destroy();
       return fail('html', 'The link leads to a web page, not to the file.');
     }
-    chunks.push(buf);
+    if (size + buf.length > maxBytes || (whole && size + buf.length > whole.length)) {
+      res.destroy();
+      return fail('too-large', `The file is larger than ${mb(maxBytes)}, the most SIP Doc reads.`);
+    }
+    if (whole) buf.copy(whole, size);
+    else chunks.push(buf);
+    size += buf.length;
   }
-  return { ok: true, bytes: Buffer.concat(chunks, size), contentType: type };
+  const bytes = whole ? whole.subarray(0, size) : Buffer.concat(chunks, size);
+  return { ok: true, bytes, contentType: type };
 }
 
 const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;

@@ -105,7 +105,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .notes{background:#fff7e0;border-left:4px solid #e0a800;padding:6px 10px}
 table{border-collapse:collapse;margin:6px 0 12px;min-width:50%}th,td{border-bottom:1px solid #eee;padding:3px 10px 3px 0;text-align:left;vertical-align:top}td.n,th.n{text-align:right}
 code{font-family:ui-monospace,Consolas,monospace;font-size:13px}.count{color:#b00020}.md{white-space:pre-wrap}
-.chart{max-width:100%;height:auto}.chart text{font-size:11px;fill:#333}.chart .big{font-size:22px;font-weight:bold}.chart .small{font-size:10px}
+.chart{width:100%;max-width:560px;height:auto;display:block}.chart text{font-size:11px;fill:#333}.chart .big{font-size:22px;font-weight:bold}.chart .small{font-size:10px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:0 24px}.kind{border-top:1px solid #eee;margin-top:10px}
 .who{font-weight:600}footer{margin-top:32px;color:#888;font-size:12px}`;
 

@@ -297,21 +297,23 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
     reportFailure('pasted-log');
     const { card, reply } = await send(PASTED_LOG);
 
-    // What the Playground renders: the first finding, with the line it came from.
-    await card.getByText('Found on line 1 of your paste.').waitFor();
+    // What the Playground renders: the summary, which lists every distinct failure.
+    await card.getByText('4 failures found, 4 distinct').waitFor();
     const first = await card.innerText();
-    expect(first).toContain('510559 / 403');
-    expect(first).toContain('2026-11-22T10:15:03Z CallEndReason=403 CallEndSubReason=510559');
+    for (const codes of ['510559 / 403', 'SIP 504', '569008 / 504', '560403 / 403']) expect(first).toContain(codes);
+    expect(first).toContain('Who must act on the failures');
     await card.scrollIntoViewIfNeeded();
     await shot('pasted-log.png');
 
     // The whole carousel, as the page received it (the Playground shows only its first card).
-    await expect.poll(() => reply()?.attachments?.length ?? 0, { timeout: REPLY_MS }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => reply()?.attachments?.length ?? 0, { timeout: REPLY_MS }).toBeGreaterThanOrEqual(5);
     const message = reply()!;
     expect(message.attachmentLayout).toBe('carousel');
     const findings = message.attachments!.map((a) => cardStrings(a.content));
     const finding = (title: string) => findings.find((f) => f[0] === title);
-    expect(finding('510559 / 403')).toContain('Found on line 1 of your paste.');
+    const top = finding('510559 / 403');
+    expect(top).toContain('Found on line 1 of your paste.');
+    expect(top).toContain('2026-11-22T10:15:03Z CallEndReason=403 CallEndSubReason=510559');
     expect(finding('SIP 504')).toContain('Found on line 2 of your paste.');
     const tls = finding('569008 / 504');
     expect(tls?.join('\n')).toContain('Remote certificate expired');
@@ -319,6 +321,29 @@ describe.runIf(MISSING_CHROMIUM === undefined)('SIP Doc in the Microsoft 365 Age
     const sbc = finding('560403 / 403');
     expect(sbc).toContain('Customer SBC');
     expect(sbc).toContain('Found on line 4 of your paste.');
+  }, TEST_MS);
+
+  it('answers a pasted usage report with the summary first: charts, their tables, every failure reachable', async () => {
+    reportFailure('report-summary');
+    const csv = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'pastes', 'dr-usage-report.csv'), 'utf8').trim();
+    const { card } = await send(csv);
+    await card.getByText('8 of 11 calls failed (73%)').waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('Who must act on the failures');
+    expect(text).toContain('Failures by SBC');
+    // The Playground draws the Chart.* elements (as SVG), and the tables twin them.
+    await expect.poll(() => card.locator('svg').count(), { timeout: REPLY_MS }).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('sbc1.contoso.com');
+    expect(text).toContain('510559 / 403');
+    // The card is taller than the window: a tall window shows it whole.
+    await page.setViewportSize({ width: 1000, height: 3200 });
+    try {
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: path.join(OUT_DIR, 'report-summary.png') });
+      if (process.env.UPDATE_SCREENSHOT === '1') await card.screenshot({ path: path.join(ROOT, 'docs', 'report-summary.png') });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   }, TEST_MS);
 
   it('answers a card button: "Other codes with SIP 403", then one of the listed codes', async () => {

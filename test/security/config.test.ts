@@ -87,6 +87,7 @@ describe('readConfig accepts valid settings', () => {
       logLevel: 'info',
       appInsightsConnectionString: '',
       authSettings: {},
+      files: { hosts: [{ host: 'sharepoint.com', wildcard: true }], maxBytes: 50 * 1024 * 1024, timeoutMs: 10_000 },
     });
   });
 

@@ -105,69 +105,74 @@ function hourBuckets(times: number[]): HourBuckets | null {
   return { mode: 'hour-of-day', buckets: counts.map((count, h) => ({ key: `${String(h).padStart(2, '0')}:00`, count })) };
 }
 
-/** The analysis of report rows. Pure: the same rows and knowledge base give the same report. */
-export function analyseRows(rows: readonly CallRow[], kb: Kb, source: ReportSource): Report {
-  const context = source.context ?? 'teams';
-  const resolved = new Map<string, Omit<Finding, 'count' | 'firstLine' | 'formats'>>();
-  const kinds = new Map<string, KindState>();
-  const present = new Set<RowField>();
-  const parties = new Counter<Party>();
-  const sbcs = new Counter();
-  const callTypes = new Counter();
-  const directions = new Counter<'inbound' | 'outbound'>();
-  const users = new Counter();
-  const numbers = new Counter();
-  const expectedByKind = new Map<ExpectedKind, number>();
-  const failureTimes: number[] = [];
-  let successes = 0;
-  let expected = 0;
-  let failures = 0;
-  let unknown = 0;
-  let firstMs: number | undefined;
-  let lastMs: number | undefined;
+/**
+ * The analysis, fed one row at a time: a reader streaming a large report hands each row over as
+ * it is read, so that memory grows with the distinct codes, SBCs and users, not with the rows.
+ */
+export class ReportBuilder {
+  private readonly context: Diagnosis['input']['context'];
+  private readonly resolved = new Map<string, Omit<Finding, 'count' | 'firstLine' | 'formats'>>();
+  private readonly kinds = new Map<string, KindState>();
+  private readonly present = new Set<RowField>();
+  private readonly parties = new Counter<Party>();
+  private readonly sbcs = new Counter();
+  private readonly callTypes = new Counter();
+  private readonly directions = new Counter<'inbound' | 'outbound'>();
+  private readonly users = new Counter();
+  private readonly numbers = new Counter();
+  private readonly expectedByKind = new Map<ExpectedKind, number>();
+  private readonly failureTimes: number[] = [];
+  private calls = 0;
+  private successes = 0;
+  private expected = 0;
+  private failures = 0;
+  private unknown = 0;
+  private firstMs: number | undefined;
+  private lastMs: number | undefined;
 
-  for (const row of rows) {
-    for (const f of ROW_FIELDS) if (row[f] !== undefined) present.add(f);
+  constructor(
+    private readonly kb: Kb,
+    context: Diagnosis['input']['context'] = 'teams',
+  ) {
+    this.context = context;
+  }
+
+  readonly add = (row: CallRow): void => {
+    const kb = this.kb;
+    this.calls++;
+    for (const f of ROW_FIELDS) if (row[f] !== undefined) this.present.add(f);
     const ms = timeMs(row.time);
     if (ms !== undefined) {
-      if (firstMs === undefined || ms < firstMs) firstMs = ms;
-      if (lastMs === undefined || ms > lastMs) lastMs = ms;
+      if (this.firstMs === undefined || ms < this.firstMs) this.firstMs = ms;
+      if (this.lastMs === undefined || ms > this.lastMs) this.lastMs = ms;
     }
     const msCode = row.msCode ?? null;
     const sipCode = row.sipCode ?? null;
     let failed = false;
     if (row.success === true || (row.success === undefined && sipCode !== null && sipCode >= 200 && sipCode < 300 && !msCode)) {
-      successes++;
+      this.successes++;
     } else if (msCode === null && sipCode === null) {
-      unknown++;
+      this.unknown++;
     } else {
       // Resolve each code pair once; the phrase only matters where a pair has variants.
       const variants = msCode !== null && sipCode !== null ? kb.withPair(msCode, sipCode).length : 0;
       const cacheKey = variants > 1 && row.phrase ? `${msCode}/${sipCode}/${row.phrase}` : `${msCode}/${sipCode}`;
-      let r = resolved.get(cacheKey);
+      let r = this.resolved.get(cacheKey);
       if (!r) {
         const m: Mention = { msCode, sipCode, q850Cause: null, format: 'csv', line: row.line ?? 0 };
         if (row.phrase) m.phrase = row.phrase;
-        r = resolveMention(m, { kb, context });
-        resolved.set(cacheKey, r);
+        r = resolveMention(m, { kb, context: this.context });
+        this.resolved.set(cacheKey, r);
       }
       const key = `${r.msCode}/${r.sipCode}/${variants > 1 && row.phrase ? r.entries[0]?.id : ''}`;
-      let kind = kinds.get(key);
+      let kind = this.kinds.get(key);
       if (!kind) {
         const finding: Finding = Object.assign({}, r, { count: 0, firstLine: row.line ?? 0, formats: ['csv' as const] });
         const expectedKind = expectedKindOf(finding);
-        kind = {
-          finding,
-          party: finding.fixOn.party,
-          outcome: expectedKind ? 'expected' : 'failure',
-          count: 0,
-          examples: [],
-          bySbc: [],
-          sbcs: new Counter(),
-        };
+        kind = { finding, party: finding.fixOn.party, outcome: expectedKind ? 'expected' : 'failure', count: 0, examples: [], bySbc: [], sbcs: new Counter() };
         if (expectedKind) kind.expectedKind = expectedKind;
         if (row.phrase) kind.phrase = row.phrase;
-        kinds.set(key, kind);
+        this.kinds.set(key, kind);
       }
       kind.count++;
       kind.finding.count++;
@@ -185,61 +190,70 @@ export function analyseRows(rows: readonly CallRow[], kb: Kb, source: ReportSour
         kind.examples.push(ex);
       }
       if (kind.outcome === 'expected') {
-        expected++;
-        expectedByKind.set(kind.expectedKind!, (expectedByKind.get(kind.expectedKind!) ?? 0) + 1);
+        this.expected++;
+        this.expectedByKind.set(kind.expectedKind!, (this.expectedByKind.get(kind.expectedKind!) ?? 0) + 1);
       } else {
-        failures++;
+        this.failures++;
         failed = true;
-        parties.add(kind.party, true);
-        users.add(row.user, true);
-        numbers.add(row.calleeNumber, true);
-        if (ms !== undefined) failureTimes.push(ms);
+        this.parties.add(kind.party, true);
+        this.users.add(row.user, true);
+        this.numbers.add(row.calleeNumber, true);
+        if (ms !== undefined) this.failureTimes.push(ms);
       }
     }
-    sbcs.add(row.sbcFqdn, failed);
-    callTypes.add(row.callType, failed);
-    directions.add(row.direction, failed);
-  }
-
-  const list = [...kinds.values()].map((k): ReportKind => {
-    const { sbcs: counter, firstMs: f, lastMs: l, ...kind } = k;
-    kind.bySbc = counter.top(3, false);
-    if (f !== undefined) kind.firstSeen = isoMinute(f);
-    if (l !== undefined) kind.lastSeen = isoMinute(l);
-    return kind;
-  });
-  const order = (k: ReportKind) => (k.outcome === 'failure' ? 0 : 1);
-  list.sort((a, b) => order(a) - order(b) || b.count - a.count);
-  const calls = rows.length;
-  return {
-    source: {
-      format: source.format,
-      ...(source.name !== undefined ? { name: source.name } : {}),
-      rows: rows.length,
-      skipped: source.skipped ?? 0,
-      ...(source.header !== undefined ? { header: source.header } : {}),
-      truncated: source.truncated ?? false,
-      notes: source.notes ?? [],
-    },
-    columns: { present: ROW_FIELDS.filter((f) => present.has(f)), missing: ROW_FIELDS.filter((f) => !present.has(f)) },
-    calls,
-    successes,
-    expected,
-    failures,
-    unknown,
-    failureRate: calls ? failures / calls : null,
-    expectedByKind: [...expectedByKind].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count),
-    byParty: parties.top(Infinity, false),
-    bySbc: sbcs.top(TOP_N),
-    byCallType: callTypes.top(TOP_N),
-    byDirection: directions.top(),
-    byHour: hourBuckets(failureTimes),
-    byUser: users.top(TOP_N, false),
-    byNumber: numbers.top(TOP_N, false),
-    kinds: list,
-    ...(firstMs !== undefined ? { firstSeen: isoMinute(firstMs) } : {}),
-    ...(lastMs !== undefined ? { lastSeen: isoMinute(lastMs) } : {}),
+    this.sbcs.add(row.sbcFqdn, failed);
+    this.callTypes.add(row.callType, failed);
+    this.directions.add(row.direction, failed);
   };
+
+  finish(source: ReportSource): Report {
+    const list = [...this.kinds.values()].map((k): ReportKind => {
+      const { sbcs: counter, firstMs: f, lastMs: l, ...kind } = k;
+      kind.bySbc = counter.top(3, false);
+      if (f !== undefined) kind.firstSeen = isoMinute(f);
+      if (l !== undefined) kind.lastSeen = isoMinute(l);
+      return kind;
+    });
+    const order = (k: ReportKind) => (k.outcome === 'failure' ? 0 : 1);
+    list.sort((a, b) => order(a) - order(b) || b.count - a.count);
+    const calls = this.calls;
+    return {
+      source: {
+        format: source.format,
+        ...(source.name !== undefined ? { name: source.name } : {}),
+        rows: calls,
+        skipped: source.skipped ?? 0,
+        ...(source.header !== undefined ? { header: source.header } : {}),
+        truncated: source.truncated ?? false,
+        notes: source.notes ?? [],
+      },
+      columns: { present: ROW_FIELDS.filter((f) => this.present.has(f)), missing: ROW_FIELDS.filter((f) => !this.present.has(f)) },
+      calls,
+      successes: this.successes,
+      expected: this.expected,
+      failures: this.failures,
+      unknown: this.unknown,
+      failureRate: calls ? this.failures / calls : null,
+      expectedByKind: [...this.expectedByKind].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count),
+      byParty: this.parties.top(Infinity, false),
+      bySbc: this.sbcs.top(TOP_N),
+      byCallType: this.callTypes.top(TOP_N),
+      byDirection: this.directions.top(),
+      byHour: hourBuckets(this.failureTimes),
+      byUser: this.users.top(TOP_N, false),
+      byNumber: this.numbers.top(TOP_N, false),
+      kinds: list,
+      ...(this.firstMs !== undefined ? { firstSeen: isoMinute(this.firstMs) } : {}),
+      ...(this.lastMs !== undefined ? { lastSeen: isoMinute(this.lastMs) } : {}),
+    };
+  }
+}
+
+/** The analysis of report rows. Pure: the same rows and knowledge base give the same report. */
+export function analyseRows(rows: Iterable<CallRow>, kb: Kb, source: ReportSource): Report {
+  const builder = new ReportBuilder(kb, source.context);
+  for (const row of rows) builder.add(row);
+  return builder.finish(source);
 }
 
 /**

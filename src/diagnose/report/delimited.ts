@@ -1,6 +1,7 @@
 // A usage report as CSV or TSV text: the Teams admin center's export (RFC 4180 CSV), the same
 // report saved from Excel (CSV, "Unicode text" TSV, `;` in some locales), with or without its header.
 import Papa from 'papaparse';
+import type { CallRow } from './row';
 import { TableReader, type TableResult } from './table';
 
 export interface DelimitedResult extends TableResult {
@@ -21,11 +22,11 @@ export function guessDelimiter(text: string): string {
 }
 
 /** Reads the text as delimited rows; undefined when it is not a report (no code or verdict column). */
-export function readDelimited(text: string, maxRows?: number): DelimitedResult | undefined {
+export function readDelimited(text: string, maxRows?: number, onRow?: (row: CallRow) => void): DelimitedResult | undefined {
   const delimiter = guessDelimiter(text);
   // Excel's "sep=," first line says which delimiter follows; it is not a row.
   const body = /^sep=.\r?\n/i.test(text) ? text.slice(text.indexOf('\n') + 1) : text;
-  const reader = new TableReader(maxRows);
+  const reader = new TableReader(maxRows, onRow);
   let line = 0;
   Papa.parse<string[]>(body, {
     delimiter,

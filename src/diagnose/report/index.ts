@@ -6,13 +6,13 @@
 //   reportFromText(text, kb)         a paste or stdin; undefined when the text is no report
 import type { Kb } from '../../kb/load';
 import { diagnose } from '../index';
-import { analyseRows, reportFromDiagnosis, type ReportSource } from './analyse';
+import { analyseRows, ReportBuilder, reportFromDiagnosis, type ReportSource } from './analyse';
 import { readDelimited } from './delimited';
 import { readRecords } from './records';
 import type { Report, ReportFormat } from './types';
 import { isZip, readXlsx } from './xlsx';
 
-export { analyseRows, reportFromDiagnosis, expectedKindOf, timeMs } from './analyse';
+export { analyseRows, ReportBuilder, reportFromDiagnosis, expectedKindOf, timeMs } from './analyse';
 export { rowFromGraph, isGraphCallRow, ROW_FIELDS, ROW_FIELD_LABELS, type CallRow, type RowField } from './row';
 export type * from './types';
 export { EXPECTED_LABELS } from './types';
@@ -81,16 +81,18 @@ function tableReport(text: string, kb: Kb, name?: string): Report | undefined {
   }
   const t = text.trimStart();
   if (t.startsWith('{') || t.startsWith('[')) return undefined;
-  const table = readDelimited(text, MAX_REPORT_ROWS);
-  if (!table || table.rows.length === 0) return undefined;
+  // Rows go to the analysis as they are read: a 100,000-row report is never held as rows.
+  const builder = new ReportBuilder(kb, 'teams');
+  const table = readDelimited(text, MAX_REPORT_ROWS, builder.add);
+  if (!table || table.count === 0) return undefined;
   const source: ReportSource = {
     format: table.delimiter === '\t' ? 'tsv' : 'csv',
     name,
     skipped: table.skipped,
     header: table.header,
-    truncated: table.rows.length >= MAX_REPORT_ROWS,
+    truncated: table.count >= MAX_REPORT_ROWS,
   };
-  return analyseRows(table.rows, kb, source);
+  return builder.finish(source);
 }
 
 /** A pasted or piped report; undefined when the text is not a table of calls (read it with diagnose). */
@@ -116,12 +118,10 @@ export async function readReport(input: ReportInput, kb: Kb): Promise<ReportOutc
       return { ok: false, problem: ext === 'zip' ? 'That is a zip archive: unzip it (the Teams admin center export holds a .csv) and send the .csv.' : `That .${ext} file is a zip archive, not a report SIP Doc can read.` };
     }
     try {
-      const x = await readXlsx(bytes, MAX_REPORT_ROWS);
+      const builder = new ReportBuilder(kb, 'teams');
+      const x = await readXlsx(bytes, MAX_REPORT_ROWS, builder.add);
       if (!x) return { ok: false, problem: 'No sheet of the workbook looks like a usage report (no SIP code, Microsoft subcode or success column).' };
-      return {
-        ok: true,
-        report: analyseRows(x.rows, kb, { format: 'xlsx', name, skipped: x.skipped, header: x.header, notes: x.notes, truncated: x.rows.length >= MAX_REPORT_ROWS }),
-      };
+      return { ok: true, report: builder.finish({ format: 'xlsx', name, skipped: x.skipped, header: x.header, notes: x.notes, truncated: x.count >= MAX_REPORT_ROWS }) };
     } catch {
       return { ok: false, problem: 'The file could not be opened as an Excel workbook (.xlsx). Save it again from Excel, or export it as CSV.' };
     }

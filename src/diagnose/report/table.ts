@@ -169,7 +169,10 @@ export function rowFromCells(cells: readonly string[], map: ColumnMap, line: num
 }
 
 export interface TableResult {
+  /** The rows, unless they were handed to an `onRow` callback as they were read. */
   rows: CallRow[];
+  /** Rows read. */
+  count: number;
   skipped: number;
   header: boolean;
   map: ColumnMap;
@@ -185,12 +188,17 @@ export class TableReader {
   private pending: Array<{ cells: string[]; line: number }> = [];
   private seen = 0;
   readonly rows: CallRow[] = [];
+  count = 0;
   skipped = 0;
 
-  constructor(private readonly maxRows = Number.POSITIVE_INFINITY) {}
+  /** With `onRow`, rows are handed over as they are read and not kept. */
+  constructor(
+    private readonly maxRows = Number.POSITIVE_INFINITY,
+    private readonly onRow?: (row: CallRow) => void,
+  ) {}
 
   get full(): boolean {
-    return this.rows.length >= this.maxRows;
+    return this.count >= this.maxRows;
   }
 
   push(cells: string[], line: number): void {
@@ -213,9 +221,17 @@ export class TableReader {
 
   private add(cells: string[], line: number) {
     if (cells.length === 1 && !cells[0]!.trim()) return;
+    const map = this.map!;
+    // Without a code or verdict column it is no report (finish() says so): read no rows.
+    if (map.msCode === undefined && map.sipCode === undefined && map.success === undefined) return;
     const row = rowFromCells(cells, this.map!, line);
-    if (row) this.rows.push(row);
-    else this.skipped++;
+    if (!row) {
+      this.skipped++;
+      return;
+    }
+    this.count++;
+    if (this.onRow) this.onRow(row);
+    else this.rows.push(row);
   }
 
   /** Decides the columns of a report without a header from the rows seen so far. */
@@ -231,6 +247,6 @@ export class TableReader {
     if (!this.map) this.settle();
     const map = this.map!;
     if (map.msCode === undefined && map.sipCode === undefined && map.success === undefined) return undefined;
-    return { rows: this.rows, skipped: this.skipped, header: this.header, map };
+    return { rows: this.rows, count: this.count, skipped: this.skipped, header: this.header, map };
   }
 }

@@ -2,6 +2,7 @@
 // cells of a row go to the same TableReader as a CSV line, and only CallRows are kept.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { CallRow } from './row';
 import { TableReader, type TableResult } from './table';
 
 export interface XlsxResult extends TableResult {
@@ -30,7 +31,7 @@ export const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x
  * Reads the first sheet that holds a report. Throws on a file exceljs cannot open (the caller
  * turns that into an answer); undefined when no sheet is a report.
  */
-export async function readXlsx(bytes: Uint8Array, maxRows?: number): Promise<XlsxResult | undefined> {
+export async function readXlsx(bytes: Uint8Array, maxRows?: number, onRow?: (row: CallRow) => void): Promise<XlsxResult | undefined> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -42,7 +43,7 @@ export async function readXlsx(bytes: Uint8Array, maxRows?: number): Promise<Xls
   const skippedSheets: string[] = [];
   for await (const sheet of workbook) {
     const name = String((sheet as unknown as { name?: string }).name ?? '');
-    const reader = new TableReader(maxRows);
+    const reader = new TableReader(maxRows, onRow);
     for await (const row of sheet) {
       // row.values is 1-based: index 0 is empty.
       const values = (row.values as unknown[]).slice(1).map(cellText);
