@@ -76,6 +76,8 @@ const tenantOf = (a: Partial<Activity>) => a.conversation?.tenantId ?? (a.channe
 const conversationKey = (a: Partial<Activity>) => channelOf(a)?.id ?? a.conversation?.id ?? '';
 
 export function registerGraphAnswers(app: Application<TurnState>, deps: { kb: Kb; log: Logger; graph?: GraphAnswers }): void {
+  // One client for the process: its credential keeps the token until it expires.
+  let client: GraphClient | undefined;
   app.message(
     async (context) => context.activity.type === 'message' && !!graphCommand(messageText(context.activity).text),
     async (context) => {
@@ -87,7 +89,7 @@ export function registerGraphAnswers(app: Application<TurnState>, deps: { kb: Kb
         await context.sendActivity(`SIP Doc reads the call records of tenant ${answers.graph.tenantId} only; this conversation is in ${tenant ? `tenant ${tenant}` : 'no tenant'}.`);
         return;
       }
-      const client = (answers.client ?? ((c) => new GraphClient(c)))(answers.graph);
+      client ??= (answers.client ?? ((c) => new GraphClient(c)))(answers.graph);
       try {
         if (command.kind === 'failures') await answerFailures(context, client, answers, deps);
         else await manageDigest(context, command, client, answers, deps.log);

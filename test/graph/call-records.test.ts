@@ -201,6 +201,6 @@ describe('Graph settings', () => {
     expect(() => readGraphConfig(base)).toThrow(/exactly one of GRAPH_CLIENT_SECRET/);
     expect(() => readGraphConfig({ ...base, GRAPH_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'http://graph.example.com/v1.0' })).toThrow(GraphConfigError);
     expect(() => readGraphConfig({ ...base, GRAPH_CLIENT_SECRET: 's', GRAPH_AUTHORITY_HOST: 'http://127.0.0.1:1' })).toThrow(/https/);
-    expect(readGraphConfig({ ...base, GRAPH_CLIENT_SECRET: 's' })).toMatchObject({ baseUrl: 'https://graph.microsoft.com/v1.0', authorityHost: 'https://login.microsoftonline.com', maxPages: 50 });
+    expect(readGraphConfig({ ...base, GRAPH_CLIENT_SECRET: 's' })).toMatchObject({ baseUrl: 'https://graph.microsoft.com/v1.0', authorityHost: 'https://login.microsoftonline.com', maxPages: 100 });
   });
 });

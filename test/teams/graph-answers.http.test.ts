@@ -125,6 +125,7 @@ describe('Graph answers in Teams', () => {
 
   it('lets a team owner subscribe a channel, and then anyone there ask for the last 24 hours', async () => {
     const { post, store } = await bot();
+    const tokensBefore = entra.tokensIssued;
     graph.scenario.owners = { [TEAM_GROUP]: ['0f0f0f0f-1111-4222-8333-444444444444'] };
     const notOwner = await post(inChannel('daily digest here at 7:30'));
     expect(texts(notOwner.body)).toContain('Only the owners of this team');
@@ -153,6 +154,8 @@ describe('Graph answers in Teams', () => {
     const stop = await post(inChannel('stop digest'));
     expect(texts(stop.body)).toBe('The daily digest for this channel is stopped.');
     expect(await store.listSubscriptions()).toEqual([]);
+    // Six questions, one Graph token: the client is kept between turns.
+    expect(entra.tokensIssued - tokensBefore).toBe(1);
   });
 
   it('names the permission when Graph refuses to list the owners', async () => {
