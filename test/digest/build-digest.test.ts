@@ -36,3 +36,19 @@ describe('the digest of a day against the day before', () => {
     expect(d.notes.join(' ')).toContain('No calls on p to compare with');
   });
 });
+
+describe('the digest card', () => {
+  it('stays valid and inside 28 KB for a day with 300 new kinds of failure, and shows text from records literally', async () => {
+    const { digestCard } = await import('../../src/cards/digest');
+    const { cardProblems } = await import('../helpers/card-check');
+    const rows: CallRow[] = [...calls(100)];
+    for (let i = 0; i < 300; i++) rows.push({ msCode: 700000 + i, sipCode: 500 + (i % 99), success: false, correlationId: `id-${i}`, phrase: '${evil} **bold** <b>x</b>'.repeat(20), sbcFqdn: 'sbc-'.repeat(40) });
+    const d = buildDigest('2026-11-19', report(rows), '2026-11-18', report(calls(100)));
+    expect(d.newOrRising).toHaveLength(300);
+    const card = digestCard(d);
+    expect(cardProblems(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    expect(json).toContain('${evil} **bold** <b>x</b>');
+    expect(json).toContain('the first 5 of 300');
+  });
+});
