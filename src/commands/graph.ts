@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import type { CliIo } from '../cli';
 import type { Report } from '../diagnose/report';
-import { readCallRecords, type TimeRange } from '../graph/call-records';
+import type { TimeRange } from '../graph/call-records';
 import { GraphClient } from '../graph/client';
 import { GraphConfigError, readGraphConfig } from '../graph/config';
 import { GraphError } from '../graph/errors';
@@ -95,7 +95,7 @@ export async function runGraphCommand(argv: string[], io: CliIo): Promise<number
   let report: Report;
   try {
     const client = new GraphClient(config);
-    report = graphReport(await readCallRecords(client, range), defaultKb(), config.maxPages);
+    report = await graphReport(client, range, defaultKb());
   } catch (err) {
     if (err instanceof GraphError || err instanceof RangeError) {
       io.stderr(`sipdoc graph: ${err.message}\n`);

@@ -8,10 +8,11 @@ import { digestCard } from '../cards/digest';
 import { buildDigest, type Digest } from '../diagnose/digest';
 import type { Kb } from '../kb/load';
 import type { Logger } from '../log';
-import { readCallRecords, type CallRecords } from '../graph/call-records';
+import { streamCallRecords } from '../graph/call-records';
 import type { GraphClient } from '../graph/client';
 import { GraphError } from '../graph/errors';
-import { graphReport } from '../graph/report';
+import { GraphReportBuilder } from '../graph/report';
+import type { Report } from '../diagnose/report';
 import type { Store, Subscription } from '../store/types';
 import { isWritesBlocked, type ProactiveSender } from './bot-connector';
 
@@ -53,29 +54,18 @@ export function checkDay(day: string): string | undefined {
   return undefined;
 }
 
-/** The part of the records whose calls started on `day` (Graph's range is on the start time). */
-function recordsOn(records: CallRecords, day: string): CallRecords {
-  const from = dayStart(day);
-  const to = new Date(from.getTime() + DAY_MS);
-  const on = (r: { startDateTime?: string }) => {
-    const t = Date.parse(r.startDateTime ?? '');
-    return t >= from.getTime() && t < to.getTime();
-  };
-  return {
-    range: { from, to },
-    directRouting: { ...records.directRouting, rows: records.directRouting.rows.filter(on) },
-    pstn: { ...records.pstn, rows: records.pstn.rows.filter(on) },
-    requests: records.requests,
-  };
-}
-
 /** The digest of `day` for one tenant: one Graph query covering the day and the day before. */
 export async function tenantDigest(client: GraphClient, kb: Kb, day: string): Promise<{ digest: Digest; requests: number }> {
   const previousDay = isoDay(new Date(dayStart(day).getTime() - DAY_MS));
-  const records = await readCallRecords(client, { from: dayStart(previousDay), to: new Date(dayStart(day).getTime() + DAY_MS) });
-  const report = graphReport(recordsOn(records, day), kb, client.config.maxPages);
-  const previous = graphReport(recordsOn(records, previousDay), kb, client.config.maxPages);
-  return { digest: buildDigest(day, report, previousDay, previous), requests: records.requests };
+  const days = [previousDay, day].map((d) => new GraphReportBuilder(kb, { from: dayStart(d), to: new Date(dayStart(d).getTime() + DAY_MS) }));
+  const dayMs = dayStart(day).getTime();
+  const counts = await streamCallRecords(client, { from: dayStart(previousDay), to: new Date(dayMs + DAY_MS) }, (r) => {
+    // Graph's range is on the start time; each call goes to the day it started.
+    const t = Date.parse(r.row.startDateTime ?? '');
+    if (!Number.isNaN(t)) days[t >= dayMs ? 1 : 0]!.add(r);
+  });
+  const [previous, report] = days.map((b) => b.finish(counts, client.config.maxPages)) as [Report, Report];
+  return { digest: buildDigest(day, report, previousDay, previous), requests: counts.requests };
 }
 
 const due = (s: Subscription, now: Date) => s.timeOfDay <= now.toISOString().slice(11, 16);

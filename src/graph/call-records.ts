@@ -4,7 +4,7 @@
 // Both answer 1,000 rows a page with an @odata.nextLink to the next one. The range is on the
 // call's start time; getDirectRoutingCalls' end is exclusive, getPstnCalls' is documented as
 // inclusive, so its end is moved back by a millisecond to read the same half-open range.
-import { GraphClient, type Collection } from './client';
+import { GraphClient, type Collection, type PageCount } from './client';
 import { permissionMessage } from './errors';
 
 /** directRoutingLogRow (learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow). */
@@ -105,15 +105,48 @@ export interface CallRecords {
   requests: number;
 }
 
-/** Direct Routing and PSTN (Calling Plan, Operator Connect) calls started in the range. */
-export async function readCallRecords(client: GraphClient, range: TimeRange): Promise<CallRecords> {
+export interface CallRecordCounts {
+  range: TimeRange;
+  directRouting: PageCount;
+  pstn: PageCount;
+  requests: number;
+}
+
+export type CallRecord = { kind: 'direct-routing'; row: DirectRoutingLogRow } | { kind: 'pstn'; row: PstnCallLogRow };
+
+/**
+ * Direct Routing and PSTN (Calling Plan, Operator Connect) calls started in the range, handed to
+ * `onRecord` page by page, with Graph's placeholder dates removed. Nothing is kept.
+ */
+export async function streamCallRecords(client: GraphClient, range: TimeRange, onRecord: (r: CallRecord) => void): Promise<CallRecordCounts> {
   const problem = checkRange(range);
   if (problem) throw new RangeError(problem);
   const app = { tenantId: client.config.tenantId, clientId: client.config.clientId };
   const before = client.requests;
-  const directRouting = await client.getAll<DirectRoutingLogRow>(directRoutingPath(range), 'the Direct Routing calls (getDirectRoutingCalls)', permissionMessage(app, 'getDirectRoutingCalls'));
-  const pstn = await client.getAll<PstnCallLogRow>(pstnPath(range), 'the PSTN calls (getPstnCalls)', permissionMessage(app, 'getPstnCalls'));
-  directRouting.rows = directRouting.rows.map(withoutPlaceholderDates);
-  pstn.rows = pstn.rows.map(withoutPlaceholderDates);
+  const directRouting = await client.forEachPage<DirectRoutingLogRow>(
+    directRoutingPath(range),
+    'the Direct Routing calls (getDirectRoutingCalls)',
+    (rows) => rows.forEach((row) => onRecord({ kind: 'direct-routing', row: withoutPlaceholderDates(row) })),
+    permissionMessage(app, 'getDirectRoutingCalls'),
+  );
+  const pstn = await client.forEachPage<PstnCallLogRow>(
+    pstnPath(range),
+    'the PSTN calls (getPstnCalls)',
+    (rows) => rows.forEach((row) => onRecord({ kind: 'pstn', row: withoutPlaceholderDates(row) })),
+    permissionMessage(app, 'getPstnCalls'),
+  );
   return { range, directRouting, pstn, requests: client.requests - before };
+}
+
+/** The same, kept in memory. */
+export async function readCallRecords(client: GraphClient, range: TimeRange): Promise<CallRecords> {
+  const dr: DirectRoutingLogRow[] = [];
+  const pstn: PstnCallLogRow[] = [];
+  const counts = await streamCallRecords(client, range, (r) => (r.kind === 'pstn' ? pstn.push(r.row) : dr.push(r.row)));
+  return {
+    range,
+    directRouting: { rows: dr, pages: counts.directRouting.pages, truncated: counts.directRouting.truncated },
+    pstn: { rows: pstn, pages: counts.pstn.pages, truncated: counts.pstn.truncated },
+    requests: counts.requests,
+  };
 }

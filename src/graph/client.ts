@@ -35,6 +35,13 @@ export interface Page<T> {
   nextLink?: string;
 }
 
+export interface PageCount {
+  rows: number;
+  pages: number;
+  /** More pages were left unread (the page cap). */
+  truncated: boolean;
+}
+
 export interface Collection<T> {
   rows: T[];
   pages: number;
@@ -159,19 +166,30 @@ export class GraphClient {
     }
   }
 
-  /** Every page of a collection, following `@odata.nextLink`, up to the configured page cap. */
-  async getAll<T>(path: string, what: string, forbidden?: string): Promise<Collection<T>> {
-    const rows: T[] = [];
+  /**
+   * Every page of a collection, following `@odata.nextLink`, up to the configured page cap; each
+   * page's rows are handed to `onRows` as they arrive and not kept.
+   */
+  async forEachPage<T>(path: string, what: string, onRows: (rows: T[]) => void, forbidden?: string): Promise<PageCount> {
     let next: string | undefined = path;
     let pages = 0;
+    let rows = 0;
     while (next && pages < this.config.maxPages) {
       const page: { value?: unknown; '@odata.nextLink'?: unknown } = await this.get(next, what, forbidden);
       pages++;
       if (!Array.isArray(page.value)) throw new GraphError('http', `Microsoft Graph answered ${what} without a "value" list.`);
-      for (const row of page.value) rows.push(row as T);
+      rows += page.value.length;
+      onRows(page.value as T[]);
       next = typeof page['@odata.nextLink'] === 'string' ? page['@odata.nextLink'] : undefined;
     }
     return { rows, pages, truncated: next !== undefined };
+  }
+
+  /** Every page of a collection, kept in memory (for small collections: a team's owners). */
+  async getAll<T>(path: string, what: string, forbidden?: string): Promise<Collection<T>> {
+    const rows: T[] = [];
+    const count = await this.forEachPage<T>(path, what, (page) => rows.push(...page), forbidden);
+    return { rows, pages: count.pages, truncated: count.truncated };
   }
 }
 

@@ -1,9 +1,11 @@
 // Graph call records -> the report analysis of the report workflow: each directRoutingLogRow and
-// pstnCallLogRow becomes a CallRow (rowFromGraph), and analyseRows() does the rest, exactly as for
-// an exported usage report.
-import { analyseRows, rowFromGraph, type CallRow, type Report } from '../diagnose/report';
+// pstnCallLogRow becomes a CallRow (rowFromGraph) and goes into the ReportBuilder as its page
+// arrives, exactly as the rows of an exported usage report do; memory grows with the distinct
+// codes, not with the calls.
+import { ReportBuilder, rowFromGraph, type CallRow, type Report } from '../diagnose/report';
 import type { Kb } from '../kb/load';
-import type { CallRecords, TimeRange } from './call-records';
+import { streamCallRecords, type CallRecord, type CallRecordCounts, type TimeRange } from './call-records';
+import type { GraphClient } from './client';
 
 const minute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
@@ -18,32 +20,45 @@ export function pstnRow(record: Record<string, unknown>): CallRow {
   return row;
 }
 
-export function rowsOf(records: Pick<CallRecords, 'directRouting' | 'pstn'>): CallRow[] {
-  return [
-    ...records.directRouting.rows.map((r) => rowFromGraph(r as Record<string, unknown>)),
-    ...records.pstn.rows.map((r) => pstnRow(r as Record<string, unknown>)),
-  ];
-}
+export const callRow = (r: CallRecord): CallRow => (r.kind === 'pstn' ? pstnRow(r.row as Record<string, unknown>) : rowFromGraph(r.row as Record<string, unknown>));
 
-export function notesOf(records: Pick<CallRecords, 'directRouting' | 'pstn'>, maxPages: number): string[] {
+/** What the answer says about the source: pages left unread, calls Graph gives no codes for. */
+export function notesOf(counts: Pick<CallRecordCounts, 'directRouting' | 'pstn'>, pstnCalls: number, maxPages: number): string[] {
   const notes: string[] = [];
-  for (const [name, c] of [['Direct Routing', records.directRouting], ['PSTN', records.pstn]] as const) {
-    if (c.truncated) notes.push(`Only the first ${maxPages} pages (${c.rows.length.toLocaleString('en-US')} calls) of the ${name} calls were read (GRAPH_MAX_PAGES).`);
+  for (const [name, c] of [['Direct Routing', counts.directRouting], ['PSTN', counts.pstn]] as const) {
+    if (c.truncated) notes.push(`Only the first ${maxPages} pages (${c.rows.toLocaleString('en-US')} calls) of the ${name} calls were read (GRAPH_MAX_PAGES).`);
   }
-  if (records.pstn.rows.length) {
-    const count = records.pstn.rows.length;
-    notes.push(`${count.toLocaleString('en-US')} Calling Plan / Operator Connect ${count === 1 ? 'call' : 'calls'} (getPstnCalls) ${count === 1 ? 'is' : 'are'} counted; Graph gives no failure codes for them.`);
+  if (pstnCalls) {
+    notes.push(`${pstnCalls.toLocaleString('en-US')} Calling Plan / Operator Connect ${pstnCalls === 1 ? 'call' : 'calls'} (getPstnCalls) ${pstnCalls === 1 ? 'is' : 'are'} counted; Graph gives no failure codes for them.`);
   }
   return notes;
 }
 
-/** The report of the calls read from Graph for a range. */
-export function graphReport(records: CallRecords, kb: Kb, maxPages: number): Report {
-  return analyseRows(rowsOf(records), kb, {
-    format: 'json',
-    name: `Microsoft Graph call records, ${rangeLabel(records.range)}`,
-    notes: notesOf(records, maxPages),
-    truncated: records.directRouting.truncated || records.pstn.truncated,
-    context: 'teams',
-  });
+/** One report being built from Graph rows (one per day for the digest). */
+export class GraphReportBuilder {
+  private readonly builder: ReportBuilder;
+  private pstnCalls = 0;
+  constructor(kb: Kb, readonly range: TimeRange) {
+    this.builder = new ReportBuilder(kb, 'teams');
+  }
+  add(r: CallRecord): void {
+    if (r.kind === 'pstn') this.pstnCalls++;
+    this.builder.add(callRow(r));
+  }
+  finish(counts: CallRecordCounts, maxPages: number): Report {
+    return this.builder.finish({
+      format: 'json',
+      name: `Microsoft Graph call records, ${rangeLabel(this.range)}`,
+      notes: notesOf(counts, this.pstnCalls, maxPages),
+      truncated: counts.directRouting.truncated || counts.pstn.truncated,
+      context: 'teams',
+    });
+  }
+}
+
+/** The report of the calls Graph has for a range, read page by page. */
+export async function graphReport(client: GraphClient, range: TimeRange, kb: Kb): Promise<Report> {
+  const report = new GraphReportBuilder(kb, range);
+  const counts = await streamCallRecords(client, range, (r) => report.add(r));
+  return report.finish(counts, client.config.maxPages);
 }

@@ -12,7 +12,6 @@ import { CardFactory, MessageFactory, TeamsInfo, type Activity, type TurnContext
 import { cardsForReport } from '../cards/report';
 import type { Kb } from '../kb/load';
 import type { Logger } from '../log';
-import { readCallRecords } from '../graph/call-records';
 import { GraphClient } from '../graph/client';
 import { GraphConfigError, readGraphConfig, type GraphConfig } from '../graph/config';
 import { GraphError } from '../graph/errors';
@@ -147,8 +146,7 @@ async function answerFailures(context: TurnContext, client: GraphClient, answers
     return;
   }
   const now = (answers.now ?? (() => new Date()))();
-  const records = await readCallRecords(client, { from: new Date(now.getTime() - 86_400_000), to: now });
-  const report = graphReport(records, deps.kb, client.config.maxPages);
+  const report = await graphReport(client, { from: new Date(now.getTime() - 86_400_000), to: now }, deps.kb);
   const cards = cardsForReport(report, deps.kb);
   const attachments = cards.map((c) => CardFactory.adaptiveCard(c));
   const reply = attachments.length > 1 ? MessageFactory.carousel(attachments) : MessageFactory.attachment(attachments[0]!);

@@ -1,8 +1,10 @@
 // buildDigest, the pure comparison of two days' reports: what is new, rising, steady or falling.
 import { describe, expect, it } from 'vitest';
+import { digestCard } from '../../src/cards/digest';
 import { buildDigest, RISING_MIN_COUNT, trendOf } from '../../src/diagnose/digest';
 import { analyseRows, type CallRow } from '../../src/diagnose/report';
 import { defaultKb } from '../../src/kb/load';
+import { cardProblems } from '../helpers/card-check';
 
 const kb = defaultKb();
 const calls = (n: number, ms?: number, sip?: number): CallRow[] =>
@@ -38,9 +40,7 @@ describe('the digest of a day against the day before', () => {
 });
 
 describe('the digest card', () => {
-  it('stays valid and inside 28 KB for a day with 300 new kinds of failure, and shows text from records literally', async () => {
-    const { digestCard } = await import('../../src/cards/digest');
-    const { cardProblems } = await import('../helpers/card-check');
+  it('stays valid and inside 28 KB for a day with 300 new kinds of failure, and shows text from records literally', () => {
     const rows: CallRow[] = [...calls(100)];
     for (let i = 0; i < 300; i++) rows.push({ msCode: 700000 + i, sipCode: 500 + (i % 99), success: false, correlationId: `id-${i}`, phrase: '${evil} **bold** <b>x</b>'.repeat(20), sbcFqdn: 'sbc-'.repeat(40) });
     const d = buildDigest('2026-11-19', report(rows), '2026-11-18', report(calls(100)));
