@@ -5,6 +5,8 @@
 //   sipdoc kb [--json]           every knowledge base entry
 //   sipdoc report FILE           a usage report, Graph / ACS export or log, analysed (src/report/command.ts)
 import './warnings'; // first, like the server: only restify's DEP0111 is silenced
+import { runDigestCommand } from './commands/digest';
+import { runGraphCommand } from './commands/graph';
 import { diagnose } from './diagnose';
 import { BinaryInputError, readText } from './input-text';
 import { defaultKb } from './kb/load';
@@ -20,6 +22,8 @@ const USAGE = `Usage:
   <command> | sipdoc [--json]        read a log, CSV report or SIP trace from stdin
   sipdoc kb [--json]                 list every knowledge base entry
   sipdoc report FILE [--json] [--html OUT]   analyse a usage report, Graph / ACS export or log
+  sipdoc graph [--last 24h] [--json] [--html OUT]   what failed, from Microsoft Graph call records
+  sipdoc digest [--day YYYY-MM-DD]   post the daily digest to the subscribed channels
 
 Examples:
   sipdoc "510559 403"
@@ -36,11 +40,16 @@ export interface CliIo {
   stderr: (s: string) => void;
   readStdin: () => Promise<string>;
   stdinIsTty: boolean;
+  /** The environment the Graph and digest commands read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  writeFile?: (file: string, text: string) => void;
 }
 
 /** Runs the CLI; returns the exit code (0 answered, 1 no code found, 2 usage error; main() exits 3 on a failure). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'report') return runReportCommand(argv.slice(1), io);
+  if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
+  if (argv[0] === 'digest') return runDigestCommand(argv.slice(1), io);
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const words = argv.filter((a) => !a.startsWith('--'));
   const unknown = [...flags].filter((f) => !['--json', '--help', '--version'].includes(f));

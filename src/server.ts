@@ -19,7 +19,9 @@ import { limitOutgoingCalls, OUTGOING_DEFAULTS, OutgoingCallError, type Outgoing
 import { isLoopbackHost, isLoopbackUrl, serviceUrlProblem } from './http/service-url';
 import { defaultKb, type Kb } from './kb/load';
 import { createLogger, logField, type Logger } from './log';
+import { GraphConfigError } from './graph/config';
 import { createApp } from './teams/app';
+import { graphAnswersFromEnv, type GraphAnswers } from './teams/graph-answers';
 import { startAppInsights } from './telemetry';
 
 /** Clients kept per app, service URL and audience; a bound keeps a flood of odd URLs harmless. */
@@ -99,6 +101,7 @@ export interface ServerOptions {
   config: ServerConfig;
   log?: Logger;
   kb?: Kb;
+  graph?: GraphAnswers;
 }
 
 /** The reply itself could not be sent: an apology would go the same way. */
@@ -107,7 +110,7 @@ const isConnectorFailure = (err: unknown) => err instanceof OutgoingCallError ||
 /** Admitted at once: the bodies of this many full-size requests (see src/http/limits.ts). */
 const FULL_SIZE_REQUESTS_IN_FLIGHT = 2;
 
-export function createServer({ config, log = createLogger(config.logLevel), kb = defaultKb() }: ServerOptions): BotServer {
+export function createServer({ config, log = createLogger(config.logLevel), kb = defaultKb(), graph }: ServerOptions): BotServer {
   const authOn = Boolean(config.appId);
   const adapter = new SipDocAdapter(
     {
@@ -132,7 +135,7 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
         .catch(() => undefined);
     }
   };
-  const app = createApp(adapter, { kb, log, files: config.files });
+  const app = createApp(adapter, { kb, log, files: config.files, ...(graph ? { graph } : {}) });
 
   const server = restify.createServer({ name: 'sipdoc', handleUncaughtExceptions: false });
   applyConnectionLimits(server.server);
@@ -237,10 +240,12 @@ export function createServer({ config, log = createLogger(config.logLevel), kb =
 
 async function main() {
   let config: ServerConfig;
+  let graph: GraphAnswers;
   try {
     config = readConfig();
+    graph = graphAnswersFromEnv();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof GraphConfigError) {
       console.error(`SIP Doc cannot start: ${err.message}`);
       process.exit(1);
     }
@@ -260,7 +265,7 @@ async function main() {
         : 'MicrosoftAppId is empty: Bot Framework authentication is OFF. Listening on this machine only, for the Agents Playground and local tests.',
     );
   }
-  const bot = createServer({ config, log, kb });
+  const bot = createServer({ config, log, kb, graph });
   const port = await bot.listen();
   log.info({ port, host: config.host, entries: kb.entries.length, auth: Boolean(config.appId) }, `SIP Doc listening on http://localhost:${port}/api/messages`);
   const stop = (signal: string) => {

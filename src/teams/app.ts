@@ -30,6 +30,7 @@ import type { FileConfig } from '../files/config';
 import { answerFile, incomingFiles, IN_CHANNEL, type IncomingFile } from './files';
 import { entryCodes, shorten } from '../report/labels';
 import { notReadNote, ownCardReply, readExtras, SIPDOC_CARD_ID } from './attachments';
+import { registerGraphAnswers, type GraphAnswers } from './graph-answers';
 import { MAX_TEXT_CHARS, messageText } from './text';
 
 export const SEARCH_COMMAND_ID = 'searchCodes';
@@ -38,6 +39,8 @@ export interface BotDeps {
   kb: Kb;
   log: Logger;
   files: FileConfig;
+  /** Answers from Graph call records and the daily digest (graph-answers.ts). */
+  graph?: GraphAnswers;
 }
 
 /** Every card leaves as an attachment marked as SIP Doc's own (a shallow copy: cached cards stay frozen). */
@@ -135,6 +138,8 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
     }
     await answerAction(context, action, kb);
   });
+
+  registerGraphAnswers(app, deps);
 
   app.activity(ActivityTypes.Message, async (context) => {
     const files = incomingFiles(context.activity);

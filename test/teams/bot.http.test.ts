@@ -180,7 +180,7 @@ describe('install', () => {
     const body = await send(fixture('install-personal'));
     const cards = repliedCards(body);
     expect(cards).toHaveLength(1);
-    const examples = cardActions(cards[0]).filter((a) => a.type === 'Action.Submit');
+    const examples = cardActions(cards[0]).filter((a) => a.type === 'Action.Submit' && a.data?.verb);
     expect(examples.map((a) => a.data)).toEqual([
       { verb: 'ask', text: '510559 403' },
       { verb: 'ask', text: '560403' },
