@@ -63,7 +63,9 @@ const channel = (id: string, timeOfDay = '07:30'): Subscription => ({
 
 function deps(store: TableStore): DigestDeps {
   const graphConfig = readGraphConfig(graphEnv(entra, graph))!;
-  const botConfig = readConfig({ MicrosoftAppId: BOT_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, ToChannelFromBotLoginUrl: `${entra.url}/${TENANT}` });
+  const botConfig = readConfig({ MicrosoftAppId: BOT_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, ToChannelFromBotLoginUrl: `${entra.url}/${TENANT}`,
+    // A custom cloud's settings come as a set (src/config.ts); the job only signs in and posts.
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com', ToBotFromChannelOpenIdMetadataUrl: `${entra.url}/openid-unused` });
   return {
     store,
     kb,

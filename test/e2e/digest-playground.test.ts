@@ -139,7 +139,9 @@ describe.runIf(HAVE_CHROMIUM || process.env.CI)('the daily digest card in the Mi
       requestedAt: new Date().toISOString(),
     });
     const graphConfig = readGraphConfig(graphEnv(entra, graph))!;
-    const botConfig = readConfig({ MicrosoftAppId: BOT_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, ToChannelFromBotLoginUrl: `${entra.url}/${TENANT}` });
+    const botConfig = readConfig({ MicrosoftAppId: BOT_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, ToChannelFromBotLoginUrl: `${entra.url}/${TENANT}`,
+    // A custom cloud's settings come as a set (src/config.ts); the job only signs in and posts.
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com', ToBotFromChannelOpenIdMetadataUrl: `${entra.url}/openid-unused` });
     const before = await page.locator(CARD).count();
     const run = await runDigest(
       { store, kb: defaultKb(), graphFor: () => new GraphClient(graphConfig), sender: createProactiveSender(botConfig, entra.ca), log: silentLogger },

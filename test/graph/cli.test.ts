@@ -145,6 +145,8 @@ describe('sipdoc digest, run as a scheduled job', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: TENANT,
       ToChannelFromBotLoginUrl: `${entra.url}/${TENANT}`,
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      ToBotFromChannelOpenIdMetadataUrl: `${entra.url}/openid-unused`,
       SIPDOC_STORE_FILE: file,
     };
     const first = await spawnDigest(env, ['--day', DAY]);
