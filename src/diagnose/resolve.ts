@@ -8,6 +8,7 @@ import { sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../k
 import { isFeatured } from '../kb/featured';
 import { fixOnFromOrigin } from '../kb/fix-on';
 import { inferOrigin, prefixOf } from '../kb/origin';
+import { applyEvidence } from './evidence';
 import type { Catalog, KbEntry, Origin } from '../kb/types';
 import { CATALOG_PRIORITY, type Diagnosis, type Finding, type MatchKind, type Mention } from './types';
 
@@ -135,5 +136,6 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
   if (sip) resolved.sip = sip;
   if (q850) resolved.q850 = q850;
   if (m.phrase) resolved.phrase = m.phrase;
-  return resolved;
+  // What a trace, an SBC log or the words around the code show about who answered.
+  return m.trace || m.said ? applyEvidence(resolved, m, kb) : resolved;
 }

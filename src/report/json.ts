@@ -27,7 +27,7 @@ export interface JsonFinding {
   /** Who generated the final response: sbc | microsoft | client | none | unknown. */
   origin: string;
   originFixOn: string | null;
-  /** documented | entry | inferred */
+  /** documented | entry | inferred | trace | prose */
   originBasis: string;
   originReason: string;
   /** Who must act: sbc | tenant | carrier | client | microsoft | none | unknown. */
@@ -49,6 +49,10 @@ export interface JsonFinding {
   q850: { cause: number; name: string; meaning: string; sipEquivalent: number | null } | null;
   notes: string[];
   entries: JsonEntry[];
+  /** The Microsoft code Teams would log for a call a trace shows (msCode stays what was pasted). */
+  equivalent: { msCode: number; sipCode: number; basis: string; reason: string } | null;
+  /** The failed call's messages, from a trace: who sent what to whom. */
+  flow: Array<{ from: string; to: string; what: string; final: boolean; line: number }> | null;
 }
 
 export interface JsonDiagnosis {
@@ -100,6 +104,8 @@ export function findingToJson(f: Finding): JsonFinding {
     q850: f.q850 ? { cause: f.q850.cause, name: f.q850.name, meaning: f.q850.meaning, sipEquivalent: f.q850.sipEquivalent ?? null } : null,
     notes: f.notes,
     entries: f.entries.map(entryToJson),
+    equivalent: f.equivalent ? { msCode: f.equivalent.msCode, sipCode: f.equivalent.sipCode, basis: f.equivalent.basis, reason: f.equivalent.reason } : null,
+    flow: f.flow ? f.flow.map((r) => ({ from: r.from, to: r.to, what: r.what, final: r.final === true, line: r.line })) : null,
   };
 }
 
