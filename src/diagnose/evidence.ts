@@ -216,6 +216,14 @@ function endsWithReason(msg: SipMessage): boolean {
   return msg.reasons.some((r) => (r.proto === 'Q.850' ? r.cause !== 16 : r.cause >= 300));
 }
 
+/** Each call as a flow, with who sent each message and the line that shows it. */
+export function describeCalls(calls: readonly SipCall[]): Array<{ callId?: string; teams: boolean; flow: FlowRow[]; senders: Array<{ who: TraceSender; quote: string } | undefined> }> {
+  return calls.map((call) => {
+    const rc = readCall(call);
+    return { callId: call.callId, teams: rc.teams, flow: flowOf(rc, finalFailure(call)), senders: rc.senders.map((s) => s && { who: s.who, quote: s.quote }) };
+  });
+}
+
 /** The failures of the calls a trace holds, one per call, with their evidence. */
 export function failuresOf(calls: readonly SipCall[]): Positioned[] {
   const out: Positioned[] = [];
@@ -272,12 +280,13 @@ type Resolved = Omit<Finding, 'count' | 'firstLine' | 'formats'>;
 
 const NOT_A_FAILURE = new Set([486, 487, 600, 603]);
 
-const normalizePhrase = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[.\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Lower case, single spaces, no trailing full stop: "Getting user info ... failed." -> "getting user info ... failed". */
+function normalizePhrase(s: string): string {
+  const t = s.toLowerCase().replace(/\s+/g, ' ').trim();
+  let end = t.length;
+  while (end > 0 && (t[end - 1] === '.' || t[end - 1] === ' ')) end--;
+  return t.slice(0, end);
+}
 
 const phraseIndex = new WeakMap<Kb, Array<{ phrase: string; entry: KbEntry }>>();
 

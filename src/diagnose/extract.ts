@@ -7,7 +7,7 @@
 // Every pattern is linear (bounded quantifiers, no nested or overlapping repetition): the
 // property tests time each reader on adversarial input, and a static ReDoS check runs over the
 // project's own patterns.
-import { failuresOf, foldLegs } from './evidence';
+import { describeCalls, failuresOf, foldLegs } from './evidence';
 import { audiocodesCdr } from './read/audiocodes-cdr';
 import { bareNumber } from './read/bare-numbers';
 import { csvReport } from './read/csv-report';
@@ -45,16 +45,27 @@ export const DOCUMENT_READERS: readonly DocumentReader[] = [jsonDocument, csvRep
 /** Line readers, in order. */
 export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, prose, keyValue, bareNumber];
 
-/** Zero-width characters (pasted from chat and web pages) split codes: "5\u200b10559" is 510559. */
-// eslint-disable-next-line no-misleading-character-class
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
-/** Zero-width characters go; control characters other than tab and newline become spaces; CRLF becomes LF. */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class
+const UNUSUAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\u200B-\u200D\u2060\uFEFF\u00AD]/;
+const UTF16 = new TextDecoder('utf-16le');
+
+/**
+ * Zero-width characters go; control characters other than tab and newline become spaces; CRLF
+ * becomes LF. One pass over the characters: 64 MB of NUL bytes costs one copy, not 64 million
+ * replacements.
+ */
 export function normalizeText(text: string): string {
-  let t = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  t = t.replace(ZERO_WIDTH, '');
-  // eslint-disable-next-line no-control-regex
-  return t.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g, ' ');
+  const t = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  if (!UNUSUAL.test(t)) return t;
+  const out = new Uint16Array(t.length);
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0xad) continue;
+    out[n++] = (c < 32 && c !== 9 && c !== 10) || c === 0x7f || c === 0xfffd ? 32 : c;
+  }
+  return UTF16.decode(out.subarray(0, n));
 }
 
 function lineStarts(text: string, limit: number): number[] {
@@ -95,12 +106,24 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   }
 
   const query = text.length <= QUERY_MAX_CHARS && totalLines <= QUERY_MAX_LINES;
+  const sink = readLines(lines, query, options);
+  let found: Positioned[] = sink.mentions;
+  for (const m of failuresOf(sink.calls)) found.push(m);
+  found = foldLegs(found);
+  attachSaid(found, sink);
+  // Stable sort by position; a loop, never a spread of a huge array into arguments.
+  found.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { ...base, mentions: found, ...(sink.traced ? { traced: true } : {}) };
+}
+
+/** Walks the line readers over the lines. */
+function readLines(lines: Lines, query: boolean, options: ReadOptions): Sink {
   const sink: Sink = { mentions: [], calls: [], said: [], traced: false };
   const readers = LINE_READERS.map((kind) => kind.create(sink, options));
-  for (let i = 0; i < linesRead; i++) {
+  for (let i = 0; i < lines.count; i++) {
     let line = lineOf(lines, i);
     const digits = HAS_DIGIT.test(line);
-    const at = { line: i + 1, offset: starts[i]!, excerpt: digits ? excerptOf(line) : '', query };
+    const at = { line: i + 1, offset: lines.starts[i]!, excerpt: digits ? excerptOf(line) : '', query };
     for (const reader of readers) {
       // A line without digits can still belong to a SIP message (a header, the end of its headers).
       if (!(digits || reader.readsEveryLine) || !reader.test(line)) continue;
@@ -109,14 +132,15 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
     }
   }
   for (const reader of readers) reader.finish?.();
+  return sink;
+}
 
-  let found: Positioned[] = sink.mentions;
-  for (const m of failuresOf(sink.calls)) found.push(m);
-  found = foldLegs(found);
-  attachSaid(found, sink);
-  // Stable sort by position; a loop, never a spread of a huge array into arguments.
-  found.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ...base, mentions: found, ...(sink.traced ? { traced: true } : {}) };
+/** The calls a SIP trace or SBC log holds, as flows: who sent what to whom, and the line that shows it. */
+export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof describeCalls> {
+  const text = normalizeText(raw);
+  const starts = lineStarts(text, MAX_LINES);
+  const count = Math.min(text === '' ? 0 : countLines(text, starts), MAX_LINES);
+  return describeCalls(readLines({ text, starts, count }, false, options).calls);
 }
 
 /** Words saying who answered go to the code they name on their line. */

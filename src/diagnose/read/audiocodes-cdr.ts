@@ -21,7 +21,12 @@ const DEFAULT_FIELDS = [
 const PREFIX = /^[^|]{0,120}?(?=\|)/;
 /** Where a record starts when several were pasted on one line (Teams collapses newlines). */
 const RECORD_START = /(?=\[S=\d{1,12}\][ \t]{0,4}\|(?:CALL_|SBCReportType))/g;
-const norm = (f: string) => f.trim().replace(/ \(.{0,30}\)$/, '').toLowerCase();
+/** A header cell's name: "IPGroup (description)" -> "ipgroup". */
+function norm(f: string): string {
+  const t = f.trim();
+  const paren = t.endsWith(')') ? t.lastIndexOf(' (') : -1;
+  return (paren > 0 ? t.slice(0, paren) : t).toLowerCase();
+}
 
 function fieldsOf(line: string): string[] {
   const p = PREFIX.exec(line);

@@ -98,6 +98,27 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
   return out;
 }
 
+/**
+ * Whether brackets nest at most `max` deep (outside strings). Deeper documents are not parsed: the
+ * walk below ignores what is deeper anyway, and V8's JSON.parse slows down more than linearly on
+ * deep nesting (a megabyte of "[" costs a fifth of a second).
+ */
+export function nestsAtMost(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return false;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return true;
+}
+
 /** A whole JSON document (a Graph record, an SDK error object, an array of rows). */
 export const jsonDocument: DocumentReader = {
   name: 'json-document',
@@ -106,6 +127,7 @@ export const jsonDocument: DocumentReader = {
     return (t.startsWith('{') || t.startsWith('[')) && text.length < 50_000_000;
   },
   read(text, lines) {
+    if (!nestsAtMost(text, MAX_DEPTH)) return undefined;
     const json = tryParseJson(text.trim());
     if (!json.ok) return undefined;
     return { mentions: mentionsFromJson(json.value, 1), linesRead: lines.starts.length };
@@ -121,6 +143,7 @@ export const jsonLine: LineReaderKind = {
       return t.length > 1 && t[0] === '{' && t[t.length - 1] === '}';
     },
     read(line, at) {
+      if (!nestsAtMost(line, MAX_DEPTH)) return line;
       const json = tryParseJson(line.trim());
       if (!json.ok) return line;
       for (const m of mentionsFromJson(json.value, at.line)) sink.mentions.push(Object.assign(m, { col: 0, excerpt: excerptOf(line) }));

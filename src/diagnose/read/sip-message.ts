@@ -142,11 +142,21 @@ export function splitCorrelation(text: string): { id?: string; phrase: string } 
   return m ? { id: m[0].replace(/[ \t;]/g, ''), phrase: text.slice(m[0].length).trim() } : { phrase: text.trim() };
 }
 
+const URI_SCHEME = /sips?:/i;
+const HOST_START = /^(?:\[([0-9a-fA-F:.]{2,45})\]|([\w.-]{1,120}))/;
+
 /** The host a URI or header value names ("<sip:+1425@sbc1.contoso.com:5061;user=phone>" -> sbc1.contoso.com). */
 export function uriHost(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const m = /sips?:(?:[^@\s>;]{0,120}@)?(\[[0-9a-fA-F:.]{2,45}\]|[\w.-]{1,120})/i.exec(value);
-  return m?.[1]?.replace(/^\[|\]$/g, '');
+  const s = URI_SCHEME.exec(value);
+  if (!s) return undefined;
+  // The URI runs to the first blank, '>' or ';'; the host follows its last '@', if any.
+  let rest = value.slice(s.index + s[0].length, s.index + s[0].length + 300);
+  const stop = rest.search(/[\s>;]/);
+  if (stop >= 0) rest = rest.slice(0, stop);
+  const at = rest.lastIndexOf('@');
+  const h = HOST_START.exec(at >= 0 ? rest.slice(at + 1) : rest);
+  return h ? (h[1] ?? h[2]) : undefined;
 }
 
 /** The sent-by host of a Via value ("SIP/2.0/TLS 52.114.14.70:5061;branch=..."). */
@@ -157,4 +167,4 @@ export function viaHost(value: string | undefined): string | undefined {
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX];
+export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX, URI_SCHEME, HOST_START];

@@ -19,7 +19,7 @@ const REASON_QUICK = /reason(?:[ \t]{1,4}header)?[ \t]{0,8}:/i;
 const SDP_LINE = /^[ \t]{0,8}[a-z]=/;
 /** Where a header or a start line begins inside a collapsed message. */
 const BOUNDARY = new RegExp(
-  String.raw`[ \t](?=(?:Via|From|To|Call-ID|CSeq|Contact|Max-Forwards|Record-Route|Route|Reason|Server|User-Agent|Allow|Allow-Events|Supported|Require|Content-Type|Content-Length|Session-Expires|Min-SE|P-Asserted-Identity|P-Preferred-Identity|Privacy|Diversion|History-Info|Referred-By|Refer-To|Event|Expires|Accept|Date|Timestamp|Warning|X-MS-[A-Za-z-]{1,30}|WWW-Authenticate|Proxy-Authenticate|Authorization|Cisco-Guid|Remote-Party-ID|Organization|Sent|Received|Reason[ \t]{1,4}header)[ \t]{0,4}:[ \t])|[ \t](?=SIP\/2\.0[ \t]{1,8}\d{3}\b)|[ \t](?=(?:INVITE|ACK|BYE|CANCEL|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]{1,8}sips?:)`,
+  String.raw`[ \t](?=(?:Via|From|To|Call-ID|CSeq|Contact|Max-Forwards|Record-Route|Route|Reason|Server|User-Agent|Allow|Allow-Events|Supported|Require|Content-Type|Content-Length|Session-Expires|Min-SE|P-Asserted-Identity|P-Preferred-Identity|Privacy|Diversion|History-Info|Referred-By|Refer-To|Event|Expires|Accept|Date|Timestamp|Warning|X-MS-[A-Za-z-]{1,30}|WWW-Authenticate|Proxy-Authenticate|Authorization|Cisco-Guid|Remote-Party-ID|Organization|Sent|Received|Reason[ \t]{1,4}header)[ \t]{0,4}:[ \t])|[ \t](?=SIP\/2\.0[ \t]{1,8}\d{3}\b)|[ \t](?=Message Header\b)|[ \t](?=(?:INVITE|ACK|BYE|CANCEL|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]{1,8}sips?:)`,
   'gi',
 );
 /** AudioCodes' session id, on each syslog line of a session. */
