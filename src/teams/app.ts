@@ -23,7 +23,8 @@ import type { Kb } from '../kb/load';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry } from '../kb/types';
 import type { Logger } from '../log';
 import { entryCodes, shorten } from '../report/labels';
-import { MAX_TEXT_CHARS, messageText } from './text';
+import { readMessage } from './off-thread';
+import { MAX_TEXT_CHARS } from './text';
 
 export const SEARCH_COMMAND_ID = 'searchCodes';
 
@@ -93,7 +94,8 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
-    const { text, cut, source } = messageText(context.activity);
+    // A long paste is read off the event loop (off-thread.ts).
+    const { text, cut, source, diagnosis } = await readMessage(context.activity, kb);
     log.debug({ activityId: context.activity.id, conversationId: context.activity.conversation?.id, chars: text.length, source }, 'message');
     if (!text) {
       await context.sendActivity(
@@ -108,7 +110,7 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
       return;
     }
     const note = cut ? `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.` : undefined;
-    await answerDiagnosis(context, diagnose(text, kb), kb, note);
+    await answerDiagnosis(context, diagnosis ?? diagnose(text, kb), kb, note);
   });
 
   app.messageExtensions.query(SEARCH_COMMAND_ID, async (_context, _state, query) => {
