@@ -77,6 +77,9 @@ export function createApp(adapter: TeamsAdapter, { kb, log }: BotDeps): Applicat
     startTypingTimer: false,
     longRunningMessages: false,
   });
+  // teams-ai's run() starts that timer whatever the option says; a long paste, read off the event
+  // loop, can take more than its first second: keep the option's word.
+  app.startTypingTimer = () => undefined;
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
