@@ -89,20 +89,22 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   const totalLines = text === '' ? 0 : countLines(text, starts);
   const linesRead = Math.min(totalLines, MAX_LINES);
   const truncated = totalLines > MAX_LINES;
-  const base = { lines: totalLines, linesRead, truncated };
   const lines: Lines = { text, starts, count: linesRead };
+  // Objects built field by field: in this V8 an object spread costs microseconds per call.
+  const result: Extraction = { mentions: [], lines: totalLines, linesRead, truncated };
 
   for (const reader of DOCUMENT_READERS) {
     if (!reader.test(text)) continue;
     const got = reader.read(text, lines);
     if (!got) continue;
-    const whole = got.linesRead !== undefined;
-    return {
-      ...base,
-      ...(whole ? { linesRead: totalLines, truncated: false } : {}),
-      mentions: got.mentions,
-      ...(got.rows !== undefined ? { csvRows: got.rows } : {}),
-    };
+    result.mentions = got.mentions;
+    // A whole document is read whatever its line count.
+    if (got.linesRead !== undefined) {
+      result.linesRead = totalLines;
+      result.truncated = false;
+    }
+    if (got.rows !== undefined) result.csvRows = got.rows;
+    return result;
   }
 
   const query = text.length <= QUERY_MAX_CHARS && totalLines <= QUERY_MAX_LINES;
@@ -113,7 +115,9 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   attachSaid(found, sink);
   // Stable sort by position; a loop, never a spread of a huge array into arguments.
   found.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ...base, mentions: found, ...(sink.traced ? { traced: true } : {}) };
+  result.mentions = found;
+  if (sink.traced) result.traced = true;
+  return result;
 }
 
 /** Walks the line readers over the lines. */

@@ -123,8 +123,10 @@ export function nestsAtMost(text: string, max: number): boolean {
 export const jsonDocument: DocumentReader = {
   name: 'json-document',
   test: (text) => {
-    const t = text.trimStart();
-    return (t.startsWith('{') || t.startsWith('[')) && text.length < 50_000_000;
+    let i = 0;
+    while (i < text.length && (text.charCodeAt(i) <= 32)) i++;
+    const c = text.charCodeAt(i);
+    return (c === 123 || c === 91) && text.length < 50_000_000;
   },
   read(text, lines) {
     if (!nestsAtMost(text, MAX_DEPTH)) return undefined;
