@@ -17,7 +17,7 @@ import { keyValue } from './read/key-value';
 import { prose } from './read/prose';
 import { sipTrace } from './read/sip-trace';
 import { excerptOf } from './read/text';
-import { lineOf, type DocumentReader, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
+import { lineOf, type DocumentReader, type LineAt, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
 import type { Mention } from './types';
 
 /** Lines read from one paste; the rest is counted but not read. */
@@ -120,14 +120,34 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   return result;
 }
 
+/** Where the current line is; one object for the whole walk, the excerpt cut only when a reader asks for it. */
+class Cursor implements LineAt {
+  line = 0;
+  offset = 0;
+  raw = '';
+  private cut?: string;
+  constructor(readonly query: boolean) {}
+  at(line: number, offset: number, raw: string): this {
+    this.line = line;
+    this.offset = offset;
+    this.raw = raw;
+    this.cut = undefined;
+    return this;
+  }
+  get excerpt(): string {
+    return (this.cut ??= excerptOf(this.raw));
+  }
+}
+
 /** Walks the line readers over the lines. */
 function readLines(lines: Lines, query: boolean, options: ReadOptions): Sink {
   const sink: Sink = { mentions: [], calls: [], said: [], traced: false };
   const readers = LINE_READERS.map((kind) => kind.create(sink, options));
+  const cursor = new Cursor(query);
   for (let i = 0; i < lines.count; i++) {
     let line = lineOf(lines, i);
     const digits = HAS_DIGIT.test(line);
-    const at = { line: i + 1, offset: lines.starts[i]!, excerpt: digits ? excerptOf(line) : '', query };
+    const at = cursor.at(i + 1, lines.starts[i]!, line);
     for (const reader of readers) {
       // A line without digits can still belong to a SIP message (a header, the end of its headers).
       if (!(digits || reader.readsEveryLine) || !reader.test(line)) continue;

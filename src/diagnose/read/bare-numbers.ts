@@ -8,31 +8,35 @@ import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /** Keys whose numbers are never codes. Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
 export const NOT_CODES =
-  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d{1,20}/gi;
+  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
 /** Phone numbers, SIP URIs, GUIDs, hex: digits that are never codes. */
 export const NOISE =
-  /\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]{1,200}|\bsips?:[^\s;>",]{1,300}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]{1,32}|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
+  /\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
 /**
  * Log noise: AudioCodes syslog prefixes ([S=1718478], (N  6891753), [SID=...], [Time:...], <133>),
  * Ribbon/Sonus DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), byte counts
  * and durations.
  */
 export const LOG_NOISE =
-  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{0,2}(?:new[ \t])?bytes?\b|\b\d{1,9}[ \t]{0,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts)\b/gi;
+  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?\b|\b\d{1,9}[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts)\b/gi;
 const RIBBON_PREFIX = /^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]/;
-/** Can the line hold log noise? (Literal checks: cheaper than the pattern on every log line.) */
+/**
+ * Can the line hold log noise? Literal checks, cheaper than the pattern on every log line. A unit
+ * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
+ */
 function mayHoldNoise(line: string): boolean {
   return (
     line.includes('(N ') ||
     line.includes('[S') ||
     line.includes('[BID=') ||
     line.includes('[Time:') ||
-    line.includes('byte') ||
-    line.includes('ms') ||
-    line.includes('sec') ||
-    line.includes('kbps') ||
-    line.includes('packets') ||
-    line.includes('pkts') ||
+    line.includes(' byte') ||
+    line.includes(' ms') ||
+    line.includes(' sec') ||
+    line.includes(' kbps') ||
+    line.includes(' packets') ||
+    line.includes(' pkts') ||
+    line.charCodeAt(0) === 60 ||
     line.trimStart().startsWith('<') ||
     RIBBON_PREFIX.test(line)
   );

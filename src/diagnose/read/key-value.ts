@@ -25,7 +25,8 @@ export const KEY_VALUE = new RegExp(
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
-const HAS_KEY_HINT = /code|reason|cause|850|phrase|message/i;
+/** Case-sensitive alternatives: a cheaper test on every log line than one ignoring case. */
+const HAS_KEY_HINT = /[Cc]ode|CODE|[Rr]eason|REASON|[Cc]ause|CAUSE|850|[Pp]hrase|PHRASE|[Mm]essage|MESSAGE/;
 
 interface Token {
   slot: Slot;

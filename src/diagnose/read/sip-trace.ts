@@ -64,7 +64,7 @@ class TraceReader {
   constructor(private readonly sink: Sink) {}
 
   test(line: string): boolean {
-    return this.msg !== undefined || this.frame !== undefined || line.includes('SIP/2.0') || REASON_QUICK.test(line) || mayFrame(line);
+    return this.msg !== undefined || this.frame !== undefined || line.includes('SIP/2.0') || mayFrame(line) || REASON_QUICK.test(line);
   }
 
   read(line: string, at: LineAt): string {

@@ -35,16 +35,16 @@ export interface DocumentReader {
   read(text: string, lines: Lines): { mentions: Mention[]; rows?: number; linesRead?: number } | undefined;
 }
 
-/** Where a line is. */
+/** Where a line is. One object serves the whole walk: readers copy its values, never keep it. */
 export interface LineAt {
   /** 1-based line number. */
-  line: number;
+  readonly line: number;
   /** Offset of the line in the whole text. */
-  offset: number;
+  readonly offset: number;
   /** The line as pasted, trimmed and cut, for excerpts. */
-  excerpt: string;
+  readonly excerpt: string;
   /** A short paste (a question): bare numbers count as codes. */
-  query: boolean;
+  readonly query: boolean;
 }
 
 /**
