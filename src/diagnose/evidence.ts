@@ -134,7 +134,10 @@ function finalFailure(call: SipCall): number {
       // A new INVITE after an authentication challenge or a redirect: that answer was not final.
       if (f.code === 401 || f.code === 407 || (f.code! >= 300 && f.code! < 400)) fail = -1;
     }
-    if (m.kind !== 'response' || m.code! < 300) return;
+    if (m.kind !== 'response') return;
+    // A fork answered after another failed: the call was answered.
+    if (m.code! >= 200 && m.code! < 300 && (m.cseq?.method ?? 'INVITE') === 'INVITE') fail = -1;
+    if (m.code! < 300) return;
     const prev = fail >= 0 ? call.messages[fail]! : undefined;
     if (prev?.cseq?.method === 'INVITE' && m.cseq && m.cseq.method !== 'INVITE') return;
     fail = i;

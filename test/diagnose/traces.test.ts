@@ -294,3 +294,23 @@ describe('evidence in words: who answered, weaker than a trace', () => {
     expect(f!.origin.basis).toBe('documented');
   });
 });
+
+describe('the final failure of a call', () => {
+  const msg = (start: string, cseq: string, more = '') => `${start}\nCall-ID: c1@sbc1.contoso.com\nCSeq: ${cseq}\n${more}\n`;
+  it('a fork that failed before another answered is no failure', () => {
+    expect(diagnose(msg('SIP/2.0 486 Busy Here', '1 INVITE') + msg('SIP/2.0 200 OK', '1 INVITE')).findings).toEqual([]);
+  });
+  it('an authentication challenge answered by a new INVITE is no failure', () => {
+    const text = msg('INVITE sip:+1@carrier.example SIP/2.0', '1 INVITE') + msg('SIP/2.0 407 Proxy Authentication Required', '1 INVITE') + msg('INVITE sip:+1@carrier.example SIP/2.0', '2 INVITE') + msg('SIP/2.0 200 OK', '2 INVITE');
+    expect(diagnose(text).findings).toEqual([]);
+  });
+  it('a failed INVITE stays the failure when a later request of the call fails too', () => {
+    const text = msg('SIP/2.0 503 Service Unavailable', '1 INVITE') + msg('SIP/2.0 481 Call/Transaction Does Not Exist', '2 BYE');
+    expect(diagnose(text).findings.map((f) => f.sipCode)).toEqual([503]);
+  });
+  it('a BYE that says why (not normal clearing) is the failure when nothing else failed', () => {
+    const text = msg('BYE sip:+1@sbc1.contoso.com SIP/2.0', '2 BYE', 'Reason: Q.850;cause=41;text="Temporary failure"') + msg('SIP/2.0 200 OK', '2 BYE');
+    const [f] = diagnose(text).findings;
+    expect(f).toMatchObject({ sipCode: null, q850Cause: 41, formats: ['sip'] });
+  });
+});
