@@ -2,6 +2,8 @@
 //   KB load time, diagnose latency p50/p99 on short queries, throughput in lines/s on a generated
 //   100,000-line log and CSV report, peak RSS; then a 100,000-row usage report sent to the bot as
 //   a file and through `sipdoc report` (scripts/bench-report.ts).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { diagnose } from '../src/diagnose';
 import { loadKnowledgeBase } from '../src/kb/load';
@@ -53,6 +55,15 @@ function generatedCsv(rows: number): string {
   return out.join('\n');
 }
 
+/** A SIP trace of `lines` lines: the fixture's call repeated with a Call-ID of its own each time. */
+function generatedTrace(lines: number): string {
+  const call = fs.readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'traces', 'teams-invite-404-runtimeapi.txt'), 'utf8').trimEnd().split('\n');
+  const out: string[] = [];
+  for (let i = 0; out.length < lines; i++) for (const l of call) out.push(l.replace('7a1c3e5d9f8b2a4c6e0d1f3b5a7c9e1d', `7a1c3e5d9f8b2a4c${String(i).padStart(16, '0')}`));
+  out.length = lines;
+  return out.join('\n');
+}
+
 function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
   const r = fn();
@@ -85,6 +96,7 @@ function main() {
   for (const [name, text, lines] of [
     ['log', generatedLog(100_000), 100_000],
     ['CSV report', generatedCsv(100_000), 100_001],
+    ['SIP trace', generatedTrace(100_000), 100_000],
   ] as const) {
     diagnose(text, kb);
     const runs = [1, 2, 3].map(() => time(() => diagnose(text, kb)));

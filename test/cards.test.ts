@@ -57,6 +57,11 @@ const SAMPLES = [
   'hello there',
   '',
   Array.from({ length: 40 }, (_, i) => `line ${i} CallEndReason=${[403, 404, 480, 486, 503][i % 5]} CallEndSubReason=${[510559, 511404, 10037, 560486, 560503][i % 5]}`).join('\n'),
+  // SIP traces and SBC logs: the evidence and the call flow in the card's per-turn part.
+  ...['teams-invite-404-runtimeapi.txt', 'audiocodes-syslog-teams-invite-503.log', 'ribbon-trc-teams-488.log', 'audiocodes-cdr-teams-legs.log', 'teams-403-call-site-state.txt'].map((f) =>
+    require('node:fs').readFileSync(require('node:path').join(__dirname, 'fixtures', 'traces', f), 'utf8') as string,
+  ),
+  'the SBC returns 504',
 ];
 
 describe('cards', () => {

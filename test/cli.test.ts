@@ -99,6 +99,47 @@ describe('sipdoc (readable)', () => {
   });
 });
 
+describe('sipdoc on SIP traces and SBC logs', () => {
+  const trace = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', 'traces', name), 'utf8');
+
+  it('a trace where Microsoft answers 404 with the 511404 text: origin from the trace, the equivalent in its own field', async () => {
+    for (const text of [trace('teams-invite-404-runtimeapi.txt'), trace('teams-invite-404-runtimeapi.txt').replace(/\n/g, ' ')]) {
+      const j = JSON.parse((await run(['--json'], text)).out);
+      expect(j.findings).toHaveLength(1);
+      const f = j.findings[0];
+      expect(f).toMatchObject({ msCode: null, sipCode: 404, q850Cause: 1, origin: 'microsoft', originBasis: 'trace', known: true, match: 'pair', formats: ['sip'] });
+      expect(f.originReason).toContain('Server: Microsoft.PSTNHub.SIPProxy v.2024.10.1.2 i.EUNO.3');
+      expect(f.equivalent).toEqual({ msCode: 511404, sipCode: 404, basis: 'reason-text', reason: expect.stringContaining('Getting user info by number from RuntimeAPI failed') });
+      expect(f.entries[0].id).toBe('dr-511404-404-getting-user-info-by');
+      expect(f.flow.map((r: any) => `${r.from}>${r.to} ${r.what}${r.final ? ' !' : ''}`)).toEqual(['SBC>Microsoft INVITE', 'Microsoft>SBC 100 Trying', 'Microsoft>SBC 404 Not Found !', 'SBC>Microsoft ACK']);
+    }
+  });
+
+  it('AudioCodes syslog: the SBC answered Microsoft\'s INVITE with 503, Teams logs 560503 (text output)', async () => {
+    const { out } = await run([], trace('audiocodes-syslog-teams-invite-503.log'));
+    expect(out).toContain('Origin: Customer SBC [read from the trace]');
+    expect(out).toContain('Teams would log this call as 560503 / 503:');
+    expect(out).toMatch(/SBC -> Microsoft\s+503 Service Unavailable\s+<- final response/);
+  });
+
+  it('an 80 MB log of 250,000 lines, a code on each: answered within the 64 MB it reads, in bounded memory', () => {
+    const pad = ' note='.padEnd(150, 'x');
+    const lines: string[] = [];
+    for (let i = 0; i < 250_000; i++) {
+      lines.push(`2024-11-05T16:02:${String(i % 60).padStart(2, '0')}.204Z INFO [DR-Monitor] pid=4412 trunk=sbc1.contoso.com:5061 CallId=3e5a7c9b-1d2f-4e6a-8b0c-${String(i).padStart(12, '0')} CallEndReason=403 CallEndSubReason=510559 Caller=+14255550100 Callee=+442071838750${pad}`);
+    }
+    const input = Buffer.from(lines.join('\n'));
+    expect(input.length).toBeGreaterThan(80_000_000);
+    // A heap limit well under what the whole log would need: the answer is bounded, not lucky.
+    const r = spawnSync(process.execPath, ['--max-old-space-size=512', path.join(root, 'bin', 'sipdoc.js'), '--json'], { input, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('input cut at 67108864 bytes');
+    const j = JSON.parse(r.stdout);
+    expect(j.findings.map((f: any) => `${f.msCode}/${f.sipCode}`)).toEqual(['510559/403']);
+    expect(j.summary.mentions).toBeGreaterThan(180_000);
+  }, 240_000);
+});
+
 describe('bin/sipdoc.js as a process', () => {
   it('reads stdin when no text is given', () => {
     const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sipdoc.js'), '--json'], { input: report, encoding: 'utf8', timeout: 30_000 });

@@ -1,5 +1,7 @@
 // Properties of diagnose(): it never throws, always returns a well-formed Diagnosis, never invents a
 // code, and stays fast on adversarial input (guards against super-linear regex backtracking).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagnose, MAX_FINDINGS, type Diagnosis } from '../src/diagnose/index';
@@ -7,11 +9,11 @@ import { defaultKb } from '../src/kb/load';
 
 const kb = defaultKb();
 const SIDES = new Set(['sbc', 'microsoft', 'client', 'none', 'unknown']);
-const BASES = new Set(['documented', 'entry', 'inferred']);
+const BASES = new Set(['documented', 'entry', 'inferred', 'trace', 'prose']);
 const PARTIES = new Set(['sbc', 'tenant', 'carrier', 'client', 'microsoft', 'none', 'unknown']);
 const FIXON_BASES = new Set(['rule', 'exception', 'inferred', 'trace']);
 const MATCHES = new Set(['pair', 'ms-code', 'sip-code', 'none']);
-const FORMATS = new Set(['pair', 'single', 'key-value', 'json', 'diag-code', 'csv', 'sip']);
+const FORMATS = new Set(['pair', 'single', 'key-value', 'json', 'diag-code', 'csv', 'sip', 'cdr']);
 const CONTEXTS = new Set(['teams', 'acs', 'unknown']);
 
 const isCode = (n: unknown) => n === null || (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0);
@@ -63,6 +65,19 @@ function wellFormed(d: Diagnosis, text: string): void {
     expect(f.formats.every((x) => FORMATS.has(x))).toBe(true);
     if (f.sip) expect(f.sip.code).toBe(f.sipCode);
     if (f.q850) expect(f.q850.cause).toBe(f.q850Cause);
+    // An equivalent is a documented shape (a 560 code of the SBC's answer, or a KB entry's pair), never a pasted code.
+    if (f.equivalent) {
+      expect(['rule', 'reason-text']).toContain(f.equivalent.basis);
+      if (f.equivalent.basis === 'rule') expect(f.equivalent.msCode).toBe(560_000 + f.equivalent.sipCode);
+      else expect(kb.withPair(f.equivalent.msCode, f.equivalent.sipCode).length).toBeGreaterThan(0);
+    }
+    if (f.origin.basis === 'trace') expect(f.formats.some((x) => x === 'sip' || x === 'cdr')).toBe(true);
+    for (const r of f.flow ?? []) {
+      expect(typeof r.from === 'string' && typeof r.to === 'string' && typeof r.what === 'string').toBe(true);
+      expect(r.line).toBeGreaterThanOrEqual(1);
+    }
+    // Text cut for display never ends in half of a surrogate pair.
+    for (const t of [f.excerpt, f.phrase]) if (t) expect(/[\uD800-\uDBFF]$/.test(t), t).toBe(false);
     // Failures first, normal clearings after.
     if (f.origin.side === 'none') seenNone = true;
     else expect(seenNone).toBe(false);
@@ -79,10 +94,12 @@ function wellFormed(d: Diagnosis, text: string): void {
   expect(() => JSON.stringify(d)).not.toThrow();
 }
 
-/** Every number written in the text as a run of ASCII digits. */
+/** Every number written in the text as a run of ASCII digits (AudioCodes syslog writes each line break as #012). */
 function digitRuns(text: string): Set<number> {
   const out = new Set<number>();
-  for (const m of text.matchAll(/\d+/g)) out.add(Number(m[0]));
+  // Zero-width characters are removed before reading: "5\u200b10559" is 510559.
+  const read = text.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '');
+  for (const t of [read, read.replace(/#012/g, '\n')]) for (const m of t.matchAll(/\d+/g)) out.add(Number(m[0]));
   return out;
 }
 
@@ -229,10 +246,16 @@ const MB = 1 << 20;
 const BOUND_MS = 3000;
 const fill = (unit: string, size = MB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 
+/** The time of a diagnosis; a slow run is run again (a loaded machine slows runs down, never speeds them up). */
 function timed(text: string): { ms: number; d: Diagnosis } {
-  const t0 = performance.now();
-  const d = diagnose(text);
-  return { ms: performance.now() - t0, d };
+  let best = Infinity;
+  let d: Diagnosis | undefined;
+  for (let i = 0; i < 2 && best >= BOUND_MS; i++) {
+    const t0 = performance.now();
+    d = diagnose(text);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return { ms: best, d: d! };
 }
 
 const ADVERSARIAL: Array<[string, () => string]> = [
@@ -298,5 +321,68 @@ describe('diagnose: adversarial input stays fast', () => {
   it('"DiagCode" followed by 1 MB of spaces, on a line with a #', () => {
     const { ms } = timed('DiagCode' + fill(' ') + 'x1 #');
     expect(ms).toBeLessThan(BOUND_MS);
+  });
+});
+
+// --- SIP traces and SBC logs ----------------------------------------------------------------------
+
+const TRACES = path.join(__dirname, 'fixtures', 'traces');
+const traceFiles = fs.readdirSync(TRACES).filter((f) => !f.endsWith('.source.md'));
+const traceText = (f: string) => fs.readFileSync(path.join(TRACES, f), 'utf8');
+
+/** Pieces of the trace and SBC log formats: framing lines, start lines, headers, Reason values, CDR fields. */
+const TRACE_PIECES = [
+  '---- Incoming SIP Message from 52.114.75.24:5061 to SIPInterface #2 (Teams) TLS ---- ', '---- Outgoing SIP Message to 52.114.75.24:5061 from SIPInterface #2 (Teams) TLS ---- ',
+  '#012', '(N  6891753) ', '[S=1718478] ', '[SID=b9027c:24:198173] ', '<133>', '[Time:19-12@12:44:56.587]',
+  '<--- Received SIP response (554 bytes) from UDP:10.9.33.2:5060 --->', '<--- Transmitting SIP request (1122 bytes) to TLS:52.114.76.76:5061 --->',
+  'recv 376 bytes from tls/[52.114.148.0]:5061 at 14:36:22.564475:', 'send 372 bytes to tls/[52.114.148.0]:5061 at 14:36:22.539678:',
+  '//-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:', 'Sent:', 'Received:', 'On [1:0]203.0.113.45:5061 received from 52.114.14.70:5061', 'On [1:0]203.0.113.45:5061 sent to 52.114.14.70:5061',
+  'sent msg for CallId:8123 to IP/port:52.114.75.24/5061, Local IP/port:203.0.113.45/5061, SMM:N, RAW PDU:', 'INFO: <script>: Sent out tm request: ',
+  '2024/11/05 14:05:11.204118 203.0.113.45:5061 -> 52.114.132.46:5061', 'Internet Protocol Version 4, Src: 52.114.14.70, Dst: 203.0.113.45', 'Status-Line: ', 'Request-Line: ', 'Message Header',
+  'INVITE sip:+12065550123@sbc1.contoso.com:5061;user=phone;transport=tls SIP/2.0', 'OPTIONS sip:sip.pstnhub.microsoft.com SIP/2.0', 'ACK sip:a@b SIP/2.0',
+  'SIP/2.0 503 Service Unavailable', 'SIP/2.0 404 Not Found', 'SIP/2.0 200 OK', 'SIP/2.0 100 Trying',
+  'Via: SIP/2.0/TLS 52.114.75.24:5061;branch=z9hG4bK1', 'Via: SIP/2.0/TLS sbc1.contoso.com:5061;branch=z9hG4bK2', 'Call-ID: 5d1f4a8e-3b7c-4e2a', 'CALL-ID: x@y', 'CSeq: 1 INVITE', 'CSEQ: 2 OPTIONS',
+  'From: <sip:+14255550100@sip.pstnhub.microsoft.com>;tag=1', 'To: <sip:+12065550123@sbc1.contoso.com>', 'Server: Microsoft.PSTNHub.SIPProxy v.2024.10.1.2 i.EUNO.3', 'Server: SBC/v.7.20A.260.012', 'User-Agent: Asterisk PBX 21.4.1',
+  'Reason: Q.850;cause=1;text="0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d;Getting user info by number from RuntimeAPI failed."', 'REASON: Q.850;cause=31;text="5e19725b-7fad-4e89-bae3-dfc5df88bb96;No callee endpoints were found."',
+  'Reason header: Q.850 ;cause=63 ;text="9810e5a9-667c-4513-8d3a-5d83503e1c71;Current call site state prevents fork to this entity."', 'Reason: SIP;cause=503', 'Content-Length: 0', 'v=0', 'm=audio 52398 RTP/SAVP 104 9 103',
+  '[S=41] |CALL_END |SBC |a@b |1871197419 |LCL |203.0.113.45 |5061 |52.114.76.76 |5061 |TLS ', '|RMT ', '|404 |404 Not Found ', '|no |CANCEL', '[S=1] |SBCReportType |EPTyp| SIPCallId| SessionId |Orig ',
+  'the SBC returns ', 'Teams sends back ', 'we get 403 from Microsoft', '\n', '\n\n', ' ', '  ', '\t', ';', ':', '"', '|',
+];
+const tracePiece = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...TRACE_PIECES) }, { weight: 1, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.integer({ min: 100, max: 699 }).map(String) });
+const traceLike = fc.array(tracePiece, { maxLength: 80 }).map((p) => p.join(''));
+
+describe('SIP traces and SBC logs: properties', () => {
+  it('never throws, is well formed and invents nothing on mixtures of trace and SBC log fragments', () => {
+    fc.assert(fc.property(traceLike, holds), { numRuns: 1000 });
+  });
+
+  it('never throws on the fixtures with lines dropped, repeated or cut', () => {
+    const files = fc.constantFrom(...traceFiles);
+    const edit = fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'repeat', 'cut', 'collapse')), { maxLength: 8 });
+    fc.assert(
+      fc.property(files, edit, (file, edits) => {
+        let lines = traceText(file).split('\n');
+        for (const [n, op] of edits) {
+          const i = lines.length ? n % lines.length : 0;
+          if (op === 'drop') lines.splice(i, 1);
+          else if (op === 'repeat') lines.splice(i, 0, lines[i] ?? '');
+          else if (op === 'cut') lines[i] = (lines[i] ?? '').slice(0, n % 40);
+          else lines = [lines.join(' ')];
+        }
+        holds(lines.join('\n'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // Each trace and SBC log format at 1 MB: the fixture repeated, as lines and collapsed onto one line.
+  it.each(traceFiles)('%s repeated to 1 MB, multi-line and collapsed, stays fast and well formed', (file) => {
+    const text = traceText(file);
+    for (const big of [fill(`${text}\n`), fill(`${text.replace(/\n/g, ' ')} `)]) {
+      const { ms, d } = timed(big);
+      wellFormed(d, big);
+      inventsNothing(d, big);
+      expect(ms).toBeLessThan(BOUND_MS);
+    }
   });
 });

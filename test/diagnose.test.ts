@@ -211,20 +211,31 @@ describe('fixtures: Teams client log, SIP traces, key=value logs', () => {
     // <8412> (a process id), GMT-0800 and 2024 are not codes.
   });
 
-  it('SIP trace: INVITE, 100, 183, 486 Busy Here with Reason Q.850 cause 17, ACK', () => {
+  // The trace shows who answered: the SBC (its own Server header) answered Microsoft's INVITE.
+  it('SIP trace: INVITE, 100, 183, 486 Busy Here with Reason Q.850 cause 17, ACK: the SBC answered, Teams logs 560486', () => {
     const d = diagnose(paste('sip-trace-busy.txt'));
-    checkAll(d, [{ ms: null, sip: 486, q850: 17, side: 'unknown', known: true, line: 41 }], 'busy trace');
+    checkAll(d, [{ ms: null, sip: 486, q850: 17, side: 'sbc', known: true, line: 41 }], 'busy trace');
     const f = d.findings[0]!;
     expect(f.phrase).toContain('Busy Here');
     expect(f.q850?.name).toBe('User busy');
     expect(f.sip?.reason).toBe('Busy Here');
+    expect(f.origin.basis).toBe('trace');
+    expect(f.origin.reason).toContain('Server: Contoso-SBC/7.40A.500.775');
+    expect(f.equivalent).toMatchObject({ msCode: 560486, sipCode: 486, basis: 'rule' });
+    // Busy is the callee's own outcome: nothing to fix.
+    expect(f.fixOn).toMatchObject({ party: 'none', basis: 'trace' });
+    expect(f.flow!.map((r) => `${r.from}>${r.to} ${r.what.split(' ')[0]}${r.final ? '!' : ''}`)).toEqual(['Microsoft>SBC INVITE', 'SBC>Microsoft 100', 'SBC>Microsoft 183', 'SBC>Microsoft 486!', 'Microsoft>SBC ACK']);
     // CSeq, Content-Length, Max-Forwards, ports, 100 and 183 give nothing.
   });
 
-  it('SIP trace: 403 Forbidden with a Reason: SIP;cause=403 header', () => {
+  it('SIP trace: 403 Forbidden with a Reason: SIP;cause=403 header: the SBC answered Microsoft\'s INVITE, Teams logs 560403', () => {
     const d = diagnose(paste('sip-trace-forbidden.txt'));
-    checkAll(d, [{ ms: null, sip: 403, q850: null, side: 'unknown', known: true, line: 14 }], 'forbidden trace');
-    expect(d.findings[0]!.phrase).toMatch(/Forbidden/);
+    checkAll(d, [{ ms: null, sip: 403, q850: null, entry: 'dr-560403-403-forbidden-call-rejected', side: 'sbc', known: true, line: 14 }], 'forbidden trace');
+    const f = d.findings[0]!;
+    expect(f.phrase).toMatch(/Forbidden/);
+    expect(f.equivalent).toMatchObject({ msCode: 560403, sipCode: 403, basis: 'rule' });
+    expect(f.msCode).toBeNull(); // the equivalent is no pasted code
+    expect(f.fixOn).toMatchObject({ party: 'sbc', basis: 'trace', rule: 'trace-sbc-answered' });
   });
 
   it('SIP trace: a BYE with Reason: Q.850;cause=16 (normal clearing) and its 200 OK is no failure', () => {
@@ -232,10 +243,14 @@ describe('fixtures: Teams client log, SIP traces, key=value logs', () => {
     expect(d.findings).toEqual([]);
   });
 
-  // Teams collapses newlines in activity.text: every status line of a one-line trace counts.
-  it('SIP trace collapsed to one line (as Teams delivers it) still gives 486 with Q.850 cause 17', () => {
-    const d = diagnose(paste('sip-trace-busy.txt').replace(/\n/g, ' '));
-    checkAll(d, [{ ms: null, sip: 486, q850: 17, side: 'unknown', known: true }], 'collapsed busy trace');
+  // Teams collapses newlines in activity.text: a one-line trace gives the same answer.
+  it('SIP trace collapsed to one line (as Teams delivers it) gives the same answer as the multi-line one', () => {
+    for (const name of ['sip-trace-busy.txt', 'sip-trace-forbidden.txt']) {
+      const full = diagnose(paste(name)).findings;
+      const collapsed = diagnose(paste(name).replace(/\n/g, ' ')).findings;
+      const strip = (fs: Finding[]) => fs.map((f) => ({ ...f, firstLine: 0, excerpt: undefined, flow: f.flow?.map((r) => ({ ...r, line: 0 })) }));
+      expect(strip(collapsed), name).toEqual(strip(full));
+    }
   });
 
   it('key=value lines: CallEndReason=403 CallEndSubReason=510559; ParticipantEndReason: 404, ParticipantEndSubCode: 511404', () => {

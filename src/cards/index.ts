@@ -10,7 +10,8 @@ import { codesWithSipCode } from '../diagnose/sip-family';
 import type { Diagnosis, Finding, SearchHit } from '../diagnose/types';
 import type { Kb } from '../kb/load';
 import { CARDS_DIR } from '../kb/paths';
-import type { KbEntry } from '../kb/types';
+import { PARTY_LABELS, SIDE_LABELS, type KbEntry } from '../kb/types';
+import { cut } from '../diagnose/read/text';
 import { codeLabel, headline } from '../report/labels';
 import { entryView, inferredView, searchView, sipOnlyView, welcomeView } from './views';
 import { reportFromDiagnosis } from '../diagnose/report';
@@ -99,8 +100,41 @@ function turnElements(f: Finding, input: Diagnosis['input'], includeSlip: boolea
   }
   if (multiLine && f.excerpt) {
     // A TextRun shows text as is: no markdown, no template expressions.
-    const excerpt = f.excerpt.length > EXCERPT_CHARS ? `${f.excerpt.slice(0, EXCERPT_CHARS)}…` : f.excerpt;
+    const excerpt = f.excerpt.length > EXCERPT_CHARS ? `${cut(f.excerpt, EXCERPT_CHARS)}…` : f.excerpt;
     items.push({ type: 'RichTextBlock', spacing: 'None', inlines: [{ type: 'TextRun', text: excerpt, fontType: 'Monospace', size: 'Small' }] });
+  }
+  items.push(...evidenceElements(f));
+  return items;
+}
+
+const plain = (text: string, more: Record<string, unknown> = {}) => ({ type: 'TextRun', text, ...more });
+
+/** What a trace (or the words of the paste) showed: who answered, the equivalent code, who must act, the call flow. */
+function evidenceElements(f: Finding): unknown[] {
+  const items: unknown[] = [];
+  const o = f.origin;
+  if (o.basis === 'trace' || o.basis === 'prose') {
+    const title = o.basis === 'trace' ? `Who answered, read from your trace: ${SIDE_LABELS[o.side]}` : `Who answered, by your description: ${SIDE_LABELS[o.side]}`;
+    items.push({ type: 'TextBlock', text: title, weight: 'Bolder', size: 'Small', wrap: true, spacing: 'Medium' });
+    items.push({ type: 'RichTextBlock', spacing: 'None', inlines: [plain(o.reason, { size: 'Small' })] });
+  }
+  if (f.equivalent) {
+    const e = f.equivalent;
+    items.push({ type: 'TextBlock', text: `Teams would log this call as ${e.msCode} / ${e.sipCode}`, weight: 'Bolder', size: 'Small', wrap: true, spacing: 'Small' });
+    items.push({ type: 'RichTextBlock', spacing: 'None', inlines: [plain(e.reason, { size: 'Small', isSubtle: true })] });
+  }
+  if (f.fixOn.basis === 'trace') {
+    items.push({ type: 'TextBlock', text: `Fix on: ${PARTY_LABELS[f.fixOn.party]}`, weight: 'Bolder', size: 'Small', wrap: true, spacing: 'Small' });
+    items.push({ type: 'RichTextBlock', spacing: 'None', inlines: [plain(f.fixOn.reason, { size: 'Small' })] });
+  }
+  if (f.flow && f.flow.length) {
+    items.push({ type: 'TextBlock', text: 'Call flow', weight: 'Bolder', size: 'Small', spacing: 'Medium' });
+    for (const row of f.flow) {
+      // Hosts and phrases come from the paste: TextRuns only.
+      const inlines = [plain(`${row.from} → ${row.to}  `, { fontType: 'Monospace', size: 'Small', isSubtle: !row.final }), plain(row.what, { fontType: 'Monospace', size: 'Small', ...(row.final ? { weight: 'Bolder' } : {}) })];
+      if (row.final) inlines.push(plain('  ◀ final response', { size: 'Small', weight: 'Bolder', color: 'Attention' }));
+      items.push({ type: 'RichTextBlock', spacing: 'None', inlines });
+    }
   }
   return items;
 }

@@ -18,6 +18,13 @@ const SUMMARY_MIN_FINDINGS = 4;
 const SEARCH_MAX_CHARS = 2000;
 const SEARCH_MAX_LINES = 6;
 
+/** What besides the codes decides a resolution: a trace's sender and Reason text, the words of the prose. */
+function evidenceKey(m: Mention): string {
+  const t = m.trace;
+  if (t) return `/trace:${t.sender}:${t.request?.method ?? ''}:${t.request?.sender ?? ''}:${t.reasonText ?? ''}:${t.relayedFrom ? 'relayed' : ''}:${t.flow.length ? m.line : ''}`;
+  return m.said ? `/said:${m.said.side}` : '';
+}
+
 /** "403 with subcode 510559": a bare code and a keyed code on one line are one pair. */
 function mergeSplitPairs(mentions: Mention[]): Mention[] {
   const out: Mention[] = [];
@@ -61,20 +68,22 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
 
   // Resolve each distinct mention once; a phrase only matters where a pair has variants.
   const byKey = new Map<string, Finding>();
-  const resolved = new Map<string, ReturnType<typeof resolveMention>>();
+  const resolved = new Map<string, { r: ReturnType<typeof resolveMention>; key: string }>();
   const order: Finding[] = [];
   for (const m of mentions) {
-    const codeKey = `${m.msCode}/${m.sipCode}/${m.q850Cause}/${m.sipDetail ?? ''}`;
+    const codeKey = `${m.msCode}/${m.sipCode}/${m.q850Cause}/${m.sipDetail ?? ''}${evidenceKey(m)}`;
     const variants = m.msCode !== null && m.sipCode !== null ? kb.withPair(m.msCode, m.sipCode).length : 0;
     const cacheKey = variants > 1 && m.phrase ? `${codeKey}/${m.phrase}` : codeKey;
-    let r = resolved.get(cacheKey);
-    if (!r) {
-      r = resolveMention(m, { kb, context });
-      resolved.set(cacheKey, r);
+    let hit = resolved.get(cacheKey);
+    if (!hit) {
+      const r = resolveMention(m, { kb, context });
+      // Findings are distinct by resolved codes, by what decided their origin and, for variants, by the entry the phrase chose.
+      const phraseChose = (variants > 1 && m.phrase) || r.equivalent ? r.entries[0]?.id : '';
+      const key = `${r.msCode}/${r.sipCode}/${r.q850Cause}/${m.sipDetail ?? ''}/${phraseChose}/${r.origin.side}/${r.origin.basis}/${r.equivalent?.msCode ?? ''}`;
+      hit = { r, key };
+      resolved.set(cacheKey, hit);
     }
-    // Findings are distinct by resolved codes and, for variants, by the entry the phrase chose.
-    const phraseChose = variants > 1 && m.phrase ? r.entries[0]?.id : '';
-    const key = `${r.msCode}/${r.sipCode}/${r.q850Cause}/${m.sipDetail ?? ''}/${phraseChose}`;
+    const { r, key } = hit;
     const existing = byKey.get(key);
     if (existing) {
       existing.count++;
@@ -100,7 +109,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
       ...(extraction.csvRows !== undefined ? { csvRows: extraction.csvRows } : {}),
     },
     findings: findings.slice(0, MAX_FINDINGS),
-    search: findings.length === 0 && input.length <= SEARCH_MAX_CHARS && extraction.lines <= SEARCH_MAX_LINES ? kb.search(input) : [],
+    search: findings.length === 0 && !extraction.traced && input.length <= SEARCH_MAX_CHARS && extraction.lines <= SEARCH_MAX_LINES ? kb.search(input) : [],
   };
   if (mentions.length >= SUMMARY_MIN_MENTIONS || findings.length >= SUMMARY_MIN_FINDINGS) {
     diagnosis.summary = summarize(findings, mentions.length);

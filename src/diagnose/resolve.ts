@@ -12,6 +12,7 @@ import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
 import { entriesOfCodesWithSip } from './sip-family';
 import type { Diagnosis, Finding, MatchKind, Mention } from './types';
+import { applyEvidence } from './evidence';
 
 /** The SIP code a 560xxx or 540xxx code carries in its last three digits (documented for these two). */
 export function impliedSipCode(msCode: number | null): number | undefined {
@@ -110,5 +111,6 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
   if (sip) resolved.sip = sip;
   if (q850) resolved.q850 = q850;
   if (m.phrase) resolved.phrase = m.phrase;
-  return resolved;
+  // What a trace, an SBC log or the words around the code show about who answered.
+  return m.trace || m.said ? applyEvidence(resolved, m, kb) : resolved;
 }

@@ -11,7 +11,8 @@ export type MentionFormat =
   | 'json' // a JSON document or JSON line, read structurally
   | 'diag-code' // DiagCode: 480#10076
   | 'csv' // a PSTN / Direct Routing usage report row
-  | 'sip'; // SIP/2.0 status line and its Reason header
+  | 'sip' // a SIP trace or SBC log: the final response of a call, or a Reason header
+  | 'cdr'; // an SBC call detail record (AudioCodes CALL_END)
 
 /** One place in the text where codes were found. */
 export interface Mention {
@@ -28,6 +29,61 @@ export interface Mention {
   line: number;
   /** The line the codes were read from, trimmed (not for whole JSON documents or CSV rows). */
   excerpt?: string;
+  /** What a SIP trace or SBC log shows about who sent the response (src/diagnose/evidence.ts). */
+  trace?: TraceEvidence;
+  /** Who the pasted words say answered ("the SBC returns 504"). */
+  said?: ProseEvidence;
+}
+
+/** Who sent a SIP message, as far as a trace shows: Microsoft, the SBC, or the peer on the SBC's other leg. */
+export type TraceSender = 'microsoft' | 'sbc' | 'peer' | 'unknown';
+
+/** One message of a call flow: who sent what to whom. */
+export interface FlowRow {
+  from: string;
+  to: string;
+  /** The method or the status ("INVITE", "503 Service Unavailable"). */
+  what: string;
+  /** The final response the finding is about. */
+  final?: boolean;
+  line: number;
+}
+
+export interface TraceEvidence {
+  sender: TraceSender;
+  /** The header or line that shows who sent it, as pasted. */
+  quote: string;
+  /** Why that line identifies the sender. */
+  because: string;
+  /** The request the response answers, and who sent it. */
+  request?: { method: string; sender: TraceSender };
+  /** Microsoft's Reason header text, without its leading correlation id. */
+  reasonText?: string;
+  /** The SBC passed on a final response it received on its other leg (from the carrier or a PBX). */
+  relayedFrom?: { peer: string; quote: string };
+  /** The leg's far end as the log names it (an address or a host). */
+  peer?: string;
+  /** `teams`: the leg between the SBC and Microsoft; `other`: a leg between the SBC and the carrier or a PBX. */
+  leg?: 'teams' | 'other';
+  /** The SBC's session id, shared by the legs of one call (AudioCodes SID / SessionId). */
+  session?: string;
+  callId?: string;
+  flow: FlowRow[];
+}
+
+export interface ProseEvidence {
+  side: 'sbc' | 'microsoft' | 'carrier';
+  /** The words, as pasted. */
+  quote: string;
+}
+
+/** The Microsoft code Teams would log for what a trace shows. Never a pasted code. */
+export interface Equivalent {
+  msCode: number;
+  sipCode: number;
+  /** `rule`: a documented rule gives it (560 + the SBC's SIP code); `reason-text`: Microsoft's Reason header carries the entry's documented phrase. */
+  basis: 'rule' | 'reason-text';
+  reason: string;
 }
 
 /** How precisely the knowledge base matched. */
@@ -66,6 +122,10 @@ export interface Finding {
   /** The pasted line of the first occurrence, when there is one. */
   excerpt?: string;
   formats: MentionFormat[];
+  /** The Microsoft code Teams would log for this call, read from a trace (msCode stays what was pasted). */
+  equivalent?: Equivalent;
+  /** The failed call's messages, from a trace. */
+  flow?: FlowRow[];
 }
 
 /** A documented code one typo away from the one pasted. */

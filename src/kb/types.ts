@@ -46,8 +46,10 @@ export const SIDE_LABELS: Record<Side, string> = {
  * - `documented`: a rule published in Microsoft's docs applies (560 = SBC, 540/560 = SBC for ACS, ...)
  * - `entry`: the documented entry itself says so (its result category, or its text)
  * - `inferred`: our own reasoning from the code's shape; no Microsoft table backs it
+ * - `trace`: a SIP trace or SBC log shows who sent the response (its headers, addresses, direction)
+ * - `prose`: the pasted words say who answered ("the SBC returns 504"); weaker than a trace
  */
-export type OriginBasis = 'documented' | 'entry' | 'inferred';
+export type OriginBasis = 'documented' | 'entry' | 'inferred' | 'trace' | 'prose';
 
 export interface Origin {
   side: Side;

@@ -29,7 +29,7 @@ export interface JsonFinding {
   /** Who generated the final response: sbc | microsoft | client | none | unknown. */
   origin: string;
   originFixOn: string | null;
-  /** documented | entry | inferred */
+  /** documented | entry | inferred | trace | prose */
   originBasis: string;
   originReason: string;
   /** Who must act: sbc | tenant | carrier | client | microsoft | none | unknown. */
@@ -55,6 +55,10 @@ export interface JsonFinding {
   /** Documented codes one typo away, when the Microsoft code is not in the tables. */
   didYouMean: Array<{ msCode: number; sipCode: number | null; phrase: string; id: string; how: 'digit' | 'swap' }>;
   entries: JsonEntry[];
+  /** The Microsoft code Teams would log for a call a trace shows (msCode stays what was pasted). */
+  equivalent: { msCode: number; sipCode: number; basis: string; reason: string } | null;
+  /** The failed call's messages, from a trace: who sent what to whom. */
+  flow: Array<{ from: string; to: string; what: string; final: boolean; line: number }> | null;
 }
 
 export interface JsonDiagnosis {
@@ -109,6 +113,8 @@ export function findingToJson(f: Finding): JsonFinding {
     notes: f.notes,
     didYouMean: (f.didYouMean ?? []).map((d) => ({ msCode: d.msCode, sipCode: d.sipCode, phrase: d.phrase, id: d.entryId, how: d.how })),
     entries: f.entries.map(entryToJson),
+    equivalent: f.equivalent ? { msCode: f.equivalent.msCode, sipCode: f.equivalent.sipCode, basis: f.equivalent.basis, reason: f.equivalent.reason } : null,
+    flow: f.flow ? f.flow.map((r) => ({ from: r.from, to: r.to, what: r.what, final: r.final === true, line: r.line })) : null,
   };
 }
 

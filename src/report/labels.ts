@@ -65,6 +65,8 @@ export const BASIS_LABELS: Record<Origin['basis'], string> = {
   documented: 'documented rule',
   entry: 'from the entry',
   inferred: 'inferred',
+  trace: 'read from the trace',
+  prose: 'from your description',
 };
 
 /** "510559 / 403", "560403 / 403 (from the code)", "SIP 403", "Q.850 cause 34". */

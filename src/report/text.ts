@@ -36,6 +36,11 @@ function findingBlock(f: Finding, n: number, kb: Kb): string {
   out.push(`  Origin: ${originLabel(f.origin)} [${BASIS_LABELS[f.origin.basis]}]`);
   out.push(indent(f.origin.reason));
   if (f.sipCodeImplied) out.push(`  The SIP code ${f.sipCode} is read from the last three digits of ${f.msCode}.`);
+  if (f.equivalent) out.push(`  Teams would log this call as ${f.equivalent.msCode} / ${f.equivalent.sipCode}:`, indent(f.equivalent.reason));
+  if (f.flow?.length) {
+    out.push('  Call flow:');
+    for (const r of f.flow) out.push(`    ${`${r.from} -> ${r.to}`.padEnd(24)} ${r.what}${r.final ? '   <- final response' : ''}`);
+  }
   for (const note of f.notes) out.push(`  Note: ${note}`);
   if (entryBacked) {
     out.push(...entryBlock(top));

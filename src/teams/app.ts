@@ -25,13 +25,14 @@ import type { Kb } from '../kb/load';
 import { CATALOG_LABELS, SIDE_LABELS, type KbEntry } from '../kb/types';
 import type { Logger } from '../log';
 import { cardsForReport, pageCard } from '../cards/report';
-import { reportFromText, type Report } from '../diagnose/report';
+import type { Report } from '../diagnose/report';
 import type { FileConfig } from '../files/config';
 import { answerFile, incomingFiles, IN_CHANNEL, type IncomingFile } from './files';
 import { entryCodes, shorten } from '../report/labels';
 import { notReadNote, ownCardReply, readExtras, SIPDOC_CARD_ID } from './attachments';
 import { registerGraphAnswers, type GraphAnswers } from './graph-answers';
-import { MAX_TEXT_CHARS, messageText } from './text';
+import { readMessage } from './off-thread';
+import { MAX_TEXT_CHARS } from './text';
 
 export const SEARCH_COMMAND_ID = 'searchCodes';
 
@@ -123,6 +124,9 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
     startTypingTimer: false,
     longRunningMessages: false,
   });
+  // teams-ai's run() starts that timer whatever the option says; a long paste, read off the event
+  // loop, can take more than its first second: keep the option's word.
+  app.startTypingTimer = () => undefined;
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
@@ -144,7 +148,9 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
   app.activity(ActivityTypes.Message, async (context) => {
     const files = incomingFiles(context.activity);
     if (files.length) return answerFiles(context, files, deps);
-    const { text, cut, source } = messageText(context.activity);
+    // A long paste is read off the event loop (off-thread.ts): its text, diagnosis and report.
+    const read = await readMessage(context.activity, kb);
+    const { text, cut, source } = read;
     const extras = readExtras(context.activity, text, kb);
     log.debug({ activityId: context.activity.id, conversationId: context.activity.conversation?.id, chars: text.length, source }, 'message');
     if (isHelp(text)) {
@@ -154,7 +160,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
     // SIP Doc's own card sent back into the chat: its text is not a question. Words typed beside
     // its JSON are still read when they name a code or an error.
     const typed = extras.ownCard?.via === 'text' ? '' : text;
-    const d = typed ? diagnose(typed, kb) : undefined;
+    const d = typed ? read.diagnosis : undefined;
     const answered = d && (d.findings.length > 0 || d.search.length > 0);
     if (extras.ownCard && !answered) {
       await context.sendActivity(ownCardReply(extras.ownCard.entry));
@@ -176,7 +182,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
     const cutNote = cut ? `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.` : '';
     const note = [cutNote, notRead && `Read from the text of your message. ${notRead}`].filter(Boolean).join(' ') || undefined;
     // A pasted usage report (or Graph / ACS records) gets the same analysis as the file would.
-    const report = d.input.csvRows !== undefined || /^\s*[[{]/.test(typed) ? reportFromText(typed, kb) : undefined;
+    const report = read.report;
     if (report && report.calls >= 2) return answerReport(context, report, kb, note);
     await answerDiagnosis(context, d, kb, note);
   });

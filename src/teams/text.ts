@@ -17,13 +17,42 @@ function botMention(activity: Partial<Activity>): Mention | undefined {
   ) as Mention | undefined;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The display name inside a mention's text: "<at>SIP Doc</at>" -> "SIP Doc". */
+/** The display name inside a mention's text: "<at>SIP Doc</at>" -> "SIP Doc". No '<' in a name: linear on any text. */
 function mentionName(m: Mention): string | undefined {
-  const fromText = /<at[^>]*>([\s\S]*?)<\/at>/i.exec(m.text ?? '')?.[1];
+  const fromText = /<at[^<>]{0,200}>([^<]{0,200})<\/at>/i.exec(m.text ?? '')?.[1];
   return (fromText ?? m.mentioned?.name)?.trim() || undefined;
 }
+
+/**
+ * Removes the first element `<tag ...>name</tag>` whose opening tag passes `opens` and whose
+ * content (trimmed, case-insensitive) is the name. A scan with indexOf, not a pattern: each
+ * character is looked at a bounded number of times whatever the input (a megabyte of `<at`).
+ */
+function removeElement(html: string, tag: string, name: string, opens: (openTag: string) => boolean): string {
+  const lower = html.toLowerCase();
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  const wanted = name.trim().toLowerCase();
+  for (let i = lower.indexOf(open); i >= 0; i = lower.indexOf(open, i + 1)) {
+    const after = lower.charCodeAt(i + open.length);
+    // "<at>" or "<at " (not "<atom>"), then the end of the opening tag before any other "<".
+    if (after !== 62 && after !== 32 && after !== 9 && after !== 10) continue;
+    // The tag ends before the next "<": look for its ">" only there (each stretch is read once).
+    const nextOpen = lower.indexOf('<', i + 1);
+    const tagEnd = nextOpen >= 0 ? nextOpen : lower.length;
+    const gt = lower.slice(i, tagEnd).indexOf('>');
+    if (gt < 0) continue;
+    const end = i + gt;
+    if (!opens(html.slice(i, end + 1))) continue;
+    const contentEnd = nextOpen;
+    if (contentEnd < 0) break;
+    if (lower.slice(end + 1, contentEnd).trim() !== wanted || !lower.startsWith(close, contentEnd)) continue;
+    return html.slice(0, i) + html.slice(contentEnd + close.length);
+  }
+  return html;
+}
+
+const MENTION_ITEMTYPE = 'itemtype="http://schema.skype.com/mention"';
 
 /**
  * Teams HTML to plain text with its line breaks. Every pattern stops at the next `<` or `>`, so
@@ -44,10 +73,8 @@ export function htmlToText(html: string): string {
 
 /** Removes the bot's own mention element from Teams HTML (`<at>` or a Mention-typed `<span>`). */
 function removeMentionHtml(html: string, name: string): string {
-  const n = escapeRegExp(name);
-  return html
-    .replace(new RegExp(`<at[^<>]*>\\s*${n}\\s*</at>`, 'i'), '')
-    .replace(new RegExp(`<span[^<>]*itemtype="http://schema\\.skype\\.com/Mention"[^<>]*>\\s*${n}\\s*</span>`, 'i'), '');
+  const withoutAt = removeElement(html, 'at', name, () => true);
+  return removeElement(withoutAt, 'span', name, (openTag) => openTag.toLowerCase().includes(MENTION_ITEMTYPE));
 }
 
 export interface MessageText {
@@ -73,7 +100,7 @@ export function messageText(activity: Partial<Activity>): MessageText {
   } else if (typeof activity.text === 'string') {
     text = activity.text;
     if (mention?.text) text = text.replace(mention.text, '');
-    else if (name) text = text.replace(new RegExp(`<at[^<>]*>\\s*${escapeRegExp(name)}\\s*</at>`, 'i'), '');
+    else if (name) text = removeElement(text, 'at', name, () => true);
     source = 'text';
   } else {
     return { text: '', cut: false, source: 'none' };

@@ -194,3 +194,58 @@ describe('install', () => {
     expect(joined.activities).toEqual([]);
   });
 });
+
+describe('SBC traces and who answered, over HTTP', () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
+  const trace = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'traces', 'teams-invite-404-runtimeapi.txt'), 'utf8');
+  const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const pasted = (text: string, html?: string) => ({ ...fixture('personal-message'), text, ...(html ? { attachments: [{ contentType: 'text/html', content: html }] } : {}) });
+
+  it.each([
+    ['as Teams delivers a paste (newlines collapsed in the text, the lines in the HTML copy)', () => pasted(trace.replace(/\n/g, ' '), `<div>${trace.split('\n').map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>`)],
+    ['collapsed onto one line, no HTML copy', () => pasted(trace.replace(/\n/g, ' '))],
+  ])('a trace with Microsoft\'s 404 and the 511404 text, %s: the 511404 card, who answered, the call flow', async (_label, make) => {
+    const cards = repliedCards(await send(make()));
+    expect(cards).toHaveLength(1);
+    const text = cardText(cards[0]);
+    expect(text).toContain('Getting user info by number from RuntimeAPI failed');
+    expect(text).toContain('Who answered, read from your trace: Microsoft');
+    expect(text).toContain('Server: Microsoft.PSTNHub.SIPProxy v.2024.10.1.2 i.EUNO.3');
+    expect(text).toContain('Teams would log this call as 511404 / 404');
+    expect(text).toContain('Call flow');
+    expect(text).toContain('Microsoft → SBC  ');
+    expect(text).toContain('◀ final response');
+    // The Q.850 cause in Microsoft's Reason header is no card of its own.
+    expect(cards.map(cardText).some((t) => /^Q\.850 cause 1\b/m.test(t))).toBe(false);
+  });
+
+  it('pasted text stays literal in the flow and the evidence (${...} and markdown are not expanded)', async () => {
+    const odd = trace.replace('SIP/2.0 404 Not Found', 'SIP/2.0 404 Not Found ${user.name} **bold**').replace('i.EUNO.3', 'i.EUNO.3 ${secret}');
+    const text = cardText(repliedCards(await send(pasted(odd)))[0]);
+    expect(text).toContain('404 Not Found ${user.name} **bold**');
+    expect(text).toContain('i.EUNO.3 ${secret}');
+  });
+
+  it.each([
+    ['why do users get 480 with 10037?', '10037 / 480', 'No callee endpoints were found'],
+    ['code `410` and subCode `3101`', '3101 / 410', 'Call dropped due to unexpected network problem'],
+    ['Final SIP Code “487”, Final Microsoft subcode “540200”', '540200 / 487', '540200'],
+    ['| 401 | 44110 | Failed to get AccessToken |', '44110 / 401', '44110'],
+  ])('%s', async (question, codes, words) => {
+    const cards = repliedCards(await send(pasted(question)));
+    const text = cardText(cards[0]);
+    expect(text).toContain(codes);
+    expect(text).toContain(words);
+  });
+
+  it('SIP 410 with 531000, 531004 and 531005: one card for each pair', async () => {
+    const texts = repliedCards(await send(pasted('SIP 410 appears with 531000, 531004 and 531005'))).map(cardText);
+    for (const codes of ['531000 / 410', '531004 / 410', '531005 / 410']) expect(texts.some((t) => t.includes(codes)), codes).toBe(true);
+  });
+
+  it('"the SBC returns 504": who answered, by the words of the paste', async () => {
+    const text = cardText(repliedCards(await send(pasted('the SBC returns 504 on every outbound call')))[0]);
+    expect(text).toContain('Who answered, by your description: Customer SBC');
+  });
+});

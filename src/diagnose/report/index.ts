@@ -5,6 +5,7 @@
 //   readReport({ name, bytes }, kb)  a file (CSV, TSV, XLSX, JSON, NDJSON, TXT, LOG)
 //   reportFromText(text, kb)         a paste or stdin; undefined when the text is no report
 import type { Kb } from '../../kb/load';
+import type { Diagnosis } from '../types';
 import { diagnose } from '../index';
 import { analyseRows, ReportBuilder, reportFromDiagnosis, type ReportSource } from './analyse';
 import { readDelimited } from './delimited';
@@ -96,6 +97,11 @@ function tableReport(text: string, kb: Kb, name?: string): Report | undefined {
 }
 
 /** A pasted or piped report; undefined when the text is not a table of calls (read it with diagnose). */
+/** Whether a paste is a table of calls (a usage report, Graph or ACS records) worth a report. */
+export function isPastedReport(d: Diagnosis, text: string): boolean {
+  return d.input.csvRows !== undefined || /^\s*[[{]/.test(text);
+}
+
 export function reportFromText(text: string, kb: Kb, name?: string): Report | undefined {
   return tableReport(text, kb, name);
 }

@@ -3,7 +3,9 @@
 // a header are read by the bare-pair scanner ("...,403,510559,Forbidden,...").
 import Papa from 'papaparse';
 import { codeFromJsonValue } from './json';
-import type { Mention } from './types';
+import type { Mention } from '../types';
+import { cut } from './text';
+import type { DocumentReader } from './types';
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -71,10 +73,20 @@ function readRows(body: string, firstLine: number, delimiter: string, col: { ms:
       msCode: typeof ms === 'number' ? ms : null,
       sipCode: sip,
       q850Cause: null,
-      phrase: phrase ? phrase.slice(0, 300) : undefined,
+      phrase: phrase ? cut(phrase, 300) : undefined,
       format: 'csv',
       line: firstLine + r,
     });
   }
   return { mentions, rows };
 }
+
+/** A usage report with its header row. */
+export const csvReport: DocumentReader = {
+  name: 'csv-report',
+  test: (text) => HEADER_HINT.test(text.slice(0, 64 * 1024)),
+  read(text, lines) {
+    const report = readCsvReport(text, lines.starts, lines.count);
+    return report ? { mentions: report.mentions, rows: report.rows } : undefined;
+  },
+};

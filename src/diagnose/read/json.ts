@@ -1,7 +1,9 @@
 // Reads codes out of parsed JSON: Graph resultInfo and directRoutingLogRow records, ACS SDK
 // callEndReason objects ({code, subCode} and the minified {_code, _subCode}), Call Automation
 // ResultInformation (with SipDetails and Q850Details), Call Summary log rows.
-import type { Mention } from './types';
+import type { Mention } from '../types';
+import { cut, excerptOf, tryParseJson } from './text';
+import type { DocumentReader, LineReaderKind } from './types';
 
 /** Normalised key names (lower case, no `_`, `-` or spaces). */
 const MS_KEYS = new Set([
@@ -72,7 +74,7 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
       }
       if (MS_KEYS.has(k)) ms ??= codeFromJsonValue(value);
       else if (SIP_KEYS.has(k)) sip ??= codeFromJsonValue(value);
-      else if (PHRASE_KEYS.has(k) && typeof value === 'string' && value.trim()) phrase ??= value.trim().slice(0, 300);
+      else if (PHRASE_KEYS.has(k) && typeof value === 'string' && value.trim()) phrase ??= cut(value.trim(), 300);
     }
     // A "code" that cannot be a SIP code but has no subcode beside it is a Microsoft code.
     if (typeof sip === 'number' && sip >= 1000 && ms == null) [ms, sip] = [sip, null];
@@ -95,3 +97,59 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
   walk(root, 0);
   return out;
 }
+
+/**
+ * Whether brackets nest at most `max` deep (outside strings). Deeper documents are not parsed: the
+ * walk below ignores what is deeper anyway, and V8's JSON.parse slows down more than linearly on
+ * deep nesting (a megabyte of "[" costs a fifth of a second).
+ */
+export function nestsAtMost(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return false;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return true;
+}
+
+/** A whole JSON document (a Graph record, an SDK error object, an array of rows). */
+export const jsonDocument: DocumentReader = {
+  name: 'json-document',
+  test: (text) => {
+    let i = 0;
+    while (i < text.length && (text.charCodeAt(i) <= 32)) i++;
+    const c = text.charCodeAt(i);
+    return (c === 123 || c === 91) && text.length < 50_000_000;
+  },
+  read(text, lines) {
+    if (!nestsAtMost(text, MAX_DEPTH)) return undefined;
+    const json = tryParseJson(text.trim());
+    if (!json.ok) return undefined;
+    return { mentions: mentionsFromJson(json.value, 1), linesRead: lines.starts.length };
+  },
+};
+
+/** A JSON line (NDJSON logs, one record per line). */
+export const jsonLine: LineReaderKind = {
+  name: 'json-line',
+  create: (sink) => ({
+    test: (line) => {
+      const t = line.trim();
+      return t.length > 1 && t[0] === '{' && t[t.length - 1] === '}';
+    },
+    read(line, at) {
+      if (!nestsAtMost(line, MAX_DEPTH)) return line;
+      const json = tryParseJson(line.trim());
+      if (!json.ok) return line;
+      for (const m of mentionsFromJson(json.value, at.line)) sink.mentions.push(Object.assign(m, { col: 0, excerpt: excerptOf(line) }));
+      return '';
+    },
+  }),
+};

@@ -1,0 +1,184 @@
+// Numbers standing alone: "510559 403", "403/510559", "| 401 | 44110 |", "480 with 10037",
+// "SIP 410 appears with 531000, 531004 and 531005" (one SIP code for several Microsoft codes),
+// "560403", and in a question any 3-digit SIP code. What is never a code is masked first: phone
+// numbers, SIP URIs, GUIDs, hex, keyed numbers (CSeq, ports, durations), log noise (AudioCodes
+// sequence numbers, Ribbon's record prefix and date field, byte counts).
+import { cut, blank, isSip } from './text';
+import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
+
+/** Keys whose numbers are never codes. Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
+export const NOT_CODES =
+  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
+/** Phone numbers, SIP URIs, GUIDs, hex: digits that are never codes. */
+export const NOISE =
+  /\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
+/**
+ * Log noise: AudioCodes syslog prefixes ([S=1718478], (N  6891753), [SID=...], [Time:...], <133>),
+ * Ribbon/Sonus DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), byte counts
+ * and durations.
+ */
+export const LOG_NOISE =
+  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?\b|\b\d{1,9}[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts)\b/gi;
+/**
+ * Can the line hold log noise? One pass, cheaper than the full pattern on every log line. A unit
+ * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
+ */
+const NOISE_HINT = /\(N |\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts)\b|^[ \t]{0,8}<|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]/;
+
+/**
+ * A quick test for log lines: can the line hold a Microsoft code standing alone (4 to 9 digits
+ * between separators)? Lines without one cannot give a bare-number mention outside a question.
+ */
+const MS_CANDIDATE = /(?:^|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019])\d{4,9}(?=$|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019.?!])/;
+
+interface NumberToken {
+  value: number;
+  digits: number;
+  start: number;
+  end: number;
+}
+
+const code = (s: string, i: number) => (i >= 0 && i < s.length ? s.charCodeAt(i) : -1);
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isWordCode = (c: number) => isDigitCode(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** Characters that glue a number to what precedes it: +1, #3, =5, @, $, %, \, &. */
+const GLUE_BEFORE = new Set([...'+#=@$%\\&'].map((c) => c.charCodeAt(0)));
+/** Characters that join numbers into one thing (a decimal, a time, a date) when a digit or word follows. */
+const JOINERS = new Set([...'.:-'].map((c) => c.charCodeAt(0)));
+const PERCENT = 37;
+const HASH = 35;
+
+/** Digit runs that stand alone: not part of a word, a decimal, a time, a date, a version or a phone number. */
+function bareNumbers(line: string): NumberToken[] {
+  const out: NumberToken[] = [];
+  for (let i = 0; i < line.length; i++) {
+    if (!isDigitCode(line.charCodeAt(i))) continue;
+    const start = i;
+    while (i < line.length && isDigitCode(line.charCodeAt(i))) i++;
+    const end = i;
+    if (end - start > 9) continue;
+    const b1 = code(line, start - 1);
+    const b2 = code(line, start - 2);
+    const a1 = code(line, end);
+    const a2 = code(line, end + 1);
+    if (isWordCode(b1) || isWordCode(a1) || GLUE_BEFORE.has(b1)) continue;
+    if (JOINERS.has(b1) && isWordCode(b2)) continue;
+    if (JOINERS.has(a1) && isDigitCode(a2)) continue;
+    if (a1 === PERCENT || a1 === HASH) continue;
+    out.push({ value: Number(line.slice(start, end)), digits: end - start, start, end });
+  }
+  return out;
+}
+
+/** Gaps longer than this never join two numbers (and keep the gap tests linear). */
+const MAX_GAP = 40;
+/** Words that join a SIP code and a Microsoft code: "480 with 10037", "410 appears with 531000". */
+const LINK_WORDS = new Set(['with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'code', 'microsoft', 'ms', 'response', 'appears', 'appear', 'comes', 'come', 'together', 'and', 'plus', 'reason', 'error', 'sous', 'subcódigo', 'und', 'et', 'y', 'e', 'the', 'a', 'an']);
+/** Words that must be there for a worded gap to join: "403 and 510559" alone is not a pair. */
+const LINKERS = new Set(['with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'subcódigo', 'plus']);
+/** Words of a list of Microsoft codes: "531000, 531004 and 531005". */
+const LIST_WORDS = new Set(['and', 'or', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e']);
+const QUOTES_AND_BRACKETS = /[\s"'`*\u201c\u201d\u2018\u2019()[\]]/g;
+const KEY_MARKS = /[:=]/g;
+const WORD = /[a-zà-ÿ]{1,20}/g;
+
+/** How two numbers with this text between them are joined: tightly ("403/510559"), by words, or not at all. */
+function gapKind(gap: string): 'tight' | 'worded' | undefined {
+  if (gap.length > MAX_GAP) return undefined;
+  if (gap === ' ' || gap === '/' || gap === '\t') return 'tight';
+  const g = gap.toLowerCase();
+  const words = g.match(WORD) ?? [];
+  const seps = g.replace(WORD, '').replace(QUOTES_AND_BRACKETS, '');
+  if (words.length === 0) return seps.length <= 1 && /^[/,;|\t]?$/.test(seps) ? 'tight' : undefined;
+  if (seps.replace(KEY_MARKS, '').replace(/[,/-]/g, '') !== '' || words.length > 4) return undefined;
+  return words.every((w) => LINK_WORDS.has(w)) && words.some((w) => LINKERS.has(w)) ? 'worded' : undefined;
+}
+
+/** Between two Microsoft codes of one list: ", ", " and ", " / ", " or ". */
+function isListGap(gap: string): boolean {
+  if (gap.length > MAX_GAP) return false;
+  const g = gap.toLowerCase();
+  const words = g.match(WORD) ?? [];
+  const seps = g.replace(WORD, '').replace(QUOTES_AND_BRACKETS, '');
+  return words.length <= 1 && words.every((w) => LIST_WORDS.has(w)) && /^[,/&;]?$/.test(seps);
+}
+
+/** The text after a pair: a reason phrase when one follows ("510559 403 No viable path"). */
+function phraseAfter(line: string, end: number): string | undefined {
+  let rest = line.slice(end, end + 400);
+  const delimiter = rest[0] === ',' || rest[0] === '\t' || rest[0] === ';' || rest[0] === '|' ? rest[0] : undefined;
+  rest = rest.replace(/^[\s,;|\t:-]{1,40}/, '');
+  if (delimiter) {
+    const c = rest.indexOf(delimiter);
+    if (c >= 0) rest = rest.slice(0, c);
+  }
+  rest = rest.replace(/^"|"$/g, '').trim();
+  return /[A-Za-z]{3}/.test(rest) ? cut(rest, 300) : undefined;
+}
+
+/** 560xxx, 540xxx, 569xxx, 549xxx: shapes that only Microsoft codes have. */
+const hasTellingPrefix = (n: number) => n >= 100000 && n <= 999999 && [560, 540, 569, 549].includes(Math.floor(n / 1000));
+const looksLikeYear = (n: number, digits: number) => digits === 4 && n >= 1990 && n <= 2099;
+
+const isSipToken = (n: NumberToken | undefined) => !!n && n.digits === 3 && isSip(n.value);
+const isMsToken = (n: NumberToken, options: ReadOptions) => n.digits >= 4 && !(looksLikeYear(n.value, n.digits) && !options.isKnownMsCode(n.value));
+const isTrusted = (n: NumberToken, query: boolean, options: ReadOptions) => query || options.isKnownMsCode(n.value) || hasTellingPrefix(n.value) || n.digits === 6;
+/** The Microsoft side of a pair: a code, or the real code 0 where the pair is documented (0 / 408); never a log's successful 0 / 200. */
+const pairsWith = (ms: NumberToken, sip: NumberToken, query: boolean, options: ReadOptions) =>
+  (isMsToken(ms, options) || (ms.value === 0 && options.isKnownPair(0, sip.value))) && isTrusted(ms, query, options) && !(sip.value < 300 && ms.value === 0 && !query);
+const gapText = (line: string, a: NumberToken, b: NumberToken) => line.slice(a.end, Math.min(b.start, a.end + MAX_GAP + 1));
+
+function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positioned[]): void {
+  const nums = bareNumbers(line);
+  const query = at.query;
+  for (let k = 0; k < nums.length; k++) {
+    const a = nums[k]!;
+    const b = nums[k + 1];
+    if (b && gapKind(gapText(line, a, b))) {
+      if (isSipToken(a) && !isSipToken(b) && pairsWith(b, a, query, options)) {
+        // A SIP code, then one or more Microsoft codes: "410 appears with 531000, 531004 and 531005".
+        let j = k + 2;
+        while (j < nums.length && !isSipToken(nums[j]) && isListGap(gapText(line, nums[j - 1]!, nums[j]!)) && pairsWith(nums[j]!, a, query, options)) j++;
+        const phrase = phraseAfter(line, nums[j - 1]!.end);
+        for (let i = k + 1; i < j; i++) out.push({ msCode: nums[i]!.value, sipCode: a.value, q850Cause: null, phrase, format: 'pair', line: at.line, col: a.start });
+        k = j - 1;
+        continue;
+      }
+      if (!isSipToken(a) && isSipToken(b) && pairsWith(a, b, query, options)) {
+        out.push({ msCode: a.value, sipCode: b.value, q850Cause: null, phrase: phraseAfter(line, b.end), format: 'pair', line: at.line, col: a.start });
+        k++;
+        continue;
+      }
+    }
+    if (isSipToken(a)) {
+      if (query) out.push({ msCode: null, sipCode: a.value, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
+      continue;
+    }
+    if (!isMsToken(a, options)) continue;
+    const known = options.isKnownMsCode(a.value);
+    // A lone number is a code when the KB knows it, when its shape says so (560xxx), or when
+    // a question holds a 5- to 7-digit number; a lone 4-digit number (a port, a count) is not.
+    if ((known && (query || a.digits >= 5)) || hasTellingPrefix(a.value) || (query && a.digits >= 5 && a.digits <= 7)) {
+      out.push({ msCode: a.value, sipCode: null, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
+    }
+  }
+}
+
+export const bareNumber: LineReaderKind = {
+  name: 'bare-numbers',
+  create: (sink, options) => ({
+    test: () => true,
+    read(line, at) {
+      if (!at.query && !MS_CANDIDATE.test(line)) return line;
+      let masked = line.replace(NOISE, blank).replace(NOT_CODES, blank);
+      if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
+      const n = sink.mentions.length;
+      readNumbers(masked, at, options, sink.mentions);
+      for (let i = n; i < sink.mentions.length; i++) sink.mentions[i]!.excerpt = at.excerpt;
+      return '';
+    },
+  }),
+};
+
+/** The patterns above, for the static ReDoS check. */
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, MS_CANDIDATE, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];

@@ -1,0 +1,207 @@
+// Reads SIP traces and SBC logs into calls: full multi-line traces, traces collapsed onto one line
+// (Teams collapses the newlines of a paste), AudioCodes syslog with its #012 line breaks, and the
+// framing lines of the formats in trace-framing.ts. Every line of a SIP message it reads (start
+// line, headers, SDP body, framing) is consumed: CSeq numbers, byte counts, ports and SDP never
+// reach the other readers.
+import { addHeader, newMessage, parseStart, readReasons, splitCorrelation, type SipCall, type SipMessage } from './sip-message';
+import { cut } from './text';
+import { frameOf, mayFrame, type Frame } from './trace-framing';
+import type { LineAt, LineReaderKind, Positioned, Sink } from './types';
+
+/** Messages kept per paste; beyond this a trace is still masked but no longer stored. */
+export const MAX_MESSAGES = 100_000;
+/** Logical lines one physical line may be split into (a collapsed trace). */
+const MAX_SEGMENTS = 200_000;
+
+/** A Reason header, also as prose quotes it ("Reason header: Q.850 ;cause=63 ..."). */
+const REASON_QUICK = /reason(?:[ \t]{1,4}header)?[ \t]{0,8}:/i;
+/** An SDP line of a message body. */
+const SDP_LINE = /^[ \t]{0,8}[a-z]=/;
+/** Where a header or a start line begins inside a collapsed message. */
+const BOUNDARY = new RegExp(
+  String.raw`[ \t](?=(?:Via|From|To|Call-ID|CSeq|Contact|Max-Forwards|Record-Route|Route|Reason|Server|User-Agent|Allow|Allow-Events|Supported|Require|Content-Type|Content-Length|Session-Expires|Min-SE|P-Asserted-Identity|P-Preferred-Identity|Privacy|Diversion|History-Info|Referred-By|Refer-To|Event|Expires|Accept|Date|Timestamp|Warning|X-MS-[A-Za-z-]{1,30}|WWW-Authenticate|Proxy-Authenticate|Authorization|Cisco-Guid|Remote-Party-ID|Organization|Sent|Received|Reason[ \t]{1,4}header)[ \t]{0,4}:[ \t])|[ \t](?=SIP\/2\.0[ \t]{1,8}\d{3}\b)|[ \t](?=Message Header\b)|[ \t](?=(?:INVITE|ACK|BYE|CANCEL|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]{1,8}sips?:)`,
+  'gi',
+);
+/** AudioCodes' session id, on each syslog line of a session. */
+const AUDIOCODES_SID = /\[SID=([0-9a-fA-F]{1,12}:\d{1,6}:\d{1,12})\]/;
+const LF_MARK = '#012';
+
+/** Splits a physical line into the logical lines of the messages it holds. */
+function segments(line: string): string[] {
+  const parts = line.includes(LF_MARK) ? line.split(LF_MARK) : [line];
+  const out: string[] = [];
+  for (const part of parts) {
+    // A part with a start line and more after it is a collapsed message: split it at the header names.
+    if (part.length < 60 || !(part.includes('SIP/2.0') || REASON_QUICK.test(part))) {
+      out.push(part);
+      continue;
+    }
+    // Pieces that are only blanks come from the split, not from the trace: they end nothing.
+    let last = 0;
+    for (const m of part.matchAll(BOUNDARY)) {
+      if (out.length >= MAX_SEGMENTS) break;
+      const piece = part.slice(last, m.index);
+      if (piece.trim()) out.push(piece);
+      last = m.index + 1;
+    }
+    out.push(part.slice(last));
+  }
+  return out;
+}
+
+class TraceReader {
+  readonly readsEveryLine = true;
+  private msg?: SipMessage;
+  private phase: 'headers' | 'body' = 'headers';
+  private frame?: Frame;
+  private frameAge = 0;
+  private readonly calls = new Map<string, SipCall>();
+  private stored = 0;
+  private anonymous = 0;
+  private anonymousCall?: SipCall;
+  private anonymousLine = 0;
+
+  constructor(private readonly sink: Sink) {}
+
+  test(line: string): boolean {
+    return this.msg !== undefined || this.frame !== undefined || line.includes('SIP/2.0') || mayFrame(line) || REASON_QUICK.test(line);
+  }
+
+  read(line: string, at: LineAt): string {
+    const session = line.includes('[SID=') ? AUDIOCODES_SID.exec(line)?.[1] : undefined;
+    const segs = segments(line);
+    if (segs.length === 1) return this.feed(line, at, 0, session) ? '' : line;
+    const kept: string[] = [];
+    let col = 0;
+    for (const s of segs) {
+      if (!this.feed(s, at, col, session)) kept.push(s);
+      col += s.length + 1;
+    }
+    return kept.join(' ');
+  }
+
+  /** Reads one logical line; true when it was part of a message (consumed). */
+  private feed(text: string, at: LineAt, col: number, session: string | undefined): boolean {
+    const frame = frameOf(text);
+    if (frame) {
+      this.close();
+      if (session) frame.session = session;
+      this.frame = frame;
+      this.frameAge = 0;
+      const rest = text.slice(frame.end);
+      if (parseStart(rest)) this.feed(rest, at, col + frame.end, session);
+      return true;
+    }
+    const start = parseStart(text);
+    if (start) {
+      this.close();
+      const f = this.frame && this.frameAge <= 3 ? this.frame : undefined;
+      this.msg = newMessage(start, text.slice(start.at), at.line, col + start.at, f);
+      this.sink.traced = true;
+      if (!this.msg.session && session) this.msg.session = session;
+      this.frame = undefined;
+      this.phase = 'headers';
+      // A status line's phrase runs to the end of its logical line; a header may follow on it
+      // when the trace was collapsed without the boundary being found (odd spacing).
+      return true;
+    }
+    if (this.frame && ++this.frameAge > 3) this.frame = undefined;
+    const msg = this.msg;
+    if (!msg) {
+      // A Reason header pasted alone (no start line before it).
+      if (REASON_QUICK.test(text)) return this.loneReason(text, at, col);
+      return false;
+    }
+    const t = text.trim();
+    if (this.phase === 'headers') {
+      // Wireshark's text export names the header block before it.
+      if (t === 'Message Header') return true;
+      if (t === '' || t === '.') {
+        this.phase = 'body';
+        return true;
+      }
+      if (addHeader(msg, text)) return true;
+      if (SDP_LINE.test(text)) {
+        this.phase = 'body';
+        return true;
+      }
+      this.close();
+      return false;
+    }
+    if (t === '' || SDP_LINE.test(text)) return true;
+    this.close();
+    return false;
+  }
+
+  private loneReason(text: string, at: LineAt, col: number): boolean {
+    const i = text.search(REASON_QUICK);
+    const colon = text.indexOf(':', i);
+    const reasons = readReasons(text.slice(colon + 1));
+    if (!reasons.length) return false;
+    for (const r of reasons) {
+      const m: Positioned = {
+        msCode: null,
+        sipCode: r.proto === 'SIP' ? r.cause : null,
+        q850Cause: r.proto === 'Q.850' ? r.cause : null,
+        phrase: r.text,
+        format: 'sip',
+        line: at.line,
+        col: col + i,
+        excerpt: at.excerpt,
+      };
+      // Microsoft's SIP proxy writes its correlation id before the phrase: the header is Microsoft's.
+      const split = r.text ? splitCorrelation(r.text) : undefined;
+      if (split?.id) {
+        m.trace = {
+          sender: 'microsoft',
+          quote: cut(text.slice(i).trim(), 300),
+          because: "Microsoft's SIP proxy writes its correlation id before the phrase in its Reason text",
+          reasonText: split.phrase,
+          flow: [],
+        };
+      }
+      this.sink.mentions.push(m);
+    }
+    return true;
+  }
+
+  /** Ends the current message and files it under its call. */
+  private close(): void {
+    const msg = this.msg;
+    this.msg = undefined;
+    if (!msg || this.stored >= MAX_MESSAGES) return;
+    this.stored++;
+    // A message without a Call-ID belongs with the other Call-ID-less messages of its line (a
+    // request and its answer pasted together), else it is a call of its own (a log of status lines).
+    if (!msg.callId) {
+      if (this.anonymousLine === msg.line && this.anonymousCall) this.anonymousCall.messages.push(msg);
+      else {
+        this.anonymousCall = { key: `#${this.anonymous++}`, messages: [msg] };
+        this.anonymousLine = msg.line;
+        this.sink.calls.push(this.anonymousCall);
+      }
+      return;
+    }
+    const key = msg.callId.toLowerCase();
+    let call = this.calls.get(key);
+    if (!call) {
+      call = { key, callId: msg.callId, messages: [] };
+      this.calls.set(key, call);
+      this.sink.calls.push(call);
+    }
+    call.messages.push(msg);
+  }
+
+  finish(): void {
+    this.close();
+  }
+}
+
+export const sipTrace: LineReaderKind = {
+  name: 'sip-trace',
+  create: (sink) => new TraceReader(sink),
+};
+
+/** The patterns above, for the static ReDoS check. */
+export const TRACE_PATTERNS: readonly RegExp[] = [REASON_QUICK, SDP_LINE, BOUNDARY, AUDIOCODES_SID];
+

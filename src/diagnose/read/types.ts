@@ -1,0 +1,81 @@
+// The shape every reader has: a name, a cheap "is this mine?" test, and a function from text to
+// mentions (or, for SIP traces and SBC logs, calls). extract.ts walks them in order.
+import type { Mention } from '../types';
+import type { SaidAt } from './prose';
+import type { SipCall } from './sip-message';
+
+/** A mention and where on its line it was found (for the order of mentions). */
+export interface Positioned extends Mention {
+  col: number;
+}
+
+export interface ReadOptions {
+  /** Whether a Microsoft code is in the knowledge base (lets a lone known code count in a log). */
+  isKnownMsCode: (code: number) => boolean;
+  /** Whether the pair is documented (lets `0 408` count: 0 is a real Microsoft code). */
+  isKnownPair: (msCode: number, sipCode: number) => boolean;
+}
+
+/** What the readers of one paste write to. */
+export interface Sink {
+  mentions: Positioned[];
+  /** Calls read from SIP traces and SBC logs (evidence.ts turns their failures into mentions). */
+  calls: SipCall[];
+  /** Words saying who answered, to attach to the code on their line. */
+  said: SaidAt[];
+  /** SIP messages or SBC records were read (a trace, not a question: no word search). */
+  traced: boolean;
+}
+
+/** A whole-text reader (a JSON document, a usage report with its header row). */
+export interface DocumentReader {
+  readonly name: string;
+  test(text: string): boolean;
+  /** The mentions, or undefined when the text is not this reader's after all. */
+  read(text: string, lines: Lines): { mentions: Mention[]; rows?: number; linesRead?: number } | undefined;
+}
+
+/** Where a line is. One object serves the whole walk: readers copy its values, never keep it. */
+export interface LineAt {
+  /** 1-based line number. */
+  readonly line: number;
+  /** Offset of the line in the whole text. */
+  readonly offset: number;
+  /** The line as pasted, trimmed and cut, for excerpts. */
+  readonly excerpt: string;
+  /** A short paste (a question): bare numbers count as codes. */
+  readonly query: boolean;
+}
+
+/**
+ * A reader of lines. One is created per paste (readers may keep state across lines: a SIP message
+ * spans lines). `read` returns the line with what it consumed blanked: the next reader does not
+ * read it again.
+ */
+export interface LineReader {
+  /** Also shown lines without digits (a SIP message's headers). */
+  readonly readsEveryLine?: boolean;
+  test(line: string): boolean;
+  read(line: string, at: LineAt): string;
+  /** After the last line. */
+  finish?(): void;
+}
+
+export interface LineReaderKind {
+  readonly name: string;
+  create(sink: Sink, options: ReadOptions): LineReader;
+}
+
+/** The paste's lines, found once. */
+export interface Lines {
+  text: string;
+  starts: number[];
+  /** Lines that will be read (at most MAX_LINES). */
+  count: number;
+}
+
+export function lineOf(lines: Lines, i: number): string {
+  const start = lines.starts[i]!;
+  const end = i + 1 < lines.starts.length ? lines.starts[i + 1]! - 1 : lines.text.length;
+  return lines.text.slice(start, end);
+}

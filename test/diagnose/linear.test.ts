@@ -1,0 +1,183 @@
+// Every reader stays linear: inputs built from runs of each character class and of each keyword a
+// pattern starts with, at 10 KB and 100 KB; ten times the input may cost at most ~15 times the
+// time. Each size is timed several times and the fastest run counts (a loaded machine slows runs
+// down, it does not speed them up), and a failing ratio is measured again before it fails.
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_READERS, LINE_READERS, extractMentions } from '../../src/diagnose/extract';
+import { diagnose } from '../../src/diagnose/index';
+import type { Lines, Sink } from '../../src/diagnose/read/types';
+import { defaultKb } from '../../src/kb/load';
+import { messageText } from '../../src/teams/text';
+
+const kb = defaultKb();
+const options = { isKnownMsCode: (c: number) => kb.hasMsCode(c), isKnownPair: (m: number, s: number) => kb.withPair(m, s).length > 0 };
+
+const KB10 = 10 * 1024;
+const fill = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+/** Character classes: digits, letters, blanks, the punctuation the patterns use, wide characters. */
+const CLASSES = ['0', '7', 'a', 'Z', ' ', '\t', ':', ';', '=', ',', '.', '-', '/', '|', '#', '@', '+', '"', "'", '`', '<', '>', '[', ']', '(', ')', '{', '}', '*', '\u201c', '\u00e9', '\u{1F600}'];
+
+/** What the readers' patterns start with (and the framing lines of the trace formats). */
+const KEYWORDS = [
+  // bare numbers and pairs
+  '403 ', '510559 ', '403 510559 ', '403 with ', '410 appears with 531000, ', '| 401 | 44110 ', '+1', 'x-ms-', 'sip:', 'tel:', '0x', 'cseq=', 'port ',
+  // log noise
+  '(N  ', '[S=', '[SID=', '[Time:', '339 09202018 165651.570846:', '123 bytes ', '<133>',
+  // key=value
+  'code', 'code: ', 'subCode: ', '"code": ', '_subCode:', 'CallEndReason=', 'Final SIP Code \u201c', 'cause=', 'q.850 ', 'message: "', 'phrase="',
+  // DiagCode
+  '480#', 'DiagCode: ', 'DiagCode: 480#',
+  // prose
+  'the SBC returns ', 'SBC ', 'Teams sends back ', 'we get 403 from ', 'get ',
+  // SIP traces and their framing
+  'SIP/2.0 ', 'SIP/2.0 486 ', 'INVITE sip:', 'BYE sip:a@b SIP/2.0 ', 'Via: SIP/2.0/TLS ', 'Call-ID: ', 'CSeq: 1 INVITE ', 'Server: ', 'Reason: ', 'Reason header: ', 'Q.850;cause=17;text="',
+  '#012', '---- Incoming SIP Message from ', '<--- Received SIP response (', 'recv 1 bytes from tls/[', 'RX 1 bytes Request msg ', 'Received:', 'Sent:', 'On [1:0]',
+  'sent msg for CallId:', 'Sent out tm request:', 'received [1] new bytes from [', 'message sent to [', 'Src: ', ' -> ', 'a:1 -> ', 'v=0 ', 'a=rtpmap:',
+  // CDRs
+  '|CALL_END |', '[S=1] |CALL_END |SBC |', '|SBCReportType |', '|',
+  // JSON and CSV
+  '{', '[', '{"code":', '"', 'Final SIP code,Final Microsoft subcode,Final SIP Phrase\n', '403,510559,"',
+];
+
+interface Input {
+  label: string;
+  /** The text at a size. */
+  make: (size: number) => string;
+}
+
+/** Runs of each character class and of each keyword. */
+const RUNS: Input[] = [...CLASSES, ...KEYWORDS].map((u) => ({ label: `run of ${JSON.stringify(u)}`, make: (size) => fill(u, size) }));
+/** A keyword, a run of a blank class, the keyword again and a code (the shape of the PAIR_GAP blowup). */
+const GAPS: Input[] = KEYWORDS.flatMap((k) =>
+  [' ', '\t', 'a', '0'].map((c) => ({ label: `${JSON.stringify(k)}, a run of ${JSON.stringify(c)}, ${JSON.stringify(k)} 403`, make: (size: number) => `${k}${fill(c, Math.max(0, size - 2 * k.length - 4))}${k} 403` })),
+);
+
+/** The fastest of `n` timings of `run`, in ms. */
+function fastest(run: () => void, n: number): number {
+  let best = Infinity;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    run();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** Below this a large run is too short to judge growth by (timer noise, a GC pause). */
+const FLOOR_MS = 3;
+const MAX_RATIO = 15;
+
+/**
+ * 100 KB costs at most MAX_RATIO times 10 KB. The 10 KB time is that of ten runs in a row divided
+ * by ten (one short run alone is below the timer's and the collector's noise). A ratio over the
+ * limit is measured again, up to three times, before it fails.
+ */
+function expectLinear(label: string, make: (size: number) => () => void) {
+  const small = make(KB10);
+  const large = make(10 * KB10);
+  small();
+  // A large run this fast cannot hide a quadratic cost worth measuring.
+  if (fastest(large, 2) < FLOOR_MS) return;
+  let ratio = Infinity;
+  let t10 = 0;
+  let t100 = 0;
+  for (let attempt = 0; attempt < 3 && ratio > MAX_RATIO; attempt++) {
+    t10 = fastest(() => {
+      for (let i = 0; i < 10; i++) small();
+    }, 3) / 10;
+    t100 = fastest(large, 3);
+    ratio = t100 < FLOOR_MS ? 0 : t100 / t10;
+  }
+  expect(ratio, `${label}: 10 KB ${t10.toFixed(3)} ms, 100 KB ${t100.toFixed(2)} ms`).toBeLessThanOrEqual(MAX_RATIO);
+}
+
+const sinkOf = (): Sink => ({ mentions: [], calls: [], said: [], traced: false });
+const linesOf = (text: string): Lines => {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return { text, starts, count: starts.length };
+};
+
+describe('each line reader is linear on one long line', () => {
+  for (const kind of LINE_READERS) {
+    it(kind.name, () => {
+      for (const { label, make } of [...RUNS, ...GAPS]) {
+        expectLinear(`${kind.name}: ${label}`, (size) => {
+          const line = make(size);
+          return () => {
+            const reader = kind.create(sinkOf(), options);
+            if (reader.test(line)) reader.read(line, { line: 1, offset: 0, excerpt: '', query: false });
+            reader.finish?.();
+          };
+        });
+      }
+    }, 600_000);
+  }
+});
+
+describe('each document reader is linear', () => {
+  for (const reader of DOCUMENT_READERS) {
+    it(reader.name, () => {
+      for (const { label, make } of [...RUNS, ...GAPS]) {
+        expectLinear(`${reader.name}: ${label}`, (size) => {
+          const text = make(size);
+          const lines = linesOf(text);
+          return () => {
+            if (reader.test(text)) reader.read(text, lines);
+          };
+        });
+      }
+    }, 600_000);
+  }
+});
+
+describe('the whole reading is linear (one line and many lines)', () => {
+  it('extractMentions on one line, diagnose on one unit per line', () => {
+    for (const [i, { label, make }] of RUNS.entries()) {
+      expectLinear(`extractMentions: ${label}`, (size) => {
+        const text = make(size);
+        return () => extractMentions(text, options);
+      });
+      const unit = [...CLASSES, ...KEYWORDS][i]!;
+      expectLinear(`diagnose, one unit per line: ${label}`, (size) => {
+        const text = fill(`${unit}\n`, size);
+        return () => diagnose(text, kb);
+      });
+    }
+  }, 900_000);
+
+  // The reproductions of issue 8 item 3: each was quadratic.
+  it.each([
+    ['"12345", a run of tabs, "x 403"', (n: number) => `12345${'\t'.repeat(n)}x 403`],
+    ['"x-ms-" repeated, then " 12345"', (n: number) => `${'x-ms-'.repeat(n / 5)} 12345`],
+  ])('%s', (label, make) => {
+    expectLinear(label, (size) => {
+      const text = make(size);
+      return () => diagnose(text, kb);
+    });
+  });
+});
+
+describe('Teams message text is linear (mentions)', () => {
+  const activity = (html: string, mention = '<at>SIP Doc</at>') =>
+    ({
+      text: 'x',
+      attachments: [{ contentType: 'text/html', content: html }],
+      recipient: { id: 'b', name: 'SIP Doc' },
+      entities: [{ type: 'mention', mentioned: { id: 'b', name: 'SIP Doc' }, text: mention }],
+    }) as never;
+  it.each([
+    ['a mention whose text is "<at" repeated', (n: number) => activity('<p>hi</p>', '<at'.repeat(n / 3))],
+    ['a mention whose text is "<at>" repeated', (n: number) => activity('<p>hi</p>', '<at>'.repeat(n / 4))],
+    ['HTML of "<at " repeated and one ">"', (n: number) => activity(`${'<at '.repeat(n / 4)}>`)],
+    ['HTML of "<at>" repeated', (n: number) => activity('<at>'.repeat(n / 4))],
+    ['HTML of Mention spans with blanks', (n: number) => activity(`<span itemtype="http://schema.skype.com/Mention">${' '.repeat(n)}`)],
+    ['HTML of Mention spans repeated', (n: number) => activity(`<span itemtype="http://schema.skype.com/Mention"> `.repeat(n / 50))],
+  ])('%s', (label, make) => {
+    expectLinear(label, (size) => {
+      const a = make(size);
+      return () => messageText(a);
+    });
+  });
+});

@@ -1,0 +1,316 @@
+// SIP traces and SBC logs (test/fixtures/traces, each with its .source.md): who sent what to whom,
+// the final response of a failed call and its sender, the equivalent Microsoft code, the entry,
+// who must act; and a trace collapsed onto one line gives the same answer as the multi-line one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { traceCalls } from '../../src/diagnose/extract';
+import { diagnose, type Diagnosis, type Finding } from '../../src/diagnose/index';
+import { defaultKb } from '../../src/kb/load';
+import { findingToJson } from '../../src/report/json';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'traces');
+const read = (name: string) => fs.readFileSync(path.join(DIR, name), 'utf8');
+const kb = defaultKb();
+const options = { isKnownMsCode: (c: number) => kb.hasMsCode(c), isKnownPair: (m: number, s: number) => kb.withPair(m, s).length > 0 };
+
+/** What Teams delivers of a pasted trace: the newlines collapsed into spaces. */
+const collapse = (text: string) => text.replace(/\n/g, ' ');
+
+/**
+ * Everything about a finding except where on the paste it was (a collapsed trace is one line),
+ * and, for words outside the trace, the phrase read after a code (it runs to the end of its line).
+ */
+const answer = (f: Finding) => ({
+  ...findingToJson(f),
+  firstLine: 0,
+  excerpt: null,
+  phrase: f.formats.includes('sip') || f.formats.includes('cdr') ? f.phrase : null,
+  flow: f.flow?.map((r) => `${r.from}>${r.to} ${r.what}${r.final ? ' (final)' : ''}`) ?? null,
+});
+
+const flowOf = (f: Finding) => f.flow!.map((r) => `${r.from}>${r.to} ${r.what.split(' ')[0]}${r.final ? '!' : ''}`);
+
+/** Every number a finding carries was written in the text (the equivalent is its own field). */
+function inventsNothing(d: Diagnosis, text: string) {
+  const runs = new Set([...text.matchAll(/\d+/g)].map((m) => Number(m[0])));
+  for (const f of d.findings) {
+    for (const n of [f.msCode, f.sipCode, f.q850Cause]) if (n !== null) expect(runs.has(n), `${n}`).toBe(true);
+  }
+}
+
+interface Case {
+  file: string;
+  /** The findings as msCode/sipCode/q850. */
+  codes: string[];
+  check?: (f: Finding[], d: Diagnosis) => void;
+}
+
+const CASES: Case[] = [
+  {
+    // Real: sipcapture/paStash#75. Microsoft answers the SBC's OPTIONS; no failure; AudioCodes'
+    // sequence numbers (N  6891753), [S=1718478] and the session id are never codes.
+    file: 'audiocodes-syslog-teams-options.log',
+    codes: [],
+  },
+  {
+    file: 'audiocodes-syslog-teams-invite-503.log',
+    codes: ['null/503/34'],
+    check: ([f]) => {
+      expect(f!.origin).toMatchObject({ side: 'sbc', basis: 'trace' });
+      expect(f!.origin.reason).toContain('SERVER: SBC/v.7.20A.260.012');
+      expect(f!.equivalent).toMatchObject({ msCode: 560503, sipCode: 503, basis: 'rule' });
+      expect(f!.entries[0]!.id).toBe('dr-560503-503-service-unavailable-sbc-undergoing');
+      expect(f!.match).toBe('pair');
+      expect(f!.fixOn).toMatchObject({ party: 'sbc', basis: 'trace', rule: 'trace-sbc-answered' });
+      expect(flowOf(f!)).toEqual(['Microsoft>SBC INVITE', 'SBC>Microsoft 503!']);
+    },
+  },
+  {
+    // Real: the AudioCodes manual's CDR example: a call cancelled before answer is no failure.
+    file: 'audiocodes-cdr-manual.log',
+    codes: [],
+  },
+  {
+    // Two legs of one session: the carrier's leg is the same 404 passed on, not a second finding.
+    file: 'audiocodes-cdr-teams-legs.log',
+    codes: ['null/404/null'],
+    check: ([f]) => {
+      expect(f!.formats).toEqual(['cdr']);
+      expect(f!.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+      expect(f!.origin.reason).toContain('TrmSd RMT');
+      expect(f!.origin.reason).toContain('52.114.76.76');
+      expect(f!.equivalent).toBeUndefined(); // "404 Not Found" names no documented entry
+      expect(f!.fixOn).toMatchObject({ party: 'unknown', basis: 'trace' });
+      // Microsoft answered: none of the SBC's own 560xxx entries is offered.
+      expect(f!.entries.every((e) => Math.floor((e.msCode ?? 0) / 1000) !== 560)).toBe(true);
+    },
+  },
+  {
+    // Real: jambonz/jambonz-docs docs/teams.md. Byte counts (372, 376) and CSeq 23765299 are no codes.
+    file: 'freeswitch-sofia-teams-options.log',
+    codes: [],
+  },
+  {
+    file: 'kamailio-teams-options.log',
+    codes: [],
+  },
+  {
+    // Real: OpenSIPS/opensips#1647. The process id 34825 and connection id 276844070 are no codes.
+    file: 'opensips-teams-options-send-failed.log',
+    codes: [],
+  },
+  {
+    // Real: a carrier's 486 on a PBX's trunk (not a Teams leg): the peer sent it; busy is no failure to fix.
+    file: 'asterisk-pjsip-486.log',
+    codes: ['null/486/null'],
+    check: ([f]) => {
+      expect(f!.origin).toMatchObject({ side: 'sbc', basis: 'trace' });
+      expect(f!.origin.reason).toMatch(/^The peer on the SBC's other leg/);
+      expect(f!.equivalent).toBeUndefined();
+      expect(f!.fixOn).toMatchObject({ party: 'none', basis: 'trace' });
+      expect(flowOf(f!)).toEqual(['10.9.33.2>SBC 180', '10.9.33.2>SBC 486!']);
+    },
+  },
+  {
+    file: 'asterisk-pjsip-teams-403.log',
+    codes: ['null/403/21'],
+    check: ([f]) => {
+      expect(f!.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+      expect(f!.origin.reason).toContain('<--- Received SIP response (688 bytes) from TLS:52.114.76.76:5061 --->');
+      expect(f!.equivalent).toMatchObject({ msCode: 510532, sipCode: 403, basis: 'reason-text' });
+      expect(f!.entries[0]!.id).toBe('dr-510532-403-get-inbound-direct-routing');
+      expect(f!.fixOn).toBe(f!.entries[0]!.fixOn);
+      expect(f!.notes.join(' ')).toMatch(/Q\.850 cause 21 is in Microsoft's own Reason header/);
+    },
+  },
+  {
+    // Real: Cisco's own sample of debug ccsip messages (Sent: INVITE, Received: 100 Trying).
+    file: 'cisco-cube-ccsip.log',
+    codes: [],
+  },
+  {
+    file: 'oracle-acme-sipmsg.log',
+    codes: ['null/500/null'],
+    check: ([f]) => {
+      // No Server header: the log's own direction line is the evidence.
+      expect(f!.origin).toMatchObject({ side: 'sbc', basis: 'trace' });
+      expect(f!.origin.reason).toContain('On [1:0]203.0.113.45:5061 sent to 52.114.14.70:5061');
+      expect(f!.equivalent).toMatchObject({ msCode: 560500, sipCode: 500 });
+      expect(f!.entries[0]!.msCode).toBe(560500);
+      // The slip note of a 500 entry the trace ruled out is not shown.
+      expect(f!.notes.join(' ')).not.toMatch(/540500/);
+    },
+  },
+  {
+    // Real: a Ribbon DBG log: record lengths (339), the date field 09202018, session counts are no codes.
+    file: 'ribbon-sbc-dbg.log',
+    codes: [],
+  },
+  {
+    file: 'ribbon-trc-teams-488.log',
+    codes: ['null/488/null'],
+    check: ([f]) => {
+      expect(f!.origin).toMatchObject({ side: 'sbc', basis: 'trace' });
+      expect(f!.equivalent).toMatchObject({ msCode: 560488, sipCode: 488 });
+      // 560488 is not in Microsoft's tables, and Microsoft's own 488 entries do not apply: explained by the SIP code.
+      expect(f!.match).toBe('none');
+      expect(f!.sip?.code).toBe(488);
+      expect(flowOf(f!)).toEqual(['Microsoft>SBC INVITE', 'SBC>Microsoft 488!']);
+    },
+  },
+  {
+    file: 'sngrep-teams-options-403.txt',
+    codes: ['null/403/null'],
+    check: ([f]) => {
+      expect(f!.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+      expect(f!.origin.reason).toContain('SERVER: Microsoft.PSTNHub.SIPProxy');
+      expect(f!.entries.every((e) => Math.floor((e.msCode ?? 0) / 1000) !== 560)).toBe(true);
+      expect(flowOf(f!)).toEqual(['SBC>Microsoft OPTIONS', 'Microsoft>SBC 403!']);
+    },
+  },
+  {
+    // Real: MicrosoftDocs/OfficeDocs-SkypeForBusiness#9021: the Reason text is word for word 10037/480.
+    file: 'teams-480-no-callee-endpoints.txt',
+    codes: ['null/480/31'],
+    check: ([f]) => {
+      expect(f!.equivalent).toMatchObject({ msCode: 10037, sipCode: 480, basis: 'reason-text' });
+      expect(f!.entries[0]!.id).toBe('dr-10037-480-no-callee-endpoints-were');
+      expect(f!.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+      expect(f!.origin.reason).toContain('5e19725b-7fad-4e89-bae3-dfc5df88bb96;No callee endpoints were found.');
+    },
+  },
+  {
+    // Real: Call2Teams support page: prose with Microsoft's Reason header; the phrase is 10500/403's.
+    file: 'teams-403-call-site-state.txt',
+    codes: ['null/403/null', 'null/null/63'],
+    check: (fs) => {
+      const reason = fs[1]!;
+      expect(reason.equivalent).toMatchObject({ msCode: 10500, sipCode: 403, basis: 'reason-text' });
+      expect(reason.entries[0]!.id).toBe('dr-10500-403-current-call-site-state');
+      // The Q.850 cause in Microsoft's Reason header is Microsoft's, not a carrier's.
+      expect(reason.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+      expect(reason.fixOn.party).not.toBe('carrier');
+    },
+  },
+  {
+    file: 'teams-invite-404-runtimeapi.txt',
+    codes: ['null/404/1'],
+    check: ([f]) => {
+      expect(f!.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+      expect(f!.origin.reason).toContain('Server: Microsoft.PSTNHub.SIPProxy v.2024.10.1.2 i.EUNO.3');
+      expect(f!.equivalent).toMatchObject({ msCode: 511404, sipCode: 404, basis: 'reason-text' });
+      expect(f!.entries[0]!.id).toBe('dr-511404-404-getting-user-info-by');
+      expect(f!.msCode).toBeNull();
+      expect(f!.fixOn).toBe(f!.entries[0]!.fixOn);
+      expect(flowOf(f!)).toEqual(['SBC>Microsoft INVITE', 'Microsoft>SBC 100', 'Microsoft>SBC 404!', 'SBC>Microsoft ACK']);
+    },
+  },
+  {
+    file: 'wireshark-teams-invite.txt',
+    codes: ['null/480/null'],
+    check: ([f]) => {
+      expect(f!.origin).toMatchObject({ side: 'sbc', basis: 'trace' });
+      expect(f!.origin.reason).toContain('Src: 203.0.113.45, Dst: 52.114.14.70');
+      expect(f!.equivalent).toMatchObject({ msCode: 560480, sipCode: 480 });
+      expect(flowOf(f!)).toEqual(['Microsoft>SBC INVITE', 'SBC>Microsoft 480!']);
+    },
+  },
+];
+
+describe('SIP traces and SBC logs', () => {
+  it('has a source note for every fixture, and a case for every fixture', () => {
+    const files = fs.readdirSync(DIR).filter((f) => !f.endsWith('.source.md'));
+    for (const f of files) expect(fs.existsSync(path.join(DIR, f.replace(/\.(log|txt)$/, '.source.md'))), f).toBe(true);
+    expect(CASES.map((c) => c.file).sort()).toEqual(files.sort());
+  });
+
+  it.each(CASES)('$file', ({ file, codes, check }) => {
+    const text = read(file);
+    const d = diagnose(text);
+    expect(d.findings.map((f) => `${f.msCode}/${f.sipCode}/${f.q850Cause}`)).toEqual(codes);
+    inventsNothing(d, text);
+    // A trace is not a question: no word search on it.
+    expect(d.search).toEqual([]);
+    check?.(d.findings, d);
+  });
+
+  it.each(CASES)('$file collapsed onto one line gives the same answer', ({ file }) => {
+    const full = diagnose(read(file)).findings.map(answer);
+    const one = diagnose(collapse(read(file))).findings.map(answer);
+    expect(one).toEqual(full);
+  });
+});
+
+describe('who sent what to whom, in traces without a failure', () => {
+  it('AudioCodes syslog: Microsoft (52.114.75.24) answered the SBC\'s OPTIONS with 200', () => {
+    const calls = traceCalls(read('audiocodes-syslog-teams-options.log'), options);
+    const ok = calls.find((c) => c.flow.some((r) => r.what.startsWith('200')))!;
+    expect(ok.teams).toBe(true);
+    expect(ok.flow).toMatchObject([{ from: 'Microsoft', to: 'SBC', what: '200 OK' }]);
+    expect(ok.senders[0]!.quote).toContain('---- Incoming SIP Message from 52.114.75.24:5061 to SIPInterface #2 (Teams) TLS');
+  });
+
+  it('FreeSWITCH sofia: the SBC sent OPTIONS to 52.114.148.0, Microsoft answered with its Server string', () => {
+    const [call] = traceCalls(read('freeswitch-sofia-teams-options.log'), options);
+    expect(call!.teams).toBe(true);
+    expect(call!.flow.map((r) => `${r.from}>${r.to} ${r.what}`)).toEqual(['SBC>Microsoft OPTIONS', 'Microsoft>SBC 200 OK']);
+    expect(call!.senders[0]!.quote).toBe('send 372 bytes to tls/[52.114.148.0]:5061');
+    expect(call!.senders[1]!.quote).toBe('SERVER: Microsoft.PSTNHub.SIPProxy v.2020.7.31.1 i.USWE2.3');
+  });
+
+  it('Kamailio: "Sent out tm request" to sip.pstnhub.microsoft.com is the SBC\'s', () => {
+    const [call] = traceCalls(read('kamailio-teams-options.log'), options);
+    expect(call!.flow.map((r) => `${r.from}>${r.to} ${r.what}`)).toEqual(['SBC>Microsoft OPTIONS']);
+  });
+
+  it('Cisco CUBE: Sent: is the gateway\'s own message, Received: the peer\'s', () => {
+    const [call] = traceCalls(read('cisco-cube-ccsip.log'), options);
+    expect(call!.teams).toBe(false);
+    expect(call!.flow.map((r) => `${r.from}>${r.what}`)).toEqual(['SBC>INVITE', 'Peer>100 Trying']);
+  });
+});
+
+describe('evidence in words: who answered, weaker than a trace', () => {
+  it.each([
+    ['the SBC returns 504', 504, 'sbc'],
+    ['Teams sends back 404', 404, 'microsoft'],
+    ['we get 403 from Microsoft', 403, 'microsoft'],
+    ['our carrier returns 486 Busy Here for every call', 486, 'sbc'],
+  ] as const)('%s', (text, sip, side) => {
+    const [f] = diagnose(text).findings;
+    expect(f).toMatchObject({ sipCode: sip, origin: { side, basis: 'prose' } });
+    expect(f!.origin.reason).toContain(text.split(' ').slice(0, 3).join(' ').replace(/^we /, ''));
+  });
+
+  it('a trace wins over the words', () => {
+    const text = `the SBC returns 404\n${read('teams-invite-404-runtimeapi.txt')}`;
+    const f = diagnose(text).findings.find((x) => x.formats.includes('sip'))!;
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+  });
+
+  it('a documented Microsoft code wins over the words', () => {
+    const [f] = diagnose('the SBC returns 403 510559').findings;
+    expect(f!.origin.basis).toBe('documented');
+  });
+});
+
+describe('the final failure of a call', () => {
+  const msg = (start: string, cseq: string, more = '') => `${start}\nCall-ID: c1@sbc1.contoso.com\nCSeq: ${cseq}\n${more}\n`;
+  it('a fork that failed before another answered is no failure', () => {
+    expect(diagnose(msg('SIP/2.0 486 Busy Here', '1 INVITE') + msg('SIP/2.0 200 OK', '1 INVITE')).findings).toEqual([]);
+  });
+  it('an authentication challenge answered by a new INVITE is no failure', () => {
+    const text = msg('INVITE sip:+1@carrier.example SIP/2.0', '1 INVITE') + msg('SIP/2.0 407 Proxy Authentication Required', '1 INVITE') + msg('INVITE sip:+1@carrier.example SIP/2.0', '2 INVITE') + msg('SIP/2.0 200 OK', '2 INVITE');
+    expect(diagnose(text).findings).toEqual([]);
+  });
+  it('a failed INVITE stays the failure when a later request of the call fails too', () => {
+    const text = msg('SIP/2.0 503 Service Unavailable', '1 INVITE') + msg('SIP/2.0 481 Call/Transaction Does Not Exist', '2 BYE');
+    expect(diagnose(text).findings.map((f) => f.sipCode)).toEqual([503]);
+  });
+  it('a BYE that says why (not normal clearing) is the failure when nothing else failed', () => {
+    const text = msg('BYE sip:+1@sbc1.contoso.com SIP/2.0', '2 BYE', 'Reason: Q.850;cause=41;text="Temporary failure"') + msg('SIP/2.0 200 OK', '2 BYE');
+    const [f] = diagnose(text).findings;
+    expect(f).toMatchObject({ sipCode: null, q850Cause: 41, formats: ['sip'] });
+  });
+});
