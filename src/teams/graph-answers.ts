@@ -33,15 +33,18 @@ export interface GraphAnswers {
 
 export const DEFAULT_DIGEST_TIME = '07:00';
 
-const FAILURES = /^\s*(?:show\s+)?failures?\s+(?:in\s+)?(?:the\s+)?last\s+24\s*(?:h|hrs?|hours?)\s*[.!?]?\s*$/i;
-const SUBSCRIBE = /^\s*daily\s+digest\s+here(?:\s+at\s+(\d{1,2})(?::(\d{2}))?)?(?:\s*utc)?\s*[.!]?\s*$/i;
-const UNSUBSCRIBE = /^\s*stop\s+(?:the\s+)?(?:daily\s+)?digest\s*[.!]?\s*$/i;
+// Matched against the trimmed text without its closing punctuation, so no pattern needs a
+// whitespace run next to an optional one (recheck, test/diagnose/redos.test.ts).
+const FAILURES = /^(?:show\s+)?failures?\s+(?:in\s+)?(?:the\s+)?last\s+24\s*(?:h|hrs?|hours?)$/i;
+const SUBSCRIBE = /^daily\s+digest\s+here(?:\s+at\s+(\d{1,2})(?::(\d{2}))?)?(?:\s+utc|utc)?$/i;
+const UNSUBSCRIBE = /^stop\s+(?:the\s+)?(?:daily\s+)?digest$/i;
 
 export type GraphCommand = { kind: 'failures' } | { kind: 'subscribe'; timeOfDay?: string; badTime?: boolean } | { kind: 'unsubscribe' };
 
 /** The command a message carries, if any (the text is short: a command is one line). */
 export function graphCommand(text: string): GraphCommand | undefined {
   if (text.length > 100) return undefined;
+  text = text.trim().replace(/[.!?]$/, '').trimEnd();
   if (FAILURES.test(text)) return { kind: 'failures' };
   if (UNSUBSCRIBE.test(text)) return { kind: 'unsubscribe' };
   const m = SUBSCRIBE.exec(text);
