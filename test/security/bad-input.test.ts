@@ -204,7 +204,8 @@ describe('messages with odd content', () => {
       expect(texts.some((t) => t.includes('510559 / 403'))).toBe(true);
     }
     console.info(`1 MB paste (${lines.length} lines): answered in ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(3_000);
+    // Within Teams' 15 s for an answer, even on a loaded machine; `npm run bench` measures speed.
+    expect(ms).toBeLessThan(15_000);
   });
 });
 

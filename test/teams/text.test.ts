@@ -36,7 +36,8 @@ describe('messageText', () => {
     for (const html of ['<'.repeat(1_000_000), '<at '.repeat(250_000), '<span itemtype="http://schema.skype.com/Mention" '.repeat(20_000)]) {
       const t0 = performance.now();
       messageText({ text: 'x', attachments: [{ contentType: 'text/html', content: html }], recipient: { id: 'b', name: 'SIP Doc' }, entities: [{ type: 'mention', mentioned: { id: 'b', name: 'SIP Doc' }, text: '<at>SIP Doc</at>' }] } as any);
-      expect(performance.now() - t0).toBeLessThan(2000);
+      // Backtracking on these took seconds to minutes; the ratio check is test/diagnose/linear.test.ts.
+      expect(performance.now() - t0).toBeLessThan(10_000);
     }
   });
 
