@@ -7,6 +7,10 @@ import type { SipCall } from './sip-message';
 /** A mention and where on its line it was found (for the order of mentions). */
 export interface Positioned extends Mention {
   col: number;
+  /** A Reason header with only a Q.850 cause, pasted without its response (sip-trace.ts). */
+  loneReason?: true;
+  /** A SIP code named in words only ("403 Forbidden", "SIP error 488"), with no other code (key-value.ts). */
+  inWords?: true;
 }
 
 export interface ReadOptions {
