@@ -137,12 +137,14 @@ export const keyValue: LineReaderKind = {
         const lineTokens: Token[] = [];
         const alone = at.query && asksAboutOneCode(line);
         const phrases: Array<{ text: string; col: number }> = [];
-        let out = line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
+        // Keys only where the line names one; SIP codes in words only where the line can hold one.
+        const keyed = HAS_KEY_HINT.test(line);
+        let out = !keyed ? line : line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
           lineTokens.push({ slot: 'phrase', value: phrase, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });
           phrases.push({ text: phrase, col: offset + s.indexOf(phrase) });
           return blank(s);
         });
-        out = out.replace(KEY_VALUE, (...args) => {
+        if (keyed) out = out.replace(KEY_VALUE, (...args) => {
           const s = args[0] as string;
           const offset = args[args.length - 3] as number;
           const groups = args[args.length - 1] as Record<string, string | undefined>;

@@ -16,13 +16,13 @@ const ROLES: ReadonlyMap<string, Role> = new Map([
   ...['message', 'phrase', 'reasonphrase', 'finalsipphrase', 'terminationreason', 'description', 'errormessage'].map((n) => [n, 'phrase'] as const),
 ]);
 
-const roleOf = (cell: string): Role | undefined =>
-  ROLES.get(
-    cell
-      .normalize('NFD')
-      .toLowerCase()
-      .replace(/[^a-z]/g, ''),
-  );
+/** A header cell's letters, lower case, accents dropped: "Sub-code" -> "subcode", "Código SIP" -> "codigosip". */
+const squeeze = (cell: string) =>
+  cell
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+const roleOf = (cell: string): Role | undefined => ROLES.get(squeeze(cell));
 
 /** A table row: an optional diff or quote mark, then cells between bars. */
 const ROW = /^[ \t]{0,8}(?:[+>][ \t]{0,2})?\|(.{0,4000})$/;
@@ -56,8 +56,10 @@ export const markdownTable: LineReaderKind = {
         const cells = cellsOf(ROW.exec(line)![1]!);
         if (cells.every((c) => SEPARATOR_CELL.test(c))) return line;
         const named = cells.map(roleOf);
-        // A header row: it names a code column and no cell is a number.
-        if (named.some((r) => r === 'ms' || r === 'sip') && !cells.some((c) => NUMERIC_CELL.test(c))) {
+        // A header row: it names a code column and no cell is a number. A column named only
+        // "Code" is a SIP code's when the table also says what each code means (not "| City | Code |").
+        const says = named.includes('ms') || named.includes('phrase') || cells.some((c, i) => named[i] === 'sip' && squeeze(c) !== 'code');
+        if (named.some((r) => r === 'ms' || r === 'sip') && says && !cells.some((c) => NUMERIC_CELL.test(c))) {
           roles = named;
           return line;
         }

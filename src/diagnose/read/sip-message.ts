@@ -98,6 +98,8 @@ export function newMessage(start: NonNullable<ReturnType<typeof parseStart>>, te
 const UNFINISHED = /^$|[;,:=]$|^SIP\/2\.0\/[A-Za-z]{2,4}$/i;
 /** A folded line (RFC 3261 section 7.3.1): it starts with a blank. */
 const FOLDED = /^[ \t]/;
+/** An SDP line: the body has begun, whatever its indentation. */
+const BODY_LINE = /^[ \t]{0,8}[a-z]=/;
 
 /**
  * Adds a header line to a message; returns false when the line is not a header. A line that is
@@ -108,7 +110,7 @@ export function addHeader(msg: SipMessage, line: string): boolean {
   const h = HEADER.exec(line);
   const p = msg.pending;
   if (!h || (p && UNFINISHED.test(p.value) && !KNOWN_NAME.test(line))) {
-    if (!p || !(UNFINISHED.test(p.value) || FOLDED.test(line)) || !line.trim()) return false;
+    if (!p || !(UNFINISHED.test(p.value) || FOLDED.test(line)) || !line.trim() || BODY_LINE.test(line)) return false;
     p.value = cut(`${p.value} ${line.trim()}`.trim(), VALUE_CHARS);
     p.quote = cut(`${p.quote} ${line.trim()}`, VALUE_CHARS);
     return true;
@@ -199,4 +201,4 @@ export function viaHost(value: string | undefined): string | undefined {
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX, URI_SCHEME, HOST_START, UNFINISHED, FOLDED, KNOWN_NAME];
+export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX, URI_SCHEME, HOST_START, UNFINISHED, FOLDED, BODY_LINE, KNOWN_NAME];

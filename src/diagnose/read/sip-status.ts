@@ -86,8 +86,12 @@ const ENUM_BEFORE = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9]{0,24}(?:_[A-Z0-9]{1,24}){0
 const FAILURE_NAME = /ERROR|TIMEOUT|TIMED_OUT|FAIL|REJECT|DECLIN|BUSY|FORBIDDEN|UNAUTHORI[SZ]ED|UNAVAILABLE|NOT_FOUND|DENIED|CANCEL|GONE|CONFLICT|UNREACHABLE/;
 /** A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403 error", "a 408 code". */
 const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:error|response|code|reply|failure|rejection|fehler|erreur)(?![A-Za-z])/iy;
-/** A cheap test for the line: a 3-digit number beside a word. */
-export const SIP_STATUS_HINT = /[3-6]\d\d[ \t]{0,3}[-\u2013\u2014:(["'\u201c\u2018*`/]{0,2}[ \t]{0,3}[A-Za-z]|\w[ \t:=]{1,4}[("'`\u201c*]{0,2}[3-6]\d\d/;
+/**
+ * A cheap test for the line: a 3-digit number before a word, after SIP or an error word, or as a
+ * constant's value. Case-sensitive alternatives: cheaper on every log line than ignoring case.
+ */
+export const SIP_STATUS_HINT =
+  /(?<![\w.:/-])[3-6]\d\d[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|(?<![\w.:/-])[3-6]\d\d[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[ \t:=/_-]{1,4}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -123,12 +127,12 @@ export function sipStatuses(line: string): SipStatus[] {
     if ((after === 46 || after === 58 || after === 44) && isDigit(line.charCodeAt(end + 1))) continue;
     const code = Number(line.slice(start, end));
     if (code < 300 || code > 699) continue;
-    const head = line.slice(Math.max(0, start - 60), start);
-    if (TIGHT_BEFORE.test(head)) continue;
     let to = -1;
     let q850: number | undefined;
     const phrase = phraseEnd(line, end, code);
+    const head = line.slice(Math.max(0, start - 60), start);
     if (phrase >= 0) to = phrase;
+    // The words before, tested only where the characters just before the number allow them.
     else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head)))) to = end;
     else if (code >= 400) {
       FAILURE_AFTER.lastIndex = end;
@@ -139,7 +143,7 @@ export function sipStatuses(line: string): SipStatus[] {
         if (cause !== undefined && isQ850(cause)) q850 = cause;
       }
     }
-    if (to < 0 || TIGHT.test(line.slice(to, to + 60))) continue;
+    if (to < 0 || TIGHT.test(line.slice(to, to + 60)) || TIGHT_BEFORE.test(head)) continue;
     const s: SipStatus = { code, start, end: to };
     if (q850 !== undefined) s.q850 = q850;
     out.push(s);
