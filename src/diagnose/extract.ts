@@ -132,7 +132,10 @@ class Cursor implements LineAt {
   offset = 0;
   raw = '';
   private cut?: string;
-  constructor(readonly query: boolean) {}
+  constructor(
+    readonly query: boolean,
+    private readonly lines: Lines,
+  ) {}
   at(line: number, offset: number, raw: string): this {
     this.line = line;
     this.offset = offset;
@@ -143,13 +146,22 @@ class Cursor implements LineAt {
   get excerpt(): string {
     return (this.cut ??= excerptOf(this.raw));
   }
+  get previousTail(): string {
+    if (this.line < 2) return '';
+    const start = this.lines.starts[this.line - 2]!;
+    const end = this.lines.starts[this.line - 1]! - 1;
+    return this.lines.text.slice(Math.max(start, end - PREVIOUS_TAIL_CHARS), end);
+  }
 }
+
+/** How much of the line before a reader may look at. */
+const PREVIOUS_TAIL_CHARS = 60;
 
 /** Walks the line readers over the lines. */
 function readLines(lines: Lines, query: boolean, options: ReadOptions): Sink {
   const sink: Sink = { mentions: [], calls: [], said: [], traced: false };
   const readers = LINE_READERS.map((kind) => kind.create(sink, options));
-  const cursor = new Cursor(query);
+  const cursor = new Cursor(query, lines);
   for (let i = 0; i < lines.count; i++) {
     let line = lineOf(lines, i);
     const digits = HAS_DIGIT.test(line);

@@ -28,6 +28,13 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['as a constant with its number in the name', 'NETWORK_ERROR_496 = 496', ['-/496']],
     ['in a logged message string', '  "message": "Sip non-success response: 606",', ['-/606']],
     ['as a cause on a SIP line', 'chan_sip.c:1234 hangup: Cause: 480', ['-/480']],
+    ['after a verb of answering', 'Teams returns a 403 on every outbound call.', ['-/403']],
+    ['after a verb, as a plural', 'we keep getting 503s from the carrier', ['-/503']],
+    ['after "fails with"', 'it fails with 480 when the user is offline', ['-/480']],
+    ['after "replied with", ending the sentence', 'The carrier replied with 486.', ['-/486']],
+    ['after "error code"', 'The app shows error code 487 right away', ['-/487']],
+    ['"code" with a subcode on the line', 'the call ended with code 487 and subcode 10003 as expected', ['10003/487']],
+    ['in FreeSWITCH channel variables', 'variable_sip_term_status: [486] variable_proto_specific_hangup_cause: [sip:486]', ['-/486']],
   ])('%s: %s', (_label, line, want) => {
     expect(codes(long(line))).toEqual(want);
   });
@@ -44,6 +51,9 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a cause beyond Q.850 with no SIP word', 'ISDN disconnect, Cause: 488'],
     ['a version, a time, a decimal', 'build 5.403 Forbidden, at 10:403 Busy Here, 1.486 Busy'],
     ['a plural after the number (a count of errors)', 'we logged 500 errors and 404 responses yesterday'],
+    ['a count after a verb', 'We sent 404 invitations and it returned 500 results.'],
+    ['an error count after a verb', 'we got 500 errors overnight'],
+    ['an HRESULT after "error code"', 'error code 0x80004005 in the client log'],
   ])('not %s: %s', (_label, line) => {
     expect(codes(long(line))).toEqual([]);
   });
@@ -59,6 +69,11 @@ describe('a SIP code named in words counts in a long paste', () => {
   it('a SIP code in words that a pair of the paste holds is that failure', () => {
     const text = ['## 560487 487 Request terminated', '- Microsoft response code: 560487', '- SIP response code: 487', '- Check why the SBC returns the "487" response.', ...FILLER].join('\n');
     expect(codes(text)).toEqual(['560487/487']);
+  });
+
+  it('hard-wrapped prose: the words before a number may end the line before', () => {
+    const text = ['the service begins to refuse calls and so far I have', 'not been able to find out why. Typically, before clients start receiving', '503, many before them receive a 408 code. Once the proxy starts responding with', '503, it does not recover on its own.', ...FILLER].join('\n');
+    expect(codes(text)).toEqual(['-/503', '-/408']);
   });
 
   it('reads the span it names (the number and its words), nothing after', () => {

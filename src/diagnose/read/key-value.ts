@@ -28,12 +28,12 @@ const KEY_SOURCE = [
   // Q.850
   String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|cause)`,
   // SIP codes
-  String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
+  String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
 /** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, a table cell's bar, "is", a Japanese particle. */
 const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
 export const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?${SP}{0,64}${SEPARATOR}[${Q}*]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|[xX]{2}|${SP}{0,2}(?:で始ま|から始ま))`,
+  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?${SP}{0,64}${SEPARATOR}[${Q}*]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
@@ -41,6 +41,10 @@ export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ 
 const HAS_KEY_HINT = /[Cc]ode|CODE|[Rr]eason|REASON|[Cc]ause|CAUSE|850|[Pp]hrase|PHRASE|[Mm]essage|MESSAGE|[Ss]tatus|STATUS|[Ss]ip|SIP|ódigo|ODIGO|odice|ODICE|コード/;
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
 const RECORD_SEPARATOR = /[:=|：]/;
+/** A line that starts with a number (hard-wrapped prose may have cut it from its words). */
+const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
+/** A subcode key on the line. */
+const SUBCODE_KEY = /sub[ _-]?code/i;
 /** A SIP word on the line: a "cause" beyond Q.850's range is the SIP cause ("chan_pjsip_hangup: Cause: 488"). */
 const SIP_WORD = /sip/i;
 
@@ -116,15 +120,21 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
 }
 
 /** A token for a SIP code read in words, and for the Q.850 cause written with it ("403 / 63 response"). */
-function statusTokens(text: string, base: number, at: LineAt, into: Token[]): string {
-  let out = text;
-  for (const st of sipStatuses(text)) {
+function statusTokens(text: string, base: number, at: LineAt, into: Token[], previous = ''): string {
+  const statuses = sipStatuses(text, previous);
+  if (!statuses.length) return text;
+  // One pass to blank what was read: a line may hold thousands.
+  const pieces: string[] = [];
+  let from = 0;
+  for (const st of statuses) {
     const col = base + st.start;
     into.push({ slot: 'sip', value: st.code, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
     if (st.q850 !== undefined) into.push({ slot: 'q850', value: st.q850, line: at.line, col: col + 1, at: at.offset + col + 1, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
-    out = out.slice(0, st.start) + blank(out.slice(st.start, st.end)) + out.slice(st.end);
+    pieces.push(text.slice(from, st.start), blank(text.slice(st.start, st.end)));
+    from = st.end;
   }
-  return out;
+  pieces.push(text.slice(from));
+  return pieces.join('');
 }
 
 export const keyValue: LineReaderKind = {
@@ -155,7 +165,8 @@ export const keyValue: LineReaderKind = {
           const value = codeFromJsonValue(groups.value) ?? null;
           // "code" alone in prose needs a separator ("code: 403") outside a question; the real code 0
           // is a record's value ("code: 0"), never "error code `0`" in words.
-          if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone))) return s;
+          // A subcode key on the same line makes "code 487" a record's too ("code 487 and subcode 10003").
+          if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone)) && !(value !== 0 && SUBCODE_KEY.test(line))) return s;
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
@@ -167,7 +178,8 @@ export const keyValue: LineReaderKind = {
           return blank(s);
         });
         const n = lineTokens.length;
-        if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens);
+        // Hard-wrapped prose: the words before a number at the start of the line end the line before.
+        if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '');
         // A SIP code named in a message's text counts when nothing else on the line gave one
         // ("message": "Sip non-success response: 491").
         if (!lineTokens.slice(0, n).some((t) => t.slot === 'sip') && lineTokens.length === n) {
@@ -183,4 +195,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, RECORD_SEPARATOR, SIP_WORD];
+export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD];

@@ -1,7 +1,8 @@
 // A SIP response code named as such in ordinary text and logs, where a number alone would not
 // count (a long paste is not a question): with its reason phrase ("403 Forbidden", "488 – not
 // acceptable here", "401 (Unauthorized)", "error 503 Service Unavailable"), after the word SIP
-// ("SIP error 488", "SIP Status: 403", "Sip non-success response: 491"), or called an error or a
+// ("SIP error 488", "SIP Status: 403", "Sip non-success response: 491"), after a verb of answering
+// ("Teams returns a 403", "we keep getting 503s", "it fails with 480"), or called an error or a
 // response ("Outbound 403 Error", "a 408 code", "error 486", "a 403 / 63 response", the SIP code
 // and its Q.850 cause), or as the value of an SDK's failure constant (`CALL_TIMEOUT = 408`). The reason phrases are SIP Doc's own SIP table (src/kb/knowledge/sip-codes.ts).
 // Numbers that merely precede words ("180 calls", "500 users") are not read: the word after the
@@ -76,8 +77,21 @@ export function phraseEnd(line: string, from: number, code: number): number {
 /** Words before a number that make it a SIP code: "SIP", "SIP error", "Sip non-success response:", "SIP Status:". */
 const SIP_BEFORE =
   /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice))*[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
-/** An error word just before a failure code: "error 503", "Error: 500", "erreur 404", "Fehler 486". */
-const ERROR_BEFORE = /(?:^|[^A-Za-z])(?:error|erreur|fehler|errore|erro|fout)[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+/** An error word just before a failure code: "error 503", "Error: 500", "error code 486", "erreur 404", "Fehler 486". */
+const ERROR_BEFORE = /(?:^|[^A-Za-z])(?:error|erreur|fehler|errore|erro|fout)(?:[ \t_-]{1,3}code)?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+/**
+ * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s",
+ * "the trunk responded with 486", "it fails with 480", "got back a 404".
+ */
+const VERB_BEFORE =
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|the[ \t]{1,3}call|calls)[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[("'`\u201c]{0,2}$/i;
+/**
+ * What may follow a code after such a verb: the end of the clause or a word that does not make the
+ * number a count ("returned 500 results", "sent 404 invitations" are counts).
+ */
+const VERB_FOLLOWS =
+  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?)\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
+
 /**
  * An enum constant's value, as SDK logs print them: `CALL_TIMEOUT = 408`, `NETWORK_ERROR_499 = 499`,
  * `MEDIA_ERROR: 410`. The name must name a failure.
@@ -87,11 +101,12 @@ const FAILURE_NAME = /ERROR|TIMEOUT|TIMED_OUT|FAIL|REJECT|DECLIN|BUSY|FORBIDDEN|
 /** A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403 error", "a 408 code". */
 const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:error|response|code|reply|failure|rejection|fehler|erreur)(?![A-Za-z])/iy;
 /**
- * A cheap test for the line: a 3-digit number before a word, after SIP or an error word, or as a
- * constant's value. Case-sensitive alternatives: cheaper on every log line than ignoring case.
+ * A cheap test for the line: a 3-digit number before a word, after a word, after SIP or an error
+ * word and a colon, as a constant's value, or starting the line. Case-sensitive alternatives:
+ * cheaper on every log line than ignoring case.
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|(?<![\w.:/-])[3-6]\d\d[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[ \t:=/_-]{1,4}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d/;
+  /(?<![\w.:/-])[3-6]\d\d[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|(?<![\w.:/-])[3-6]\d\d[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Za-z][ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -108,11 +123,15 @@ function isFailureEnum(head: string): boolean {
   return !!m && FAILURE_NAME.test(m[0]);
 }
 
+const PLURAL = 115; // "503s"
+
 /**
  * The SIP codes a line names in words. A number next to another code of a pair ("510559 403
  * Forbidden", "403 Forbidden 510559") is left to the pair reader, which keeps the phrase.
+ * `previous` is the end of the line before: hard-wrapped prose may put the words before the
+ * number there ("... before clients start receiving" / "503, many ...").
  */
-export function sipStatuses(line: string): SipStatus[] {
+export function sipStatuses(line: string, previous = ''): SipStatus[] {
   const out: SipStatus[] = [];
   for (let i = 0; i < line.length; i++) {
     if (!isDigit(line.charCodeAt(i))) continue;
@@ -122,19 +141,21 @@ export function sipStatuses(line: string): SipStatus[] {
     if (end - start !== 3) continue;
     const before = line.charCodeAt(start - 1);
     const after = line.charCodeAt(end);
-    if (isLetter(before) || isDigit(before) || GLUE_BEFORE.has(before) || isLetter(after) || GLUE_AFTER.has(after)) continue;
+    // "503s": a plural of the code, for the rules that read the words before it.
+    const plural = after === PLURAL && !isLetter(line.charCodeAt(end + 1));
+    if (isLetter(before) || isDigit(before) || GLUE_BEFORE.has(before) || (isLetter(after) && !plural) || GLUE_AFTER.has(after)) continue;
     // A decimal, a time, a version: "4.403", "403.5", "403:10".
     if ((after === 46 || after === 58 || after === 44) && isDigit(line.charCodeAt(end + 1))) continue;
     const code = Number(line.slice(start, end));
     if (code < 300 || code > 699) continue;
     let to = -1;
     let q850: number | undefined;
-    const phrase = phraseEnd(line, end, code);
-    const head = line.slice(Math.max(0, start - 60), start);
+    const phrase = plural ? -1 : phraseEnd(line, end, code);
+    const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
+    const tail = line.slice(end, end + 24);
     if (phrase >= 0) to = phrase;
-    // The words before, tested only where the characters just before the number allow them.
-    else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head)))) to = end;
-    else if (code >= 400) {
+    else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail))))) to = plural ? end + 1 : end;
+    else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
       if (m) {
@@ -153,4 +174,4 @@ export function sipStatuses(line: string): SipStatus[] {
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_BEFORE, ERROR_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_BEFORE, ERROR_BEFORE, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -49,6 +49,8 @@ export interface LineAt {
   readonly excerpt: string;
   /** A short paste (a question): bare numbers count as codes. */
   readonly query: boolean;
+  /** The end of the line before (hard-wrapped prose goes on across lines); '' for the first. */
+  readonly previousTail: string;
 }
 
 /**
