@@ -12,8 +12,10 @@ import { audiocodesCdr } from './read/audiocodes-cdr';
 import { bareNumber } from './read/bare-numbers';
 import { csvReport } from './read/csv-report';
 import { diagCode } from './read/diag-code';
+import { readFencedJson } from './read/fenced-json';
 import { jsonDocument, jsonLine } from './read/json';
 import { keyValue } from './read/key-value';
+import { markdownTable } from './read/markdown-table';
 import { prose } from './read/prose';
 import { sipTrace } from './read/sip-trace';
 import { excerptOf } from './read/text';
@@ -43,7 +45,7 @@ export type ExtractOptions = ReadOptions;
 export const DOCUMENT_READERS: readonly DocumentReader[] = [jsonDocument, csvReport];
 
 /** Line readers, in order. */
-export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, prose, keyValue, bareNumber];
+export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, prose, keyValue, bareNumber];
 
 
 // eslint-disable-next-line no-control-regex, no-misleading-character-class
@@ -108,14 +110,18 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   }
 
   const query = text.length <= QUERY_MAX_CHARS && totalLines <= QUERY_MAX_LINES;
+  // JSON in a code fence is read as JSON; the line readers see the block blanked.
+  const fenced = readFencedJson(lines);
+  if (fenced) lines.text = fenced.text;
   const sink = readLines(lines, query, options);
   let found: Positioned[] = sink.mentions;
+  if (fenced) for (const m of fenced.mentions) found.push(m);
   for (const m of failuresOf(sink.calls)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);
   // Stable sort by position; a loop, never a spread of a huge array into arguments.
   found.sort((a, b) => a.line - b.line || a.col - b.col);
-  result.mentions = found;
+  result.mentions = settleParts(found);
   if (sink.traced) result.traced = true;
   return result;
 }
@@ -126,7 +132,10 @@ class Cursor implements LineAt {
   offset = 0;
   raw = '';
   private cut?: string;
-  constructor(readonly query: boolean) {}
+  constructor(
+    readonly query: boolean,
+    private readonly lines: Lines,
+  ) {}
   at(line: number, offset: number, raw: string): this {
     this.line = line;
     this.offset = offset;
@@ -137,13 +146,22 @@ class Cursor implements LineAt {
   get excerpt(): string {
     return (this.cut ??= excerptOf(this.raw));
   }
+  get previousTail(): string {
+    if (this.line < 2) return '';
+    const start = this.lines.starts[this.line - 2]!;
+    const end = this.lines.starts[this.line - 1]! - 1;
+    return this.lines.text.slice(Math.max(start, end - PREVIOUS_TAIL_CHARS), end);
+  }
 }
+
+/** How much of the line before a reader may look at. */
+const PREVIOUS_TAIL_CHARS = 60;
 
 /** Walks the line readers over the lines. */
 function readLines(lines: Lines, query: boolean, options: ReadOptions): Sink {
   const sink: Sink = { mentions: [], calls: [], said: [], traced: false };
   const readers = LINE_READERS.map((kind) => kind.create(sink, options));
-  const cursor = new Cursor(query);
+  const cursor = new Cursor(query, lines);
   for (let i = 0; i < lines.count; i++) {
     let line = lineOf(lines, i);
     const digits = HAS_DIGIT.test(line);
@@ -165,6 +183,41 @@ export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof
   const starts = lineStarts(text, MAX_LINES);
   const count = Math.min(text === '' ? 0 : countLines(text, starts), MAX_LINES);
   return describeCalls(readLines({ text, starts, count }, false, options).calls);
+}
+
+/**
+ * What is only part of a failure joins the rest of it:
+ * - a Reason header pasted alone with only a Q.850 cause goes with the SIP code the paste names
+ *   before it ("Users see a 403 Forbidden error ... Reason header: Q.850;cause=63;text=..."), with
+ *   its evidence. Microsoft's own (its correlation id before the phrase) with no SIP code before
+ *   it is Microsoft's mapping of an answer the paste does not hold (a BYE's Reason): no finding.
+ * - a SIP code named in words ("the \"503\" error") that a pair or a trace of the paste also
+ *   holds is that failure, not one of its own.
+ */
+function settleParts(found: Positioned[]): Positioned[] {
+  if (!found.some((m) => m.loneReason || m.inWords)) return found;
+  const out: Positioned[] = [];
+  let lastSip: Positioned | undefined;
+  for (const m of found) {
+    if (m.loneReason && m.sipCode === null) {
+      if (lastSip && lastSip.q850Cause === null) {
+        lastSip.q850Cause = m.q850Cause;
+        // The evidence is the SIP header's: the mention is now read from SIP material.
+        if (m.trace && !lastSip.trace) {
+          lastSip.trace = m.trace;
+          lastSip.format = 'sip';
+        }
+        if (m.phrase && !lastSip.phrase) lastSip.phrase = m.phrase;
+        continue;
+      }
+      if (m.trace?.sender === 'microsoft') continue;
+    }
+    if (m.sipCode !== null && m.msCode === null && !m.trace) lastSip = m;
+    out.push(m);
+  }
+  const whole = new Set<number>();
+  for (const m of out) if (m.sipCode !== null && !m.inWords && (m.msCode !== null || m.trace)) whole.add(m.sipCode);
+  return whole.size ? out.filter((m) => !(m.inWords && !m.trace && whole.has(m.sipCode!))) : out;
 }
 
 /** Words saying who answered go to the code they name on their line. */

@@ -3,7 +3,9 @@
 // ("|SBCReportType |EPTyp |SIPCallId |..."). Fields as documented in the Mediant user manuals
 // ("CDR Fields for SBC Signaling"). A CALL_END whose SIPTrmReason is a SIP failure code is a
 // failed leg: who ended it (TrmSd LCL = this SBC, RMT = the leg's far end) and that far end's
-// address (a Microsoft address marks the Teams leg) are its evidence.
+// address (a Microsoft address marks the Teams leg) are its evidence. Media records (MEDIA_START,
+// MEDIA_UPDATE, MEDIA_END, header "MediaReportType": ports, packet counts, SSRCs, R-factor and MOS
+// values, 127 or 255 for "not available") carry no code: they are read and give nothing.
 import { hostOf, microsoftAddress } from '../microsoft';
 import type { TraceEvidence, TraceSender } from '../types';
 import { splitCorrelation } from './sip-message';
@@ -18,9 +20,10 @@ const DEFAULT_FIELDS = [
   'SrdId', 'SIPInterfaceId', 'ProxySetId', 'IpProfileId', 'MediaRealmId', 'DirectMedia', 'SIPTrmReason', 'SIPTermDesc', 'Caller', 'Callee',
 ].map((f) => f.toLowerCase());
 
-const PREFIX = /^[^|]{0,120}?(?=\|)/;
+/** A record type or header name, as the first field or ending the syslog prefix ("MEDIA_END       |..."). */
+const REPORT_TYPE = /(?:^|[ \t\]>])((?:CALL|MEDIA)_[A-Z]{3,12}|SBCReportType|MediaReportType)[ \t]{0,40}$/;
 /** Where a record starts when several were pasted on one line (Teams collapses newlines). */
-const RECORD_START = /(?=\[S=\d{1,12}\][ \t]{0,4}\|(?:CALL_|SBCReportType))/g;
+const RECORD_START = /(?=\[S=\d{1,12}\][ \t]{0,4}\|(?:CALL_|MEDIA_|SBCReportType|MediaReportType))/g;
 /** A header cell's name: "IPGroup (description)" -> "ipgroup". */
 function norm(f: string): string {
   const t = f.trim();
@@ -28,21 +31,33 @@ function norm(f: string): string {
   return (paren > 0 ? t.slice(0, paren) : t).toLowerCase();
 }
 
+/** The record's fields; a record type written before the first bar is its first field. */
 function fieldsOf(line: string): string[] {
-  const p = PREFIX.exec(line);
-  return line.slice(p ? p[0].length + 1 : 0).split('|').map((f) => f.trim());
+  const parts = line.split('|');
+  const prefix = parts.length > 1 ? parts.shift()! : '';
+  const fields = parts.map((f) => f.trim());
+  const type = REPORT_TYPE.exec(prefix.slice(-80));
+  if (type) fields.unshift(type[1]!);
+  return fields;
 }
+
+const isMediaRecord = (first: string) => first.startsWith('MEDIA_') || first === 'MediaReportType';
 
 export const audiocodesCdr: LineReaderKind = {
   name: 'audiocodes-cdr',
   create: (sink) => {
     let names = DEFAULT_FIELDS;
     return {
-      test: (line) => line.includes('|CALL_') || line.includes('|SBCReportType'),
+      test: (line) => line.includes('|CALL_') || line.includes('|SBCReportType') || line.includes('MEDIA_') || line.includes('MediaReportType'),
       read(line, at) {
         const records = line.split(RECORD_START);
         if (records.length > 1) return records.map((r) => this.read(r, at)).join('');
+        if (!line.includes('|')) return line;
         const fields = fieldsOf(line);
+        if (isMediaRecord(fields[0] ?? '')) {
+          sink.traced = true;
+          return blank(line);
+        }
         if (norm(fields[0] ?? '') === 'sbcreporttype') {
           names = fields.map(norm);
           return '';
@@ -98,4 +113,4 @@ export const audiocodesCdr: LineReaderKind = {
   },
 };
 
-export const CDR_PATTERNS: readonly RegExp[] = [PREFIX, RECORD_START];
+export const CDR_PATTERNS: readonly RegExp[] = [REPORT_TYPE, RECORD_START];

@@ -2,8 +2,12 @@
 // "SIP 410 appears with 531000, 531004 and 531005" (one SIP code for several Microsoft codes),
 // "560403", and in a question any 3-digit SIP code. What is never a code is masked first: phone
 // numbers, SIP URIs, GUIDs, hex, keyed numbers (CSeq, ports, durations), log noise (AudioCodes
-// sequence numbers, Ribbon's record prefix and date field, byte counts).
-import { cut, blank, isSip } from './text';
+// sequence numbers, Ribbon's record prefix and date field, byte counts, syslog priorities), counts
+// ("180 calls"), ranges ("in the range of 400 to 699") and code prefixes named in prose ("codes
+// that start with 560"). A device's status written with its 0x prefix at the start of a line
+// ("0x484 Wrong number", a phone manual's status-code list) is the SIP code it names.
+import { phraseEnd } from './sip-status';
+import { asksAboutOneCode, cut, blank, isSip } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /** Keys whose numbers are never codes. Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
@@ -13,17 +17,28 @@ export const NOT_CODES =
 export const NOISE =
   /\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
 /**
- * Log noise: AudioCodes syslog prefixes ([S=1718478], (N  6891753), [SID=...], [Time:...], <133>),
- * Ribbon/Sonus DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), byte counts
- * and durations.
+ * Log noise: AudioCodes syslog prefixes ([S=1718478], (N  6891753), [SID=...], [Time:...]), syslog
+ * priorities (<133>, also after a parser's words), Ribbon/Sonus DBG record prefixes
+ * ("339 09202018 165651.570846:1.01.00.38344.Info"), byte counts and durations, and counts of
+ * things ("180 calls", "160 users").
  */
 export const LOG_NOISE =
-  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?\b|\b\d{1,9}[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts)\b/gi;
+  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?\b|\b\d{1,9}[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b/gi;
 /**
  * Can the line hold log noise? One pass, cheaper than the full pattern on every log line. A unit
  * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
  */
-const NOISE_HINT = /\(N |\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts)\b|^[ \t]{0,8}<|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]/;
+const NOISE_HINT = /\(N |\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]/;
+/**
+ * Numbers that name no code of their own: a range of classes ("in the range of 400 to 699",
+ * "between 400 and 699") and a code's prefix ("codes that start with 560", "commence par 560",
+ * "560 で始まる").
+ */
+export const NOT_A_CODE =
+  /\b(?:range(?:[ \t]of)?|between|from)[ \t]{1,3}[1-6]\d\d[ \t]{1,3}(?:to|and|through|thru|-|\u2013)[ \t]{1,3}[1-6]\d\d\b|\b(?:(?:start|begin)(?:s|ing|ning)?[ \t]{1,3}with|prefix(?:ed)?(?:[ \t]{1,3}(?:with|of|by))?|commen[cç](?:e|ent|ant)[ \t]{1,3}par|beginn(?:t|en)[ \t]{1,3}mit|(?:empieza|empiezan|comienza|comienzan)[ \t]{1,3}(?:por|con)|come[cç](?:a|am|ando)[ \t]{1,3}(?:com|por)|inizia(?:no)?[ \t]{1,3}(?:con|per)|begin(?:t|nen)[ \t]{1,3}met)[ \t]{1,3}[*`'"\u201c]{0,2}\d{3}\b|\d{3}[*`'"\u201d]{0,2}[ \t]{0,2}(?:で始ま|から始ま)/gi;
+const NOT_A_CODE_HINT = /range|between|from|start|begin|prefix|commen|beginn|mieza|mienza|come[cç]|inizia|始ま/i;
+/** A device's status with its 0x prefix at the start of a line (a status-code list): "0x484 Wrong number". */
+const DEVICE_STATUS = /^[ \t|*-]{0,8}0x([3-6]\d\d)(?![0-9A-Za-z_])/;
 
 /**
  * A quick test for log lines: can the line hold a Microsoft code standing alone (4 to 9 digits
@@ -127,6 +142,14 @@ const isTrusted = (n: NumberToken, query: boolean, options: ReadOptions) => quer
 const pairsWith = (ms: NumberToken, sip: NumberToken, query: boolean, options: ReadOptions) =>
   (isMsToken(ms, options) || (ms.value === 0 && options.isKnownPair(0, sip.value))) && isTrusted(ms, query, options) && !(sip.value < 300 && ms.value === 0 && !query);
 const gapText = (line: string, a: NumberToken, b: NumberToken) => line.slice(a.end, Math.min(b.start, a.end + MAX_GAP + 1));
+/** The gap after a SIP code written with its reason phrase ("401 (Unauthorized) | 44110"): what follows the phrase. */
+function gapAfterPhrase(line: string, a: NumberToken, b: NumberToken): string | undefined {
+  if (!isSipToken(a)) return undefined;
+  const end = phraseEnd(line, a.end, a.value);
+  return end >= 0 && end <= b.start ? line.slice(end, Math.min(b.start, end + MAX_GAP + 1)) : undefined;
+}
+/** A provisional or successful response is no failure: in a question it counts only when asked about alone ("what is 183?"). */
+const countsAlone = (n: NumberToken, line: string) => n.value >= 300 || asksAboutOneCode(line);
 
 function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positioned[]): void {
   const nums = bareNumbers(line);
@@ -134,7 +157,8 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
   for (let k = 0; k < nums.length; k++) {
     const a = nums[k]!;
     const b = nums[k + 1];
-    if (b && gapKind(gapText(line, a, b))) {
+    const afterPhrase = b ? gapAfterPhrase(line, a, b) : undefined;
+    if (b && (gapKind(gapText(line, a, b)) || (afterPhrase !== undefined && gapKind(afterPhrase)))) {
       if (isSipToken(a) && !isSipToken(b) && pairsWith(b, a, query, options)) {
         // A SIP code, then one or more Microsoft codes: "410 appears with 531000, 531004 and 531005".
         let j = k + 2;
@@ -151,7 +175,7 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
       }
     }
     if (isSipToken(a)) {
-      if (query) out.push({ msCode: null, sipCode: a.value, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
+      if (query && countsAlone(a, line)) out.push({ msCode: null, sipCode: a.value, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
       continue;
     }
     if (!isMsToken(a, options)) continue;
@@ -169,9 +193,15 @@ export const bareNumber: LineReaderKind = {
   create: (sink, options) => ({
     test: () => true,
     read(line, at) {
+      const device = line.includes('0x') ? DEVICE_STATUS.exec(line) : null;
+      if (device) {
+        sink.mentions.push({ msCode: null, sipCode: Number(device[1]), q850Cause: null, phrase: phraseAfter(line, device[0].length), format: 'single', line: at.line, col: device.index, excerpt: at.excerpt });
+        line = blank(device[0]) + line.slice(device[0].length);
+      }
       if (!at.query && !MS_CANDIDATE.test(line)) return line;
       let masked = line.replace(NOISE, blank).replace(NOT_CODES, blank);
       if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
+      if (NOT_A_CODE_HINT.test(masked)) masked = masked.replace(NOT_A_CODE, blank);
       const n = sink.mentions.length;
       readNumbers(masked, at, options, sink.mentions);
       for (let i = n; i < sink.mentions.length; i++) sink.mentions[i]!.excerpt = at.excerpt;
@@ -181,4 +211,4 @@ export const bareNumber: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, MS_CANDIDATE, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, DEVICE_STATUS, MS_CANDIDATE, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];

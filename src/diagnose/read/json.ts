@@ -27,6 +27,7 @@ const SIP_KEYS = new Set([
   'sipstatuscode',
   'statuscode',
   'responsecode',
+  'resultcode',
 ]);
 const PHRASE_KEYS = new Set(['message', 'finalsipcodephrase', 'finalsipphrase', 'phrase', 'reasonphrase']);
 
@@ -63,6 +64,7 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     let q850: number | undefined;
     let sipDetail: number | undefined;
     let phrase: string | undefined;
+    let actionOutcome = false;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       const k = normalizeKey(key);
       if (value !== null && typeof value === 'object') {
@@ -72,7 +74,10 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
         else walk(value, depth + 1);
         continue;
       }
-      if (MS_KEYS.has(k)) ms ??= codeFromJsonValue(value);
+      if (MS_KEYS.has(k)) {
+        if (ms === undefined && k === 'resultsubcode') actionOutcome = true;
+        ms ??= codeFromJsonValue(value);
+      }
       else if (SIP_KEYS.has(k)) sip ??= codeFromJsonValue(value);
       else if (PHRASE_KEYS.has(k) && typeof value === 'string' && value.trim()) phrase ??= cut(value.trim(), 300);
     }
@@ -82,8 +87,9 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     if (sipDetail !== undefined && (sipDetail < 100 || sipDetail > 699)) sipDetail = undefined;
     if (q850 !== undefined && (q850 < 1 || q850 > 127)) q850 = undefined;
     if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined && sipDetail === undefined) return;
-    // A success with nothing else to say (a 200 with subcode 0, say) is not worth a finding.
-    if (typeof sip === 'number' && sip >= 100 && sip < 300 && !ms) return;
+    // A success with nothing else to say (a 200 with subcode 0, say) is not worth a finding; Call
+    // Automation's ResultSubcode 0 ("Action completed successfully") is a completed action, listed as such.
+    if (typeof sip === 'number' && sip >= 100 && sip < 300 && !ms && !(ms === 0 && actionOutcome)) return;
     out.push({
       msCode: typeof ms === 'number' ? ms : null,
       sipCode: typeof sip === 'number' ? sip : (sipDetail ?? null),

@@ -1,32 +1,52 @@
 // key=value and console forms: CallEndReason=403 CallEndSubReason=510559, subCode: 510559,
-// "code": 403, `Final SIP Code “487”, Final Microsoft subcode “540200”`, code `410` and subCode `3101`.
-// Keys close together (one object, one log line) form one mention.
+// "code": 403, `Final SIP Code “487”, Final Microsoft subcode “540200”`, code `410` and subCode `3101`,
+// `code === 410 && subCode === 3112`, vertical markdown tables (`| subcode | 40235 |`), the keys of
+// Microsoft's translated pages ("Code de réponse Microsoft : 549002", "Código de resposta SIP: 408",
+// "Microsoft-Antwortcode", "Microsoft 応答コードが 560403"), and SIP codes named in words
+// (sip-status.ts: "403 Forbidden", "SIP error 488"). Keys close together (one object, one log
+// line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
-import { blank, isQ850, isSip } from './text';
-import type { LineReaderKind, Positioned } from './types';
+import { SIP_STATUS_HINT, sipStatuses } from './sip-status';
+import { asksAboutOneCode, blank, isQ850, isSip } from './text';
+import type { LineAt, LineReaderKind, Positioned } from './types';
 import type { MentionFormat } from '../types';
 
 type Slot = 'ms' | 'sip' | 'q850' | 'phrase';
 
-/** Quotes people put around keys and values: straight, curly, backticks. */
-const Q = `"'\`\u201c\u201d\u2018\u2019`;
+/** Quotes people put around keys and values: straight, curly, backticks, guillemets. */
+const Q = `"'\`\u201c\u201d\u2018\u2019\u00ab\u00bb`;
+/** Blanks inside a key's gap, with the no-break spaces of French typography. */
+const SP = String.raw`[ \t\u00a0\u202f]`;
+
+/** Words of Microsoft's translated pages: "response" (fr, es, pt, it) and its connectors. */
+const RESPONSE_OF = String.raw`(?:code|c[oó]digo|codice)[ ]d[eia][ ](?:r[ée]ponse|respuesta|resposta|risposta)[ ]`;
 
 // Order matters: the more specific names come first in the alternation.
 const KEY_SOURCE = [
   // Microsoft codes
-  String.raw`(?<ms>call[ _]?end[ _]?sub[ _]?reason|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _]?(?:response[ _]?)?(?:sub[ _]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|_?sub[ _-]?code|sub[ _]?reason)`,
+  String.raw`(?<ms>call[ _]?end[ _]?sub[ _]?reason|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _-]?(?:(?:response|antwort|antwoord|respons)[ _-]?)?(?:sub[ _-]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|${RESPONSE_OF}(?:d[eai][ ])?microsoft|(?:sous[ -]?code|subc[oó]digo|sottocodice|untercode)(?:[ ](?:final|finale|de|da|di|du|microsoft)){0,3}|microsoft[ ]?(?:の[ ]?)?(?:応答コード|サブコード)|サブコード|_?sub[ _-]?code|sub[ _]?reason)`,
   // Q.850
   String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|cause)`,
   // SIP codes
-  String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|sip[ _]?(?:response[ _]?|status[ _]?)?(?:code)?|status[ _]?code|response[ _]?code|_?code)`,
+  String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
+/** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, a table cell's bar, "is", a Japanese particle. */
+const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
 export const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?[ \t]{0,8}(?:(?:[:=]>?|\bis\b|\bof\b|\bwas\b)[ \t]{0,8})?[${Q}*]{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d)`,
+  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?${SP}{0,64}${SEPARATOR}[${Q}*]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
 /** Case-sensitive alternatives: a cheaper test on every log line than one ignoring case. */
-const HAS_KEY_HINT = /[Cc]ode|CODE|[Rr]eason|REASON|[Cc]ause|CAUSE|850|[Pp]hrase|PHRASE|[Mm]essage|MESSAGE/;
+const HAS_KEY_HINT = /[Cc]ode|CODE|[Rr]eason|REASON|[Cc]ause|CAUSE|850|[Pp]hrase|PHRASE|[Mm]essage|MESSAGE|[Ss]tatus|STATUS|[Ss]ip|SIP|ódigo|ODIGO|odice|ODICE|コード/;
+/** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
+const RECORD_SEPARATOR = /[:=|：]/;
+/** A line that starts with a number (hard-wrapped prose may have cut it from its words). */
+const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
+/** A subcode key on the line. */
+const SUBCODE_KEY = /sub[ _-]?code/i;
+/** A SIP word on the line: a "cause" beyond Q.850's range is the SIP cause ("chan_pjsip_hangup: Cause: 488"). */
+const SIP_WORD = /sip/i;
 
 interface Token {
   slot: Slot;
@@ -39,6 +59,12 @@ interface Token {
   format: MentionFormat;
   excerpt: string;
   query: boolean;
+  /** A question about this one code ("what is SIP 183?"): even a success is answered. */
+  alone: boolean;
+  /** Call Automation's ResultSubcode: the outcome of an action. */
+  action?: boolean;
+  /** A SIP code named in words (sip-status.ts), not under a key. */
+  words?: boolean;
 }
 
 /** A value under a SIP key that cannot be a SIP code is a Microsoft code ("code 510559"). */
@@ -62,10 +88,13 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
     let sipCode = num(group.sip);
     const q850 = num(group.q850);
     if (sipCode !== null && sipCode !== 0 && !isSip(sipCode)) sipCode = null;
-    // In a log, a successful call (2xx, no Microsoft failure code) is not a finding.
-    const success = !first.query && sipCode !== null && sipCode >= 100 && sipCode < 300 && !ms;
+    // A provisional or successful response (1xx, 2xx) is no failure: not a finding unless a subcode
+    // says more, or a question asks about that one code. Call Automation's ResultSubcode 0 with its
+    // ResultCode 200 is a completed action ("Action completed successfully"), listed as such.
+    const completed = ms === 0 && group.ms?.action === true;
+    const success = !(first.query && first.alone) && sipCode !== null && sipCode >= 100 && sipCode < 300 && !ms && !completed;
     if (!success && (ms !== null || sipCode !== null || (q850 !== null && isQ850(q850)))) {
-      out.push({
+      const m: Positioned = {
         msCode: ms,
         sipCode,
         q850Cause: q850 !== null && isQ850(q850) ? q850 : null,
@@ -74,7 +103,9 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
         line: first.line,
         col: first.col,
         excerpt: first.excerpt,
-      });
+      };
+      if (group.sip?.words && ms === null && sipCode !== null) m.inWords = true;
+      out.push(m);
     }
     group = {};
     first = undefined;
@@ -88,30 +119,72 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
   flush();
 }
 
+/** A token for a SIP code read in words, and for the Q.850 cause written with it ("403 / 63 response"). */
+function statusTokens(text: string, base: number, at: LineAt, into: Token[], previous = ''): string {
+  const statuses = sipStatuses(text, previous);
+  if (!statuses.length) return text;
+  // One pass to blank what was read: a line may hold thousands.
+  const pieces: string[] = [];
+  let from = 0;
+  for (const st of statuses) {
+    const col = base + st.start;
+    into.push({ slot: 'sip', value: st.code, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
+    if (st.q850 !== undefined) into.push({ slot: 'q850', value: st.q850, line: at.line, col: col + 1, at: at.offset + col + 1, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
+    pieces.push(text.slice(from, st.start), blank(text.slice(st.start, st.end)));
+    from = st.end;
+  }
+  pieces.push(text.slice(from));
+  return pieces.join('');
+}
+
 export const keyValue: LineReaderKind = {
   name: 'key-value',
   create: (sink) => {
     const tokens: Token[] = [];
     return {
-      test: (line) => HAS_KEY_HINT.test(line),
+      test: (line) => HAS_KEY_HINT.test(line) || SIP_STATUS_HINT.test(line),
       read(line, at) {
         const lineTokens: Token[] = [];
-        let out = line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
-          lineTokens.push({ slot: 'phrase', value: phrase, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query });
+        const alone = at.query && asksAboutOneCode(line);
+        const phrases: Array<{ text: string; col: number }> = [];
+        // Keys only where the line names one; SIP codes in words only where the line can hold one.
+        const keyed = HAS_KEY_HINT.test(line);
+        let out = !keyed ? line : line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
+          lineTokens.push({ slot: 'phrase', value: phrase, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });
+          phrases.push({ text: phrase, col: offset + s.indexOf(phrase) });
           return blank(s);
         });
-        out = out.replace(KEY_VALUE, (...args) => {
+        if (keyed) out = out.replace(KEY_VALUE, (...args) => {
           const s = args[0] as string;
           const offset = args[args.length - 3] as number;
           const groups = args[args.length - 1] as Record<string, string | undefined>;
-          const slot: Slot = groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip';
-          const key = (groups.ms ?? groups.q850 ?? groups.sip)!.toLowerCase();
-          // "code" alone in prose needs a separator ("code: 403") outside a question.
-          if (key.replace(/[_\s]/g, '') === 'code' && !/[:=]/.test(s) && !at.query) return s;
+          let slot: Slot = groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip';
+          const rawKey = (groups.ms ?? groups.q850 ?? groups.sip)!;
+          const key = rawKey.toLowerCase().replace(/[_\s-]/g, '');
+          const afterKey = s.slice(s.indexOf(rawKey) + rawKey.length);
           const value = codeFromJsonValue(groups.value) ?? null;
-          lineTokens.push({ slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query });
+          // "code" alone in prose needs a separator ("code: 403") outside a question; the real code 0
+          // is a record's value ("code: 0"), never "error code `0`" in words.
+          // A subcode key on the same line makes "code 487" a record's too ("code 487 and subcode 10003").
+          if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone)) && !(value !== 0 && SUBCODE_KEY.test(line))) return s;
+          // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
+          // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
+          if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
+          // A cause beyond Q.850's range, on a SIP line, is the SIP cause ("Cause: 488").
+          if (slot === 'q850' && typeof value === 'number' && value >= 300 && isSip(value) && SIP_WORD.test(line)) slot = 'sip';
+          const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone };
+          if (key === 'resultsubcode') token.action = true;
+          lineTokens.push(token);
           return blank(s);
         });
+        const n = lineTokens.length;
+        // Hard-wrapped prose: the words before a number at the start of the line end the line before.
+        if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '');
+        // A SIP code named in a message's text counts when nothing else on the line gave one
+        // ("message": "Sip non-success response: 491").
+        if (!lineTokens.slice(0, n).some((t) => t.slot === 'sip') && lineTokens.length === n) {
+          for (const p of phrases) if (SIP_STATUS_HINT.test(p.text)) statusTokens(p.text, p.col, at, lineTokens);
+        }
         lineTokens.sort((a, b) => a.at - b.at);
         for (const t of lineTokens) tokens.push(t);
         return out;
@@ -120,3 +193,6 @@ export const keyValue: LineReaderKind = {
     };
   },
 };
+
+/** The patterns above, for the static ReDoS check. */
+export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD];

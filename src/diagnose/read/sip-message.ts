@@ -32,6 +32,8 @@ export interface SipMessage {
   frame?: Frame;
   /** The SBC's own session id (AudioCodes SID). */
   session?: string;
+  /** The header being read: kept until the next line shows it does not go on (a folded or wrapped value). */
+  pending?: { name: string; value: string; quote: string };
 }
 
 export interface SipCall {
@@ -89,27 +91,59 @@ export function newMessage(start: NonNullable<ReturnType<typeof parseStart>>, te
   };
 }
 
-/** Adds a header line to a message; returns false when the line is not a header. */
+/**
+ * A value that cannot end there: empty ("FROM:" with the URI on the next line, as pages wrap a
+ * trace), ending in a separator, or a Via with its transport and no host ("VIA: SIP/2.0/TLS").
+ */
+const UNFINISHED = /^$|[;,:=]$|^SIP\/2\.0\/[A-Za-z]{2,4}$/i;
+/** A folded line (RFC 3261 section 7.3.1): it starts with a blank. */
+const FOLDED = /^[ \t]/;
+/** An SDP line: the body has begun, whatever its indentation. */
+const BODY_LINE = /^[ \t]{0,8}[a-z]=/;
+
+/**
+ * Adds a header line to a message; returns false when the line is not a header. A line that is
+ * not a header continues the one before it when that one is folded (the line starts with a blank)
+ * or unfinished.
+ */
 export function addHeader(msg: SipMessage, line: string): boolean {
   const h = HEADER.exec(line);
-  if (!h) return false;
-  const raw = h[1]!.toLowerCase();
-  const name = COMPACT[raw] ?? raw;
-  if (!KEPT.has(name)) return true;
-  const value = cut(h[2]!.trim(), VALUE_CHARS);
-  if (name === 'reason') {
-    for (const r of readReasons(value)) msg.reasons.push(r);
-    msg.headers.reason ??= { value, quote: cut(line.trim(), VALUE_CHARS) };
+  const p = msg.pending;
+  if (!h || (p && UNFINISHED.test(p.value) && !KNOWN_NAME.test(line))) {
+    if (!p || !(UNFINISHED.test(p.value) || FOLDED.test(line)) || !line.trim() || BODY_LINE.test(line)) return false;
+    p.value = cut(`${p.value} ${line.trim()}`.trim(), VALUE_CHARS);
+    p.quote = cut(`${p.quote} ${line.trim()}`, VALUE_CHARS);
     return true;
   }
-  if (msg.headers[name]) return true;
-  msg.headers[name] = { value, quote: cut(line.trim(), VALUE_CHARS) };
+  endHeader(msg);
+  const raw = h[1]!.toLowerCase();
+  msg.pending = { name: COMPACT[raw] ?? raw, value: cut(h[2]!.trim(), VALUE_CHARS), quote: cut(line.trim(), VALUE_CHARS) };
+  return true;
+}
+
+/** Header names a wrapped value never starts with: a line that starts with one is a header of its own. */
+const KNOWN_NAME = /^[ \t]{0,8}(?:Via|From|To|Call-ID|CSeq|Contact|Max-Forwards|Record-Route|Route|Reason|Server|User-Agent|Allow|Supported|Require|Content-Type|Content-Length|Session-Expires|P-Asserted-Identity|X-MS-[A-Za-z-]{1,30}|[ftvimlck])[ \t]{0,8}:/i;
+
+/** Files the header being read (call at the end of the headers, or when the message ends). */
+export function endHeader(msg: SipMessage): void {
+  const p = msg.pending;
+  if (!p) return;
+  msg.pending = undefined;
+  const name = p.name;
+  if (!KEPT.has(name)) return;
+  const value = p.value;
+  if (name === 'reason') {
+    for (const r of readReasons(value)) msg.reasons.push(r);
+    msg.headers.reason ??= { value, quote: p.quote };
+    return;
+  }
+  if (msg.headers[name]) return;
+  msg.headers[name] = { value, quote: p.quote };
   if (name === 'call-id') msg.callId = value.split(/\s/)[0];
   if (name === 'cseq') {
     const c = /^(\d{1,10})[ \t]{1,8}([A-Za-z]{2,12})/.exec(value);
     if (c) msg.cseq = { n: Number(c[1]), method: c[2]!.toUpperCase() };
   }
-  return true;
 }
 
 export const header = (msg: SipMessage, name: string): string | undefined => msg.headers[name]?.value;
@@ -167,4 +201,4 @@ export function viaHost(value: string | undefined): string | undefined {
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX, URI_SCHEME, HOST_START];
+export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX, URI_SCHEME, HOST_START, UNFINISHED, FOLDED, BODY_LINE, KNOWN_NAME];

@@ -3,7 +3,7 @@
 // framing lines of the formats in trace-framing.ts. Every line of a SIP message it reads (start
 // line, headers, SDP body, framing) is consumed: CSeq numbers, byte counts, ports and SDP never
 // reach the other readers.
-import { addHeader, newMessage, parseStart, readReasons, splitCorrelation, type SipCall, type SipMessage } from './sip-message';
+import { addHeader, endHeader, newMessage, parseStart, readReasons, splitCorrelation, type SipCall, type SipMessage } from './sip-message';
 import { cut } from './text';
 import { frameOf, mayFrame, type Frame } from './trace-framing';
 import type { LineAt, LineReaderKind, Positioned, Sink } from './types';
@@ -70,18 +70,19 @@ class TraceReader {
   read(line: string, at: LineAt): string {
     const session = line.includes('[SID=') ? AUDIOCODES_SID.exec(line)?.[1] : undefined;
     const segs = segments(line);
-    if (segs.length === 1) return this.feed(line, at, 0, session) ? '' : line;
+    if (segs.length === 1) return this.feed(line, at, 0, session);
     const kept: string[] = [];
     let col = 0;
     for (const s of segs) {
-      if (!this.feed(s, at, col, session)) kept.push(s);
+      const rest = this.feed(s, at, col, session);
+      if (rest) kept.push(rest);
       col += s.length + 1;
     }
     return kept.join(' ');
   }
 
-  /** Reads one logical line; true when it was part of a message (consumed). */
-  private feed(text: string, at: LineAt, col: number, session: string | undefined): boolean {
+  /** Reads one logical line; returns what was not part of a message ('' when all of it was). */
+  private feed(text: string, at: LineAt, col: number, session: string | undefined): string {
     const frame = frameOf(text);
     if (frame) {
       this.close();
@@ -90,7 +91,9 @@ class TraceReader {
       this.frameAge = 0;
       const rest = text.slice(frame.end);
       if (parseStart(rest)) this.feed(rest, at, col + frame.end, session);
-      return true;
+      // Words before the framing line (a collapsed paste: the question, then the log) are not the log's.
+      const before = text.slice(0, frame.start);
+      return before.trim() ? before : '';
     }
     const start = parseStart(text);
     if (start) {
@@ -103,42 +106,51 @@ class TraceReader {
       this.phase = 'headers';
       // A status line's phrase runs to the end of its logical line; a header may follow on it
       // when the trace was collapsed without the boundary being found (odd spacing).
-      return true;
+      return '';
     }
     if (this.frame && ++this.frameAge > 3) this.frame = undefined;
     const msg = this.msg;
     if (!msg) {
       // A Reason header pasted alone (no start line before it).
-      if (REASON_QUICK.test(text)) return this.loneReason(text, at, col);
-      return false;
+      if (REASON_QUICK.test(text)) return this.loneReason(text, at, col) ? '' : text;
+      return text;
     }
     const t = text.trim();
     if (this.phase === 'headers') {
       // Wireshark's text export names the header block before it.
-      if (t === 'Message Header') return true;
+      if (t === 'Message Header') return '';
       if (t === '' || t === '.') {
+        endHeader(msg);
         this.phase = 'body';
-        return true;
+        return '';
       }
-      if (addHeader(msg, text)) return true;
+      if (addHeader(msg, text)) return '';
       if (SDP_LINE.test(text)) {
+        endHeader(msg);
         this.phase = 'body';
-        return true;
+        return '';
       }
       this.close();
-      return false;
+      return text;
     }
-    if (t === '' || SDP_LINE.test(text)) return true;
+    if (t === '' || SDP_LINE.test(text)) return '';
     this.close();
-    return false;
+    return text;
   }
 
+  /**
+   * A Reason header pasted alone (no start line before it). A SIP cause of 1xx or 2xx (`SIP;cause=200;
+   * text="Call completed elsewhere"`: the fork another endpoint answered) is no failure and goes
+   * with no code. A Q.850 cause alone is marked as such: extract.ts gives it to the SIP code the
+   * paste names before it.
+   */
   private loneReason(text: string, at: LineAt, col: number): boolean {
     const i = text.search(REASON_QUICK);
     const colon = text.indexOf(':', i);
     const reasons = readReasons(text.slice(colon + 1));
     if (!reasons.length) return false;
     for (const r of reasons) {
+      if (r.proto === 'SIP' && r.cause < 300) continue;
       const m: Positioned = {
         msCode: null,
         sipCode: r.proto === 'SIP' ? r.cause : null,
@@ -149,6 +161,7 @@ class TraceReader {
         col: col + i,
         excerpt: at.excerpt,
       };
+      if (r.proto === 'Q.850') m.loneReason = true;
       // Microsoft's SIP proxy writes its correlation id before the phrase: the header is Microsoft's.
       const split = r.text ? splitCorrelation(r.text) : undefined;
       if (split?.id) {
@@ -169,6 +182,7 @@ class TraceReader {
   private close(): void {
     const msg = this.msg;
     this.msg = undefined;
+    if (msg) endHeader(msg);
     if (!msg || this.stored >= MAX_MESSAGES) return;
     this.stored++;
     // A message without a Call-ID belongs with the other Call-ID-less messages of its line (a

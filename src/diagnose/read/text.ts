@@ -23,3 +23,16 @@ export function tryParseJson(text: string): { ok: true; value: unknown } | { ok:
     return { ok: false };
   }
 }
+
+const DIGIT_RUN = /\d+/g;
+const WORD_RUN = /[^\s\d]+/g;
+
+/**
+ * A line that asks about one code: one number and at most five words ("what does SIP 183 mean?",
+ * "200 OK"). A success or provisional response is answered only then: named in a longer text it
+ * is no failure.
+ */
+export function asksAboutOneCode(line: string): boolean {
+  if (line.length > 120) return false;
+  return (line.match(DIGIT_RUN)?.length ?? 0) === 1 && (line.match(WORD_RUN)?.length ?? 0) <= 5;
+}

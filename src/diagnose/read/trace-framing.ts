@@ -25,7 +25,8 @@ export interface Frame {
   to?: string;
   /** The framing line's text, as pasted (for the evidence). */
   quote: string;
-  /** Where the frame ends on its line (a message may follow on the same line). */
+  /** Where the frame starts and ends on its line (text may come before it, a message after it). */
+  start: number;
   end: number;
   /** The SBC's own session id (AudioCodes SID), linking the legs of one session. */
   session?: string;
@@ -36,7 +37,7 @@ interface FrameFormat {
   /** A literal the line must contain before the pattern runs. */
   hint: string;
   re: RegExp;
-  frame(m: RegExpExecArray): Omit<Frame, 'format' | 'quote' | 'end'>;
+  frame(m: RegExpExecArray): Omit<Frame, 'format' | 'quote' | 'start' | 'end'>;
 }
 
 const dirOf = (word: string): 'in' | 'out' => (/^(?:in|rec|rx|received|recv)/i.test(word) ? 'in' : 'out');
@@ -146,7 +147,7 @@ export function frameOf(line: string): Frame | undefined {
     if (!line.includes(f.hint)) continue;
     const m = f.re.exec(line);
     if (!m) continue;
-    const frame: Frame = { format: f.format, quote: m[0].trim(), end: m.index + m[0].length, ...f.frame(m) };
+    const frame: Frame = { format: f.format, quote: m[0].trim(), start: m.index, end: m.index + m[0].length, ...f.frame(m) };
     if (f.format === 'audiocodes') frame.session = AUDIOCODES_SID.exec(line)?.[1];
     return frame;
   }

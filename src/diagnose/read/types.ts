@@ -7,6 +7,10 @@ import type { SipCall } from './sip-message';
 /** A mention and where on its line it was found (for the order of mentions). */
 export interface Positioned extends Mention {
   col: number;
+  /** A Reason header with only a Q.850 cause, pasted without its response (sip-trace.ts). */
+  loneReason?: true;
+  /** A SIP code named in words only ("403 Forbidden", "SIP error 488"), with no other code (key-value.ts). */
+  inWords?: true;
 }
 
 export interface ReadOptions {
@@ -45,6 +49,8 @@ export interface LineAt {
   readonly excerpt: string;
   /** A short paste (a question): bare numbers count as codes. */
   readonly query: boolean;
+  /** The end of the line before (hard-wrapped prose goes on across lines); '' for the first. */
+  readonly previousTail: string;
 }
 
 /**

@@ -1,0 +1,177 @@
+// A SIP response code named as such in ordinary text and logs, where a number alone would not
+// count (a long paste is not a question): with its reason phrase ("403 Forbidden", "488 – not
+// acceptable here", "401 (Unauthorized)", "error 503 Service Unavailable"), after the word SIP
+// ("SIP error 488", "SIP Status: 403", "Sip non-success response: 491"), after a verb of answering
+// ("Teams returns a 403", "we keep getting 503s", "it fails with 480"), or called an error or a
+// response ("Outbound 403 Error", "a 408 code", "error 486", "a 403 / 63 response", the SIP code
+// and its Q.850 cause), or as the value of an SDK's failure constant (`CALL_TIMEOUT = 408`). The reason phrases are SIP Doc's own SIP table (src/kb/knowledge/sip-codes.ts).
+// Numbers that merely precede words ("180 calls", "500 users") are not read: the word after the
+// number must be its own reason phrase, or one that names a failure.
+import { sipCodeInfo } from '../../kb/knowledge/sip-codes';
+import { isQ850 } from './text';
+
+export interface SipStatus {
+  code: number;
+  /** A Q.850 cause written with it ("403 / 63 response"). */
+  q850?: number;
+  /** The span read (the number and the words that make it a SIP code), to blank. */
+  start: number;
+  end: number;
+}
+
+/** Wordings people use beside the IANA phrase (HTTP's, Graph's, shortened). */
+const ALIASES: Readonly<Record<number, readonly string[]>> = {
+  408: ['Request Timed Out', 'Timeout'],
+  480: ['Temporarily Not Available', 'Temporarily Unavailable'],
+  486: ['Busy'],
+  487: ['Request Cancelled', 'Request Canceled'],
+  500: ['Internal Server Error', 'Internal Error'],
+  503: ['Service Not Available'],
+  504: ['Gateway Timeout', 'Gateway Time-out', 'Server Timeout'],
+  603: ['Declined'],
+};
+
+/** Letters and digits of a phrase, lower case: "Request-URI Too Long" -> "requesturitoolong". */
+const squeeze = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const PHRASES = new Map<number, string[]>();
+for (let code = 300; code <= 699; code++) {
+  const list = [sipCodeInfo(code)?.reason, ...(ALIASES[code] ?? [])].filter((p): p is string => !!p).map(squeeze);
+  if (list.length) PHRASES.set(code, list.sort((a, b) => b.length - a.length));
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Separators inside a phrase ("Time-out", "Request-URI", "Call/Transaction"). */
+const isPhraseGap = (c: number) => c === 32 || c === 9 || c === 45 || c === 47;
+/** What may stand between a number and its phrase: blanks, a dash, a colon, an opening bracket or quote. */
+const OPENERS = new Set([...' \t-\u2013\u2014:(["\'\u201c\u2018\u00ab*`'].map((ch) => ch.charCodeAt(0)));
+
+/** Where the reason phrase of `code` that starts at `from` ends, or -1. Case and inner separators are ignored. */
+export function phraseEnd(line: string, from: number, code: number): number {
+  const phrases = PHRASES.get(code);
+  if (!phrases) return -1;
+  let i = from;
+  for (let n = 0; n < 4 && i < line.length && OPENERS.has(line.charCodeAt(i)); n++) i++;
+  if (!isLetter(line.charCodeAt(i))) return -1;
+  // The letters that follow, up to the longest phrase's length.
+  const want = phrases[0]!.length;
+  let got = '';
+  const ends: number[] = [];
+  for (let j = i; j < line.length && got.length < want; j++) {
+    const c = line.charCodeAt(j);
+    if (isLetter(c) || isDigit(c)) {
+      got += line[j]!.toLowerCase();
+      ends[got.length] = j + 1;
+    } else if (!isPhraseGap(c)) break;
+  }
+  for (const p of phrases) {
+    if (!got.startsWith(p)) continue;
+    const end = ends[p.length]!;
+    // The phrase ends with a word ("403 Forbiddenness" is not "403 Forbidden").
+    if (!isLetter(line.charCodeAt(end))) return end;
+  }
+  return -1;
+}
+
+/** Words before a number that make it a SIP code: "SIP", "SIP error", "Sip non-success response:", "SIP Status:". */
+const SIP_BEFORE =
+  /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice))*[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+/** An error word just before a failure code: "error 503", "Error: 500", "error code 486", "erreur 404", "Fehler 486". */
+const ERROR_BEFORE = /(?:^|[^A-Za-z])(?:error|erreur|fehler|errore|erro|fout)(?:[ \t_-]{1,3}code)?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+/**
+ * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s",
+ * "the trunk responded with 486", "it fails with 480", "got back a 404".
+ */
+const VERB_BEFORE =
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|the[ \t]{1,3}call|calls)[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[("'`\u201c]{0,2}$/i;
+/**
+ * What may follow a code after such a verb: the end of the clause or a word that does not make the
+ * number a count ("returned 500 results", "sent 404 invitations" are counts).
+ */
+const VERB_FOLLOWS =
+  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?)\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
+
+/**
+ * An enum constant's value, as SDK logs print them: `CALL_TIMEOUT = 408`, `NETWORK_ERROR_499 = 499`,
+ * `MEDIA_ERROR: 410`. The name must name a failure.
+ */
+const ENUM_BEFORE = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9]{0,24}(?:_[A-Z0-9]{1,24}){0,6}[ \t]{0,3}[=:][ \t]{0,3}$/;
+const FAILURE_NAME = /ERROR|TIMEOUT|TIMED_OUT|FAIL|REJECT|DECLIN|BUSY|FORBIDDEN|UNAUTHORI[SZ]ED|UNAVAILABLE|NOT_FOUND|DENIED|CANCEL|GONE|CONFLICT|UNREACHABLE/;
+/** A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403 error", "a 408 code". */
+const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:error|response|code|reply|failure|rejection|fehler|erreur)(?![A-Za-z])/iy;
+/**
+ * A cheap test for the line: a 3-digit number before a word, after a word, after SIP or an error
+ * word and a colon, as a constant's value, or starting the line. Case-sensitive alternatives:
+ * cheaper on every log line than ignoring case.
+ */
+export const SIP_STATUS_HINT =
+  /(?<![\w.:/-])[3-6]\d\d[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|(?<![\w.:/-])[3-6]\d\d[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Za-z][ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])/;
+
+/** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
+const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
+const GLUE_AFTER = new Set([...'%#@_'].map((c) => c.charCodeAt(0)));
+/**
+ * What may stand between a number and the other number of a pair ("403 510559", "| 401 | 44110",
+ * "410 appears with 531000", "480 w/ 10037"): the pair reader reads those.
+ */
+const TIGHT = /^[ \t/,;|"'`*()\u201c\u201d]{1,40}(?:(?:with|w\/|mit|avec|con|com|plus|appears|appear|comes|come|together|sub-?code|sub|code)[ \t:]{1,3}){0,3}\d{4,9}(?!\d|[.:-]\d)/i;
+const TIGHT_BEFORE = /(?<![\d.:-])\d{4,9}[ \t/,;|"'`*()\u201c\u201d]{1,40}$/;
+
+function isFailureEnum(head: string): boolean {
+  const m = ENUM_BEFORE.exec(head);
+  return !!m && FAILURE_NAME.test(m[0]);
+}
+
+const PLURAL = 115; // "503s"
+
+/**
+ * The SIP codes a line names in words. A number next to another code of a pair ("510559 403
+ * Forbidden", "403 Forbidden 510559") is left to the pair reader, which keeps the phrase.
+ * `previous` is the end of the line before: hard-wrapped prose may put the words before the
+ * number there ("... before clients start receiving" / "503, many ...").
+ */
+export function sipStatuses(line: string, previous = ''): SipStatus[] {
+  const out: SipStatus[] = [];
+  for (let i = 0; i < line.length; i++) {
+    if (!isDigit(line.charCodeAt(i))) continue;
+    const start = i;
+    while (i < line.length && isDigit(line.charCodeAt(i))) i++;
+    const end = i;
+    if (end - start !== 3) continue;
+    const before = line.charCodeAt(start - 1);
+    const after = line.charCodeAt(end);
+    // "503s": a plural of the code, for the rules that read the words before it.
+    const plural = after === PLURAL && !isLetter(line.charCodeAt(end + 1));
+    if (isLetter(before) || isDigit(before) || GLUE_BEFORE.has(before) || (isLetter(after) && !plural) || GLUE_AFTER.has(after)) continue;
+    // A decimal, a time, a version: "4.403", "403.5", "403:10".
+    if ((after === 46 || after === 58 || after === 44) && isDigit(line.charCodeAt(end + 1))) continue;
+    const code = Number(line.slice(start, end));
+    if (code < 300 || code > 699) continue;
+    let to = -1;
+    let q850: number | undefined;
+    const phrase = plural ? -1 : phraseEnd(line, end, code);
+    const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
+    const tail = line.slice(end, end + 24);
+    if (phrase >= 0) to = phrase;
+    else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail))))) to = plural ? end + 1 : end;
+    else if (code >= 400 && !plural) {
+      FAILURE_AFTER.lastIndex = end;
+      const m = FAILURE_AFTER.exec(line);
+      if (m) {
+        to = FAILURE_AFTER.lastIndex;
+        const cause = m[1] !== undefined ? Number(m[1]) : undefined;
+        if (cause !== undefined && isQ850(cause)) q850 = cause;
+      }
+    }
+    if (to < 0 || TIGHT.test(line.slice(to, to + 60)) || TIGHT_BEFORE.test(head)) continue;
+    const s: SipStatus = { code, start, end: to };
+    if (q850 !== undefined) s.q850 = q850;
+    out.push(s);
+    i = to - 1;
+  }
+  return out;
+}
+
+/** The patterns above, for the static ReDoS check. */
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_BEFORE, ERROR_BEFORE, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -1,0 +1,246 @@
+// How people write codes, one rule per block, from varied examples of each form: SIP codes named
+// in words, tables read by their header, the keys of Microsoft's translated pages, numbers that
+// are no code, Reason headers pasted without their response, wrapped SIP headers, JSON in a code
+// fence. Each example is checked in a long paste (where a bare number does not count) and, where
+// it matters, as a short question.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/diagnose/index';
+import { sipStatuses } from '../../src/diagnose/read/sip-status';
+
+/** The codes of the findings, in order: "ms/sip" with "-" for none. */
+const codes = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
+/** Lines of prose without digits: the paste is no longer a short question. */
+const FILLER = ['We opened a ticket with the vendor last week.', 'Inbound calls work, outbound calls do not.', 'Nothing else changed on the SBC.', 'Any idea where to look next?', 'Thanks in advance for any help.', 'Regards,', 'the voice team'];
+const long = (text: string) => [FILLER[0], text, ...FILLER.slice(1)].join('\n');
+
+describe('a SIP code named in words counts in a long paste', () => {
+  it.each([
+    ['with its reason phrase', 'Every second inbound call gets 486 Busy Here from the trunk.', ['-/486']],
+    ['with its phrase in capitals, in brackets', 'unexpected status from INVITE response: SIP Status: 480 (TEMPORARILY UNAVAILABLE)', ['-/480']],
+    ['with a dash before a lower-case phrase', 'the call was rejected with 415 – unsupported media type by the PBX', ['-/415']],
+    ['with a phrase written apart ("Time-out")', 'the proxy then sends 408 Request Time-out to the caller', ['-/408']],
+    ['after the word SIP and an error word', 'the carrier answered with SIP error 404 on every call', ['-/404']],
+    ['after an error word', 'The client shows error 503 after ringing.', ['-/503']],
+    ['before an error word (a title)', 'Inbound 480 Error on Teams calls', ['-/480']],
+    ['before "code"', 'Most callers receive a 487 code at that point.', ['-/487']],
+    ['with its Q.850 cause ("404 / 26")', 'Teams sends a 404 / 26 response to the carrier.', ['-/404']],
+    ['as an SDK failure constant', 'CALL_DECLINED = 603', ['-/603']],
+    ['as a constant with its number in the name', 'NETWORK_ERROR_496 = 496', ['-/496']],
+    ['in a logged message string', '  "message": "Sip non-success response: 606",', ['-/606']],
+    ['as a cause on a SIP line', 'chan_sip.c:1234 hangup: Cause: 480', ['-/480']],
+    ['after a verb of answering', 'Teams returns a 403 on every outbound call.', ['-/403']],
+    ['after a verb, as a plural', 'we keep getting 503s from the carrier', ['-/503']],
+    ['after "fails with"', 'it fails with 480 when the user is offline', ['-/480']],
+    ['after "replied with", ending the sentence', 'The carrier replied with 486.', ['-/486']],
+    ['after "error code"', 'The app shows error code 487 right away', ['-/487']],
+    ['"code" with a subcode on the line', 'the call ended with code 487 and subcode 10003 as expected', ['10003/487']],
+    ['in FreeSWITCH channel variables', 'variable_sip_term_status: [486] variable_proto_specific_hangup_cause: [sip:486]', ['-/486']],
+  ])('%s: %s', (_label, line, want) => {
+    expect(codes(long(line))).toEqual(want);
+  });
+
+  it('the Q.850 cause written with it goes with it', () => {
+    const [f] = diagnose(long('instead sends a 403 / 63 response to the INVITE')).findings;
+    expect(f).toMatchObject({ sipCode: 403, q850Cause: 63 });
+  });
+
+  it.each([
+    ['a count', 'Last week 486 users and 503 devices were moved to the new policy.'],
+    ['a number before an ordinary word', 'Room 401 (Conference) and room 404 (Lobby) have phones.'],
+    ['a constant that names no failure', 'MAX_RETRIES = 408'],
+    ['a cause beyond Q.850 with no SIP word', 'ISDN disconnect, Cause: 488'],
+    ['a version, a time, a decimal', 'build 5.403 Forbidden, at 10:403 Busy Here, 1.486 Busy'],
+    ['a plural after the number (a count of errors)', 'we logged 500 errors and 404 responses yesterday'],
+    ['a count after a verb', 'We sent 404 invitations and it returned 500 results.'],
+    ['an error count after a verb', 'we got 500 errors overnight'],
+    ['an HRESULT after "error code"', 'error code 0x80004005 in the client log'],
+  ])('not %s: %s', (_label, line) => {
+    expect(codes(long(line))).toEqual([]);
+  });
+
+  it('leaves a pair to the pair reader, which keeps the phrase', () => {
+    expect(codes(long('510559 403 Forbidden'))).toEqual(['510559/403']);
+    expect(codes(long('403 Forbidden 510559'))).toEqual(['510559/403']);
+    expect(codes('| 401 (Unauthorized)          | 44110 | Failed to get AccessToken | UnexpectedClientError |')).toEqual(['44110/401']);
+    const [f] = diagnose(long('560403 403 Forbidden; Call rejected')).findings;
+    expect(f!.phrase).toContain('Call rejected');
+  });
+
+  it('a SIP code in words that a pair of the paste holds is that failure', () => {
+    const text = ['## 560487 487 Request terminated', '- Microsoft response code: 560487', '- SIP response code: 487', '- Check why the SBC returns the "487" response.', ...FILLER].join('\n');
+    expect(codes(text)).toEqual(['560487/487']);
+  });
+
+  it('hard-wrapped prose: the words before a number may end the line before', () => {
+    const text = ['the service begins to refuse calls and so far I have', 'not been able to find out why. Typically, before clients start receiving', '503, many before them receive a 408 code. Once the proxy starts responding with', '503, it does not recover on its own.', ...FILLER].join('\n');
+    expect(codes(text)).toEqual(['-/503', '-/408']);
+  });
+
+  it('reads the span it names (the number and its words), nothing after', () => {
+    expect(sipStatuses('got a 491 Request Pending, then the BYE')).toEqual([{ code: 491, start: 6, end: 25 }]);
+  });
+});
+
+describe('markdown tables are read by their header', () => {
+  it('a subcode-first table pairs each row by the columns its header names', () => {
+    const text = ['| Subcode | Code | Message | Result Categories |', '|---|---|---|---|', '| 7 | 496 | Call ended as client lost network connection | ExpectedError |', '| 10037 | 480 | No callee endpoints were found | ExpectedError |'].join('\n');
+    expect(codes(text)).toEqual(['7/496', '10037/480']);
+  });
+
+  it('a code column with its reason phrase, and a subcode column after it', () => {
+    const text = ['|Code | Subcode| Message|', '|-----|--------|--------|', '| 412 (Precondition Failed) |  40115 | Failed to create CallAgent |', '| 500 (Internal Server Error) | 40102 | Failed to create CallAgent |'].join('\n');
+    expect(codes(text)).toEqual(['40115/412', '40102/500']);
+  });
+
+  it('several Microsoft codes in one cell pair each with the row\'s SIP code', () => {
+    const text = ['| Code | Sub-code | Termination reason |', '| :--- | :------ | :--- |', '| 480 | 10037/10076 | No answer |'].join('\n');
+    expect(codes(text)).toEqual(['10037/480', '10076/480']);
+  });
+
+  it('a table whose "Code" column says nothing of SIP is not read as SIP codes', () => {
+    expect(codes(long(['| City | Code |', '|---|---|', '| San Francisco | 415 |', '| Portland | 503 |'].join('\n')))).toEqual([]);
+  });
+
+  it('a vertical table: one field per row', () => {
+    const text = ['The error code/subcode is', '', '| error | Details |', '|---|---|', '| code    | 403 (FORBIDDEN) |', '| subcode | 40229 |', '| message | CallAgent must be created only with ACS token |'].join('\n');
+    expect(codes(text)).toEqual(['40229/403']);
+  });
+
+  it('JavaScript conditions (===, ==)', () => {
+    expect(codes(long('if (call.callEndReason.code === 487 && call.callEndReason.subCode === 10003) {'))).toEqual(['10003/487']);
+    expect(codes(long('if (reason?.code == 410 && reason?.subCode == 3112) retry();'))).toEqual(['3112/410']);
+  });
+});
+
+describe("Microsoft's translated pages: keys read like their English ones", () => {
+  it.each([
+    ['fr', '560503 503 Service indisponible\n- Code de réponse Microsoft : 560503\n- Code de réponse SIP : 503', ['560503/503']],
+    ['es', 'Código de respuesta de Microsoft: 510559\nCódigo de respuesta SIP: 403', ['510559/403']],
+    ['pt', '- Código de resposta da Microsoft: 560408\n- Código de resposta SIP: 408', ['560408/408']],
+    ['it', 'Codice di risposta Microsoft: 569008\nCodice di risposta SIP: 504', ['569008/504']],
+    ['de', 'Microsoft-Antwortcode: 510559\nSIP-Antwortcode: 403', ['510559/403']],
+    ['nl', 'Microsoft-antwoordcode: 510559\nSIP-antwoordcode: 403', ['510559/403']],
+    ['ja', 'Microsoft 応答コード: 510559\nSIP 応答コード: 403', ['510559/403']],
+  ])('%s', (_lang, text, want) => {
+    // Distinct codes: a pair whose pasted phrase picks another documented variant is a finding of its own.
+    expect([...new Set(codes(text))]).toEqual(want);
+    expect([...new Set(codes(long(text)))]).toEqual(want);
+  });
+
+  it.each([
+    ['fr', 'avec le code SIP final « 480 », le sous-code Microsoft final « 10037 » et la phrase', ['10037/480']],
+    ['es', 'con el código SIP final "480", el subcódigo final de Microsoft "10037" y la frase', ['10037/480']],
+    ['pt', 'com o código SIP final "480", o subcódigo final da Microsoft "10037"', ['10037/480']],
+    ['it', 'con il codice SIP finale "480", il sottocodice finale Microsoft "10037"', ['10037/480']],
+    ['ja', 'Final SIP Code "480"、Final Microsoft サブコード "10037" で記録されます', ['10037/480']],
+    ['ja, a particle', 'Microsoft 応答コードが 560480 の場合、SIP 応答コード 480 です', ['560480/480']],
+  ])('in a sentence (%s)', (_lang, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+});
+
+describe('numbers that are no code', () => {
+  it.each([
+    ['a syslog priority after other words', 'ERROR failed parsing Incoming SIP <134>[S=1718460] [SID=b9027c:24:198171] Route found'],
+    ['a range of classes', 'the SBC returns error codes in the range of 400 to 699'],
+    ['a range with "between"', 'anything between 500 and 599 means a server failure'],
+    ['a prefix in prose', 'If the Microsoft response code starts with 560, the SBC generated the final SIP response.'],
+    ['a prefix, French', 'Si le code de réponse Microsoft commence par 560, le SBC a généré la réponse.'],
+    ['a prefix, Japanese', 'Microsoft 応答コードが 560 で始まる場合は、SBC によって生成されます。'],
+    ['counts', 'one user had a total of 480 calls, of which 460 calls were successful'],
+    ['a success named in a sentence', 'Confirm that the SBC receives 200 OK responses to its outgoing OPTIONS messages.'],
+    ['an HRESULT and an SDK number', 'HRESULT 0x80096004, internal status 0x1568'],
+    ['a hex value inside prose', 'The register holds 0x404 after a reset.'],
+    ['the code 0 named in words', 'The docs miss error code `0` as well.'],
+  ])('%s', (_label, text) => {
+    expect(codes(text)).toEqual([]);
+    expect(codes(long(text))).toEqual([]);
+  });
+
+  it('an AudioCodes media record (ports, packet counts, 127 and 255 for "not available")', () => {
+    const media = 'MEDIA_END       |1234567@sbc1.contoso.com  |ab12cd:43:2615        |3796 |AUDIO     |N/A            |255  |10.0.0.10       |46184          |52.112.174.44       |52247        |0         |0         |4294967295|127         |127          |46             |2';
+    expect(codes(media)).toEqual([]);
+    expect(codes(`<134>[S=881] |${media.replace('MEDIA_END       |', 'MEDIA_END |')}`)).toEqual([]);
+  });
+
+  it('a success asked about alone is answered', () => {
+    expect(codes('200 OK')).toEqual(['-/200']);
+    expect(codes('what does SIP 183 mean?')).toEqual(['-/183']);
+  });
+
+  it('a device status with its 0x prefix at the start of a line is the SIP code it names', () => {
+    expect(codes('0x480 Temporarily not available:\nThe called party cannot be reached.')).toEqual(['-/480']);
+    expect(codes(long('0x486 Called party busy'))).toEqual(['-/486']);
+  });
+
+  it('a SIP cause 200 in a Reason header is no failure and no pair partner', () => {
+    const text = 'configure the SBC to send:\n\nREASON: SIP; cause=200;text"Call completed elsewhere"\n\nThe call is recorded with Final SIP Code "487", Final Microsoft subcode "540200".';
+    expect(codes(text)).toEqual(['540200/487']);
+    expect(codes(long(text))).toEqual(['540200/487']);
+    expect(codes('Reason: SIP;cause=200;text="Call completed elsewhere"')).toEqual([]);
+  });
+
+  it('Call Automation\'s ResultCode 200 with ResultSubcode 0 is a completed action; a call\'s 200 / 0 is no finding', () => {
+    expect(codes('"ResultCode": "200", "ResultSubcode": "0", "ResultMessage": "Action completed successfully."')).toEqual(['0/200']);
+    expect(codes(long('CallEndReason=200 CallEndSubReason=0'))).toEqual([]);
+  });
+});
+
+describe('Reason headers pasted without their response', () => {
+  const microsoftReason = 'Reason: Q.850;cause=21;text="4b1e7d2a-6c3f-4f0e-9a8b-2d5c6e7f8a9b;Rejected by the callee."';
+  it('a Q.850 cause goes with the SIP code the paste names before it, with its evidence', () => {
+    const d = diagnose(['Our users get 480 Temporarily Unavailable on outbound calls.', 'The SBC log shows:', microsoftReason].join('\n'));
+    expect(d.findings).toHaveLength(1);
+    expect(d.findings[0]).toMatchObject({ sipCode: 480, q850Cause: 21, origin: { side: 'microsoft', basis: 'trace' } });
+  });
+
+  it("Microsoft's own Reason on a BYE, with no response in the paste, is no finding", () => {
+    expect(codes(`Microsoft ends the held call; this is in its BYE: ${microsoftReason}`)).toEqual([]);
+  });
+
+  it("another Reason alone still tells its Q.850 cause", () => {
+    expect(diagnose('Reason: Q.850;cause=34;text="No circuit available"').findings.map((f) => f.q850Cause)).toEqual([34]);
+  });
+});
+
+describe('SIP headers wrapped by a page or folded', () => {
+  // The shape of a trace copied from a blog: header values on the line after their name.
+  const wrapped = ['SIP/2.0 488 Not Acceptable Here', 'FROM:', '<sip:+15551230000@10.0.0.25>;tag=9f8e7d', 'TO: <sip:+15557650000@sbc1.contoso.com>;tag=1a2b3c', 'CSEQ: 2 INVITE', 'CALL-ID: 88112233@sbc1.contoso.com', 'VIA: SIP/2.0/TLS', 'sbc1.contoso.com:5061;branch=z9hG4bKac99', 'REASON:', 'Q.850;cause=65;text="8c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f;MediaOfferError"', 'SERVER: Microsoft.Teams.SIPSBA v.2023.1.1.1'];
+  it("a wrapped value belongs to its header: the SBA's Server header says Microsoft answered", () => {
+    const [f, ...rest] = diagnose(wrapped.join('\n')).findings;
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ sipCode: 488, q850Cause: 65, origin: { side: 'microsoft', basis: 'trace' } });
+    expect(f!.origin.reason).toContain('Microsoft.Teams.SIPSBA');
+  });
+
+  it('a folded Reason header (the next line starts with a blank) is one header', () => {
+    const text = ['SIP/2.0 503 Service Unavailable', 'Call-ID: f1@sbc1.contoso.com', 'CSeq: 1 INVITE', 'Reason: Q.850;cause=41;', '  text="Temporary failure"', 'Content-Length: 0'].join('\n');
+    const [f] = diagnose(text).findings;
+    expect(f).toMatchObject({ sipCode: 503, q850Cause: 41 });
+    expect(f!.phrase).toContain('Temporary failure');
+  });
+
+  it('prose after a message is not taken for a wrapped header', () => {
+    const text = ['SIP/2.0 404 Not Found', 'Call-ID: n1@sbc1.contoso.com', 'CSeq: 1 INVITE', 'Content-Length: 0', 'After that we also see 486 Busy Here on the second leg.'].join('\n');
+    expect(codes(long(text))).toEqual(['-/404', '-/486']);
+  });
+
+  it("the words before a log's framing line, collapsed onto one line, are read", () => {
+    const text = 'Since the update the re-INVITE ends in 491 Request Pending and nothing is sent on. recv 1024 bytes from tls/[10.1.2.3]:5061 at 10:00:00.000001: INVITE sip:10.1.2.4:5061 SIP/2.0 Via: SIP/2.0/TLS 10.1.2.3:5061;branch=z9hG4bK1 Call-ID: x1@10.1.2.3 CSeq: 2 INVITE Content-Length: 0';
+    expect(codes(text)).toEqual(['-/491']);
+  });
+});
+
+describe('JSON in a code fence is read as JSON', () => {
+  it("a nested SipDetails is the SBC's detail, not a second failure", () => {
+    const text = ['The event looks like this:', '```json', '{', '  "resultInformation": {', '    "code": 500,', '    "subCode": 560480,', '    "message": "Unexpected server error",', '    "sipDetails": { "code": 480, "message": "Temporarily Unavailable" },', '    "q850Details": { "code": 18, "message": "No user responding" }', '  }', '}', '```', ...FILLER].join('\n');
+    const d = diagnose(text);
+    expect(codes(text)).toEqual(['560480/500']);
+    expect(d.findings[0]!.q850Cause).toBe(18);
+    expect(d.findings[0]!.notes.join(' ')).toContain("the SBC's or carrier's own SIP code: 480");
+  });
+
+  it('a fence that does not hold JSON is read line by line', () => {
+    expect(codes(['```', 'CallEndReason=403 CallEndSubReason=510559', '```', ...FILLER].join('\n'))).toEqual(['510559/403']);
+  });
+});
