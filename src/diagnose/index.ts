@@ -195,13 +195,16 @@ const isPair = (f: Finding) => f.msCode !== null && f.sipCode !== null;
  * The finding takes the place of whichever part came first.
  */
 function absorbHalves(order: Finding[], restatable: ReadonlyMap<Finding, boolean>): Finding[] {
+  // Indexes, so that a log with thousands of distinct codes costs one pass.
+  const position = new Map(order.map((f, i) => [f, i]));
+  const byCodes = groupBy(order, codesOf);
   const pairs = order.filter(isPair);
-  const byCodes = new Map<string, Finding[]>();
+  const pairsByMs = groupBy(pairs, (p) => String(p.msCode));
+  const pairsBySip = groupBy(pairs, (p) => String(p.sipCode));
+  const firstByPrefix = new Map<number, Finding>();
   for (const f of order) {
-    const k = codesOf(f);
-    const list = byCodes.get(k);
-    if (list) list.push(f);
-    else byCodes.set(k, [f]);
+    const prefix = prefixOf(f.msCode);
+    if (prefix !== undefined && !firstByPrefix.has(prefix)) firstByPrefix.set(prefix, f);
   }
   const into = new Map<Finding, Finding>();
   for (const f of order) {
@@ -209,16 +212,16 @@ function absorbHalves(order: Finding[], restatable: ReadonlyMap<Finding, boolean
     const evidence = hasEvidence(f);
     let target: Finding | undefined;
     if (isHalf(f)) {
-      const same = pairs.filter((p) => (f.msCode !== null ? p.msCode === f.msCode : p.sipCode === f.sipCode));
-      if (new Set(same.map(codesOf)).size === 1) target = same[0];
+      const same = (f.msCode !== null ? pairsByMs.get(String(f.msCode)) : pairsBySip.get(String(f.sipCode))) ?? [];
+      if (same.length && same.every((p) => codesOf(p) === codesOf(same[0]!))) target = same[0];
       // "starts with 560 ... 560403": an unregistered SIP code that is a pasted code's prefix is that code talked about.
-      else if (f.msCode === null && !sipCodeInfo(f.sipCode!)) target = order.find((g) => g.msCode !== null && prefixOf(g.msCode) === f.sipCode);
+      else if (f.msCode === null && !sipCodeInfo(f.sipCode!)) target = firstByPrefix.get(f.sipCode!);
     }
     if (!target && !evidence) {
       // The same codes again: counted in the one with evidence, else in the first. A phrase that
       // chose another documented variant (two of the seven 569002 / 504) keeps its own finding.
       const same = byCodes.get(codesOf(f))!.filter((g) => g !== f && !into.has(g) && (!f.phrase || g.entries[0]?.id === f.entries[0]?.id));
-      target = same.find(hasEvidence) ?? same.find((g) => order.indexOf(g) < order.indexOf(f));
+      target = same.find(hasEvidence) ?? same.find((g) => position.get(g)! < position.get(f)!);
     }
     if (!target) continue;
     if (evidence && f.origin.side !== target.origin.side) continue;
@@ -243,6 +246,17 @@ function absorbHalves(order: Finding[], restatable: ReadonlyMap<Finding, boolean
   return out;
 }
 
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const group = out.get(k);
+    if (group) group.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
 const codesOf = (f: Finding) => `${f.msCode}/${f.sipCode}/${f.q850Cause}`;
 /** Words or a trace say who answered it. */
 const hasEvidence = (f: Finding) => f.origin.basis === 'prose' || f.origin.basis === 'trace';
@@ -256,7 +270,9 @@ function wordsReader(input: string, context: Diagnosis['input']['context'], kb: 
   if (input.length > WORDS_MAX_CHARS) return () => undefined;
   let lines: string[] | undefined;
   let http: Map<number, string> | undefined;
-  const paragraphs = new Map<string, string | undefined>();
+  // Each line and code read once, however many mentions they have.
+  const answers = new Map<string, WordsOrigin | undefined>();
+  const firstLineWith = new Map<string, number>();
   return (m) => {
     if (m.msCode !== null || m.sipCode === null || m.trace || m.said) return undefined;
     lines ??= normalizeText(input).split('\n');
@@ -264,9 +280,11 @@ function wordsReader(input: string, context: Diagnosis['input']['context'], kb: 
     const seen = http.get(m.sipCode);
     if (seen !== undefined) return httpAnswerOrigin(m.sipCode, seen);
     const key = `${m.line}/${m.sipCode}`;
-    if (!paragraphs.has(key)) paragraphs.set(key, paragraphWith(lines, m.line - 1, String(m.sipCode)));
-    const paragraph = paragraphs.get(key);
-    return paragraph === undefined ? undefined : wordsOrigin({ sipCode: m.sipCode, paragraph, context, kb });
+    if (!answers.has(key)) {
+      const paragraph = paragraphWith(lines, m.line - 1, String(m.sipCode), firstLineWith);
+      answers.set(key, paragraph === undefined ? undefined : wordsOrigin({ sipCode: m.sipCode, paragraph, context, kb }));
+    }
+    return answers.get(key);
   };
 }
 
@@ -279,16 +297,16 @@ function paragraphAt(lines: readonly string[], index: number): string {
   return lines.slice(from, to + 1).join('\n');
 }
 
-/** The paragraph of the code's line if it names the code, else the first paragraph that does. */
-function paragraphWith(lines: readonly string[], index: number, code: string): string | undefined {
-  // The code as a number of its own (not inside 560403, not a version like 2.408).
-  const pattern = new RegExp(`(?<![\\d.])${code}(?!\\d)`);
-  const names = (text: string) => pattern.test(text);
+/** The paragraph of the code's line if it names the code, else the first paragraph that does (found once per code). */
+function paragraphWith(lines: readonly string[], index: number, code: string, firstLineWith: Map<string, number>): string | undefined {
+  // The code as a number of its own, not inside another (403 in 560403).
+  const names = (text: string) => numberAt(text, code, 0) >= 0;
   if (index >= 0 && index < lines.length) {
     const own = paragraphAt(lines, index);
     if (names(own)) return own;
   }
-  const at = lines.findIndex((l) => names(l));
+  if (!firstLineWith.has(code)) firstLineWith.set(code, lines.findIndex((l) => names(l)));
+  const at = firstLineWith.get(code)!;
   return at >= 0 ? paragraphAt(lines, at) : undefined;
 }
 

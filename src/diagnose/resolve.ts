@@ -7,7 +7,7 @@ import { q850Cause } from '../kb/knowledge/q850';
 import { SIP_CALL_ENDED_NORMALLY, sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
 import { inferFixOn } from '../kb/fix-on';
 import { inferOrigin, isServiceSubcode, prefixOf, q850Origin, type CallingService } from '../kb/origin';
-import type { FixOn, KbEntry, Origin } from '../kb/types';
+import type { FixOn, KbEntry, Origin, Party } from '../kb/types';
 import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
 import { entriesOfCodesWithSip, teamsAnswersOf } from './sip-family';
@@ -63,6 +63,16 @@ export function serviceOf(m: Mention, { context, graph }: ResolveContext): Calli
 const isSuccessCode = (sip: number) => sip === 0 || (sip >= 200 && sip < 300);
 const isFailureCode = (sip: number) => sip >= 400 && sip <= 699;
 
+const PARTY_WORDS: Record<Party, string> = {
+  sbc: 'the SBC',
+  tenant: "the tenant's Teams configuration",
+  carrier: 'the carrier',
+  client: 'the client',
+  microsoft: 'Microsoft',
+  none: 'nowhere (not a failure)',
+  unknown: 'an unknown place',
+};
+
 /** Fewer Teams codes than this with one SIP code say too little to read a lone SIP code by. */
 const MIN_TEAMS_CODES = 3;
 
@@ -80,7 +90,12 @@ function teamsFamilyAnswer(kb: Kb, sipCode: number): { origin: Origin; fixOn: Fi
   const source = kb.withPair(a.codes[0]!, sipCode).find((e) => e.catalog === 'teams-direct-routing');
   return {
     origin: { side: a.side, basis: 'inferred', reason, ...(source?.origin.ruleUrl ? { ruleUrl: source.origin.ruleUrl } : {}) },
-    fixOn: { party: a.party, basis: 'inferred', rule: 'code-sip-teams-family', reason: `Every code the Teams pages document with SIP ${sipCode} is fixed on the same side: ${source?.fixOn.reason ?? ''}`.trim(), ...(source?.fixOn.where ? { where: source.fixOn.where } : {}) },
+    fixOn: {
+      party: a.party,
+      basis: 'inferred',
+      rule: 'code-sip-teams-family',
+      reason: `Every code the Teams pages document with SIP ${sipCode} is fixed in the same place, ${PARTY_WORDS[a.party]}; the call's Microsoft code says which of them it is, and so what to change.`,
+    },
   };
 }
 
@@ -140,12 +155,20 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     sipCode !== null &&
     (isServiceSubcode(m.msCode) || m.msCode === 0) &&
     (isSuccessCode(sipCode) ? top.origin.side !== 'none' : isFailureCode(sipCode) && top.origin.side === 'none');
+  // A failure the tables do not describe: no entry backs it (the normal end they document is said in a note).
+  const undocumentedFailure = outcomeDiffers && sipCode !== null && !isSuccessCode(sipCode);
   if (outcomeDiffers && sipCode !== null) {
     notes.push(
       isSuccessCode(sipCode)
         ? `Code ${sipCode} is a success: ${m.msCode} says how the operation or call ended, not that it failed.`
-        : `Microsoft documents ${m.msCode} only as a normal end; with code ${sipCode} it is a failure the tables do not describe.`,
+        : `Microsoft documents ${m.msCode} only as a normal end (“${top!.phrase}”, code ${top!.sipCode ?? 'none'}); with code ${sipCode} it is a failure the tables do not describe.`,
     );
+  }
+  if (undocumentedFailure) {
+    match = 'none';
+    ranked.length = 0;
+    // Nothing is listed as matching the Microsoft code only: the note above says what it documents.
+    notes.splice(0, notes.length, ...notes.filter((n) => !n.endsWith('these entries match the Microsoft code only.')));
   }
   const entryBacked = (match === 'pair' || match === 'ms-code') && top !== undefined && !outcomeDiffers;
   const familyDocumented = m.msCode !== null && kb.hasMsFamily(m.msCode);
@@ -195,7 +218,7 @@ function applyWords(r: Omit<Finding, 'count' | 'firstLine' | 'formats'>, w: Word
   };
   // An inferred party the words do not settle stays as the code's own rules had it.
   if (w.party !== 'unknown' || r.fixOn.party === 'unknown' || r.fixOn.rule === 'code-call-outcome') {
-    r.fixOn = { party: w.party, basis: 'inferred', rule: `words-${w.rule}`, reason: w.reason };
+    r.fixOn = { party: w.party, basis: 'inferred', rule: `words-${w.rule}`, reason: w.fix ?? w.reason };
   }
   return r;
 }

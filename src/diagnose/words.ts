@@ -33,6 +33,8 @@ export interface WordsOrigin {
   quote: string;
   /** Why, in one or two sentences a support engineer can check. */
   reason: string;
+  /** What to do, when the words say who must act. */
+  fix?: string;
   ruleUrl?: string;
 }
 
@@ -215,13 +217,19 @@ function codeFromParty(s: Sentence): Who | undefined {
 }
 
 /** "Your PSTN provider ... is sending the SIP failure message": the carrier sends the failure. */
+const FAILURE_WORDS = new Set(['failure', 'error', 'errors', 'response', 'code', 'fehler', 'erreur', 'erro', 'falla', 'fallo']);
+
 function providerSendsFailure(sentences: Sentence[]): Sentence | undefined {
   return sentences.find((s) => {
+    let lastFailure = -1;
+    s.words.forEach((w, i) => {
+      if (FAILURE_WORDS.has(w)) lastFailure = i;
+    });
     for (let i = 0; i < s.words.length; i++) {
       if (who(s.words[i]) !== 'carrier') continue;
       for (let j = i + 1; j < s.words.length && j <= i + 8; j++) {
         if (NEGATIONS.has(s.words[j]!)) break;
-        if (ANSWERS.has(s.words[j]!)) return s.words.slice(j).some((w) => /^(?:failure|error|errors|fehler|erreur|error|erro|code|response)$/.test(w));
+        if (ANSWERS.has(s.words[j]!) && lastFailure > j) return true;
       }
     }
     return false;
@@ -252,7 +260,8 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
         party: 'sbc',
         quote: quoteOf(mapping.text),
         reason:
-          'Teams rejects an inbound call with 486 when the user is busy; Direct Routing maps 486 to Q.850 cause 17 (ND1017), and a carrier that maps it to 34 (RFC 4497) reads the rejection wrongly and retries. Microsoft\'s fix is on the SBC: a SIP manipulation rule that removes the Q.850 cause sent with 486, or changes 34 to 17.',
+          'Teams rejects an inbound call with 486 when the user is busy; Direct Routing maps 486 to Q.850 cause 17 (ND1017), and a carrier that maps it to 34 (RFC 4497) reads the rejection wrongly and retries.',
+        fix: 'Microsoft\'s fix is on the SBC: a SIP manipulation rule that removes the Q.850 cause sent with 486, or changes 34 to 17 (then, if the carrier still retries, its configuration).',
         ruleUrl: INBOUND_URL,
       };
     }
@@ -263,7 +272,8 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
         side: 'microsoft',
         party: 'none',
         quote: quoteOf(bob.text),
-        reason: 'With busy on busy on in the user\'s Teams calling policy (BusyOnBusyEnabledType), Teams rejects a new call with a busy signal while the user is in a call: the policy at work, not a fault. Change the policy if calls should ring through or go to voicemail instead.',
+        reason: 'With busy on busy on in the user\'s Teams calling policy (BusyOnBusyEnabledType), Teams rejects a new call with a busy signal while the user is in a call.',
+        fix: 'The calling policy at work, not a fault: change BusyOnBusyEnabledType in the user\'s calling policy if such calls should ring through or go to voicemail.',
         ruleUrl: BUSY_ON_BUSY_URL,
       };
     }
@@ -277,7 +287,8 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
         side: 'microsoft',
         party: 'sbc',
         quote: quoteOf(s.text),
-        reason: 'The SBC did not answer in time, so Microsoft ended the wait with 408: the Teams pages document this as Microsoft\'s 500001/408 ("Gateway (SBC) failover timer expired") and 1106/408 (the SBC did not acknowledge). Find out why the SBC answered late or not at all.',
+        reason: 'The SBC did not answer in time, so Microsoft ended the wait with 408: the Teams pages document this as Microsoft\'s 500001/408 ("Gateway (SBC) failover timer expired") and 1106/408 (the SBC did not acknowledge).',
+        fix: 'Find out why the SBC answered late or not at all (its load, its route to the carrier, the trunk\'s FailoverTimeSeconds).',
         ruleUrl: SIP_408_URL,
       };
     }
@@ -320,7 +331,8 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
       side: 'sbc',
       party: 'carrier',
       quote: quoteOf(provider.text),
-      reason: 'Your words say the PSTN provider sends the failure, and the SBC passes it on: Microsoft\'s page on outbound calls says so of a SIP 403 or 404 the provider sends, and its resolution is to contact the PSTN provider.',
+      reason: 'Your words say the PSTN provider sends the failure, and the SBC passes it on: Microsoft\'s page on outbound calls says so of a SIP 403 or 404 the provider sends.',
+      fix: 'Contact the PSTN provider, with the SBC\'s trace of the call (Microsoft\'s resolution for this cause).',
       ruleUrl: OUTBOUND_URL,
     };
   }
@@ -366,6 +378,7 @@ export function httpAnswerOrigin(status: number, quote: string): WordsOrigin {
     side: 'microsoft',
     party: 'unknown',
     quote,
-    reason: `Your paste shows a Microsoft endpoint answering an HTTP request with ${status}: Microsoft's service generated it. The response body or the error's message says what it refused.`,
+    reason: `Your paste shows a Microsoft endpoint answering an HTTP request with ${status}: Microsoft's service generated it.`,
+    fix: 'What the endpoint refused is in its response body or the error\'s message; who must act follows from it (the tenant\'s settings, a licence, or the app\'s request).',
   };
 }

@@ -202,7 +202,7 @@ export function inferOrigin(msCode: number | null, sipCode: number | null, famil
       ...graph,
       side: 'microsoft',
       basis: 'inferred',
-      reason: `${msCode === null ? `Code ${sipCode}` : `Code ${sipCode} with subcode ${msCode}`} is a Microsoft Graph call end reason (resultInfo, or the DiagCode <code>#<subcode> of its message): Graph documents these as the codes a calling bot receives "via notification when call is terminated", set by Microsoft's calling platform, so a Microsoft service generated it. ${msCode === null ? '' : 'This subcode is not in the published table; the message that came with it says more.'}`.trim(),
+      reason: `${msCode === null ? `Code ${sipCode}` : `Code ${sipCode} with subcode ${msCode}`} is a Microsoft Graph call end reason (resultInfo, or the DiagCode <code>#<subcode> of its message): Graph documents these as the codes a calling bot receives "via notification when call is terminated", set by Microsoft's calling platform, so a Microsoft service generated it. ${msCode === null ? '' : 'This code and subcode are not in the published table; the message that came with them says more.'}`.trim(),
     };
   }
   if (service === 'acs' && msCode !== null && isAcsSdkClientError(msCode)) {
