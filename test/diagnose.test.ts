@@ -201,8 +201,10 @@ describe('fixtures: Teams client log, SIP traces, key=value logs', () => {
     checkAll(
       d,
       [
-        { ms: 10076, sip: 480, side: 'client', known: true, line: 2 },
-        { ms: 3003, sip: 500, entry: null, side: 'unknown', known: false, line: 4 },
+        // A DiagCode is the Teams calling platform's: Graph's call end reasons come first, and
+        // Microsoft's service generated both (Graph: "received via notification when call is terminated").
+        { ms: 10076, sip: 480, entry: 'graph-10076-480-callee-could-not-be', side: 'microsoft', known: true, line: 2 },
+        { ms: 3003, sip: 500, entry: null, side: 'microsoft', known: false, line: 4 },
       ],
       'diagcode',
     );
@@ -363,7 +365,7 @@ describe('short inputs', () => {
     ['531999 488', { ms: 531999, sip: 488, entry: null, side: 'microsoft', known: false, match: 'none' }],
     ['477', { ms: null, sip: 477, entry: null, side: 'unknown', known: false, match: 'none' }],
     ['403', { ms: null, sip: 403, side: 'unknown', known: true, match: 'sip-code' }],
-    ['DiagCode: 480#10076', { ms: 10076, sip: 480, side: 'client', known: true, match: 'pair' }],
+    ['DiagCode: 480#10076', { ms: 10076, sip: 480, entry: 'graph-10076-480-callee-could-not-be', side: 'microsoft', known: true, match: 'pair' }],
     ['ParticipantEndReason=404 ParticipantEndSubCode=511404', { ms: 511404, sip: 404, entry: 'pstn-511404-404-phone-number-not-found', side: 'microsoft', known: true, match: 'pair' }],
     ['callEndReason: { code: 0, subCode: 0 }', { ms: 0, sip: 0, side: 'none', known: true, match: 'pair' }],
   ];

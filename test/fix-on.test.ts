@@ -145,7 +145,7 @@ const RULE_CASES: Array<[rule: string, decides: string, notMatched: string]> = [
   ['client-device-permission', 'sdk-43016-412-failed-to-start-video', 'sdk-43013-412-failed-to-start-video'],
   ['client-credentials', 'callend-10009-401-unauthenticated-identity-ensure-that', 'sdk-40228-409-failed-to-create-callagent'],
   ['acs-call-blocked', 'pstn-510403-403-call-blocked-no-matching', 'pstn-511404-404-phone-number-not-found'],
-  ['dialled-number-format', 'pstn-560403-403-call-forbidden-call-canceled', 'dr-511404-404-getting-user-info-by'],
+  ['dialled-number-format', 'pstn-560484-484-incomplete-or-invalid-callee', 'dr-511404-404-getting-user-info-by'],
   ['result-client-category', 'sdk-41027-400-failed-to-start-video', 'callend-x-404-call-not-found'],
   ['service-failure', 'automation-9001-x-unknown-error-from-underlying', 'sdk-43002-500-failed-to-start-video'],
   ['app-action', 'automation-8519-409-conflict', 'automation-8519-x-conflict'],
@@ -189,10 +189,21 @@ describe('fixOn: codes no entry backs (inferred rules)', () => {
     ['560999', 'sbc', 'code-sbc-answered'],
     ['Reason: Q.850;cause=34;text="No circuit available"', 'carrier', 'code-q850-network'],
     ['510569 403', 'microsoft', 'code-microsoft-unlisted'],
+    ['"resultInfo": { "code": 200, "subcode": 9999, "message": "Action completed." }', 'none', 'code-normal-clearing'],
+    ['callEndReason: { code: 401, subCode: 44110 } from the CallAgent', 'client', 'code-sdk-client-error'],
+    ['Call status updated to Terminated - Server Internal Error. DiagCode: 500#3002.@', 'microsoft', 'code-service-server-error'],
+    ['Bad Request. DiagCode: 400#2203', 'unknown', 'code-service-unlisted'],
     ['403', 'unknown', 'code-sip-alone'],
     ['999999', 'unknown', 'code-unknown-shape'],
   ])('%s: %s (%s)', (text, party, rule) => {
     expect(fixOnOf(text)).toMatchObject({ party, basis: 'inferred', rule });
+  });
+
+  it('a lone SIP code in a Direct Routing paste, when every Teams code with it is fixed on one side: that side', () => {
+    // Nine Teams codes come with SIP 504, every one Microsoft failing to reach the SBC.
+    expect(fixOnOf('Direct Routing: calls to the SBC fail with 504')).toMatchObject({ party: 'sbc', basis: 'inferred', rule: 'code-sip-teams-family' });
+    // SIP 403 comes with codes fixed in the tenant and one the SBC sent (560403): nothing to infer.
+    expect(fixOnOf('Direct Routing: calls to the SBC fail with 403')).toMatchObject({ party: 'unknown', rule: 'code-sip-alone' });
   });
 
   it('every inferred rule is exercised above, and the last one catches everything', () => {
@@ -202,6 +213,9 @@ describe('fixOn: codes no entry backs (inferred rules)', () => {
       'code-ms-cannot-reach-sbc',
       'code-sbc-answered',
       'code-q850-network',
+      'code-sdk-client-error',
+      'code-service-server-error',
+      'code-service-unlisted',
       'code-microsoft-unlisted',
       'code-sip-alone',
       'code-unknown-shape',

@@ -154,12 +154,16 @@ const overriddenCards = new Lru<AdaptiveCard>(500);
 export function findingCard(f: Finding, input: Diagnosis['input'], kb: Kb): AdaptiveCard {
   const top = f.entries[0];
   if ((f.match === 'pair' || f.match === 'ms-code') && top) {
+    // The pasted code can say otherwise than the entry: who must act (a trace), or that it is no failure (200 / 8515).
     const sameFixOn = f.fixOn.rule === top.fixOn.rule && f.fixOn.basis === top.fixOn.basis;
-    const card = sameFixOn
-      ? entryCard(top, kb)
-      : overriddenCards.get(`${top.id}/${f.fixOn.basis}/${f.fixOn.rule}/${f.fixOn.party}`, () =>
-          deepFreeze(expandCard('code', entryView(top, siblingsOf(top, kb), f.fixOn))),
-        );
+    // (An origin read from a trace or the words has its own block below the entry.)
+    const sameOrigin = f.origin === top.origin || f.origin.basis === 'trace' || f.origin.basis === 'prose';
+    const card =
+      sameFixOn && sameOrigin
+        ? entryCard(top, kb)
+        : overriddenCards.get(`${top.id}/${f.fixOn.basis}/${f.fixOn.rule}/${f.fixOn.party}/${sameOrigin ? '' : `${f.origin.side}/${f.origin.basis}/${f.sipCode}`}`, () =>
+            deepFreeze(expandCard('code', entryView(top, siblingsOf(top, kb), f.fixOn, sameOrigin ? top.origin : f.origin))),
+          );
     return withTurn(card, turnElements(f, input, false));
   }
   const codes = f.sipCode !== null ? codesWithSipCode(kb, f.sipCode) : [];

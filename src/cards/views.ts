@@ -47,7 +47,7 @@ const button = (title: string, data: CardAction) => ({ title, data });
 const buttonTitle = (t: string) => shorten(t.charAt(0).toUpperCase() + t.slice(1), 48);
 
 /** An entry's card; `fixOn` differs from the entry's own only when a finding's evidence says so. */
-export function entryView(entry: KbEntry, siblings: readonly KbEntry[], fixOn: FixOn = entry.fixOn) {
+export function entryView(entry: KbEntry, siblings: readonly KbEntry[], fixOn: FixOn = entry.fixOn, origin: Origin = entry.origin) {
   const others = siblings.filter((s) => s.id !== entry.id);
   const followUps = [];
   if (others.length && entry.msCode !== null && entry.sipCode !== null) {
@@ -57,8 +57,8 @@ export function entryView(entry: KbEntry, siblings: readonly KbEntry[], fixOn: F
   return {
     codes: entryCodes(entry),
     phrase: entry.phrase,
-    fixOn: fixOnView(fixOn, entry.origin, entry.catalog),
-    origin: originView(entry.origin),
+    fixOn: fixOnView(fixOn, origin, entry.catalog),
+    origin: originView(origin),
     catalogLabel: `${CATALOG_LABELS[entry.catalog]}: ${entry.docTitle}`,
     resultCategory: entry.resultCategory ?? '',
     callbackEvent: entry.callbackEvent ?? '',

@@ -42,6 +42,8 @@ const ACS_STRONG = new RegExp(
     '\\bresultInformation\\b',
     '\\b(?:CreateCall|Answer|Connect|AddParticipant|RemoveParticipant|Transfer|Recognize|Play)Failed\\b',
     '\\bCallDisconnected\\b',
+    // The ACS troubleshooting tables' column ("| Subcode | Code | Message | Result Categories |"): no Teams page has it.
+    '\\bResult ?Categor(?:y|ies)\\b',
   ].join('|'),
   'i',
 );
@@ -58,4 +60,16 @@ export function detectContext(text: string): TextContext {
   // The SDKs spell it subCode (case matters here); Graph and prose spell it subcode.
   const acs = ACS_WEAK.test(head) || /\b_?subCode\b/.test(head);
   return acs && !teams ? 'acs' : teams && !acs ? 'teams' : 'unknown';
+}
+
+/**
+ * Microsoft Graph's calling API or the Teams calling platform it fronts: a bot's `resultInfo`, a
+ * `commsNotification`, a call resource, or the platform's `DiagCode: <code>#<subcode>` in a
+ * message. Codes read from such a paste are Graph call end reasons (code + subcode), whatever
+ * the Teams or ACS words around them say.
+ */
+const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bDiagCode\b/i;
+
+export function detectGraphCalling(text: string): boolean {
+  return GRAPH_CALLING.test(text.slice(0, HEAD_CHARS));
 }

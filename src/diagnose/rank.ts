@@ -28,8 +28,13 @@ export function distinctiveWords(phrase: string | undefined): Set<string> {
 
 const ACS_CATALOGS = new Set<Catalog>(['acs-pstn', 'acs-call-end', 'acs-calling-sdk', 'acs-call-automation', 'acs-chat', 'acs-sms']);
 
-/** 0 for a catalog the context names, 1 for the others; 0 for every catalog when the context is unknown. */
-export function contextRank(catalog: Catalog, context: TextContext): number {
+/**
+ * 0 for a catalog the context names, 1 for the others; 0 for every catalog when the context is
+ * unknown. A Graph calling paste (resultInfo, DiagCode) names Graph's call end reasons first,
+ * whatever else its words say.
+ */
+export function contextRank(catalog: Catalog, context: TextContext, graph = false): number {
+  if (graph) return catalog === 'graph-call-end' ? 0 : 1 + contextRank(catalog, context);
   if (context === 'teams') return catalog === 'teams-direct-routing' ? 0 : 1;
   if (context === 'acs') return ACS_CATALOGS.has(catalog) ? 0 : 1;
   return 0;
@@ -68,6 +73,9 @@ function overlap(kb: Kb, e: KbEntry, pasted: ReadonlySet<string>): number {
     own++;
     if (pasted.has(w)) shared++;
   }
+  // Overlap tells apart a phrase pasted (nearly) word for word; when most of the entry's own words
+  // are not in the paste, it would only favour the shortest phrase.
+  if (shared * 2 < own) return 0;
   const union = own + pasted.size - shared;
   return union ? shared / union : 0;
 }
@@ -75,7 +83,7 @@ function overlap(kb: Kb, e: KbEntry, pasted: ReadonlySet<string>): number {
 const CATALOG_INDEX = new Map(CATALOG_PRIORITY.map((c, i) => [c, i]));
 
 /** The entries, best first. */
-export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext): KbEntry[] {
+export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext, graph = false): KbEntry[] {
   if (entries.length <= 1) return [...entries];
   const pasted = distinctiveWords(phrase);
   const scores = pasted.size ? phraseScores(kb, entries, pasted) : undefined;
@@ -83,7 +91,7 @@ export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string 
     .map((e, i) => ({
       e,
       i,
-      c: contextRank(e.catalog, context),
+      c: contextRank(e.catalog, context, graph),
       p: scores ? scores[i]! : 0,
       o: scores ? overlap(kb, e, pasted) : 0,
       k: CATALOG_INDEX.get(e.catalog)!,

@@ -6,13 +6,14 @@ import type { Kb } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
 import { SIP_CALL_ENDED_NORMALLY, sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
 import { inferFixOn } from '../kb/fix-on';
-import { inferOrigin, prefixOf, q850Origin } from '../kb/origin';
-import type { KbEntry } from '../kb/types';
+import { inferOrigin, isServiceSubcode, prefixOf, q850Origin, type CallingService } from '../kb/origin';
+import type { FixOn, KbEntry, Origin, Party } from '../kb/types';
 import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
-import { entriesOfCodesWithSip } from './sip-family';
+import { entriesOfCodesWithSip, teamsAnswersOf } from './sip-family';
 import type { Diagnosis, Finding, MatchKind, Mention } from './types';
 import { applyEvidence } from './evidence';
+import type { WordsOrigin } from './words';
 
 /** The SIP code a 560xxx or 540xxx code carries in its last three digits (documented for these two). */
 export function impliedSipCode(msCode: number | null): number | undefined {
@@ -20,6 +21,13 @@ export function impliedSipCode(msCode: number | null): number | undefined {
   if ((p !== 560 && p !== 540) || msCode === null) return undefined;
   const sip = msCode % 1000;
   return sip >= 100 && sip <= 699 ? sip : undefined;
+}
+
+/** The one SIP code every entry of a Microsoft code documents it with, if there is one. */
+function documentedSipCodeOf(kb: Kb, msCode: number): number | undefined {
+  const codes = new Set(kb.withMsCode(msCode).map((e) => e.sipCode));
+  const [only] = codes;
+  return codes.size === 1 && only !== null && only !== undefined ? only : undefined;
 }
 
 /** What SIP Doc knows of a SIP code: its table entry, or for an unregistered code its class. */
@@ -42,16 +50,69 @@ export function sipInfo(code: number): SipCodeInfo | undefined {
 export interface ResolveContext {
   kb: Kb;
   context: Diagnosis['input']['context'];
+  /** The paste is Microsoft Graph calling (resultInfo, commsNotification, DiagCode): its codes are Graph call end reasons. */
+  graph?: boolean;
 }
 
-export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omit<Finding, 'count' | 'firstLine' | 'formats'> {
+/** The calling service whose code + subcode scheme the mention comes in, as far as the paste shows. */
+export function serviceOf(m: Mention, { context, graph }: ResolveContext): CallingService | undefined {
+  if (graph || m.format === 'diag-code') return 'graph';
+  return context === 'acs' ? 'acs' : undefined;
+}
+
+const isSuccessCode = (sip: number) => sip === 0 || (sip >= 200 && sip < 300);
+const isFailureCode = (sip: number) => sip >= 400 && sip <= 699;
+
+const PARTY_WORDS: Record<Party, string> = {
+  sbc: 'the SBC',
+  tenant: "the tenant's Teams configuration",
+  carrier: 'the carrier',
+  client: 'the client',
+  microsoft: 'Microsoft',
+  none: 'nowhere (not a failure)',
+  unknown: 'an unknown place',
+};
+
+/** Fewer Teams codes than this with one SIP code say too little to read a lone SIP code by. */
+const MIN_TEAMS_CODES = 3;
+
+/**
+ * A lone SIP code in a Teams Direct Routing paste, when every code the Teams pages document with
+ * it has the same origin and the same party to act (504: nine codes, all Microsoft failing to
+ * reach the SBC): the likeliest reading, marked inferred.
+ */
+function teamsFamilyAnswer(kb: Kb, sipCode: number): { origin: Origin; fixOn: FixOn } | undefined {
+  const a = teamsAnswersOf(kb, sipCode);
+  if (a.codes.length < MIN_TEAMS_CODES || !a.side || !a.party || a.side === 'unknown') return undefined;
+  const codes = a.codes.length > 5 ? `${a.codes.slice(0, 5).join(', ')}, …` : a.codes.join(', ');
+  const who = { sbc: "the customer's SBC", microsoft: 'Microsoft', client: 'the client', none: 'not a failure', unknown: '' }[a.side];
+  const reason = `No Microsoft code was given. The Teams Direct Routing pages document ${a.codes.length} codes with SIP ${sipCode} (${codes}), and in every one the response comes from ${who}: most likely this one too. The call's Microsoft code (the usage report's Final Microsoft subcode) or the SBC's trace says for certain.`;
+  const source = kb.withPair(a.codes[0]!, sipCode).find((e) => e.catalog === 'teams-direct-routing');
+  return {
+    origin: { side: a.side, basis: 'inferred', reason, ...(source?.origin.ruleUrl ? { ruleUrl: source.origin.ruleUrl } : {}) },
+    fixOn: {
+      party: a.party,
+      basis: 'inferred',
+      rule: 'code-sip-teams-family',
+      reason: `Every code the Teams pages document with SIP ${sipCode} is fixed in the same place, ${PARTY_WORDS[a.party]}; the call's Microsoft code says which of them it is, and so what to change.`,
+    },
+  };
+}
+
+export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrigin): Omit<Finding, 'count' | 'firstLine' | 'formats'> {
+  const { kb, context } = rc;
+  const service = serviceOf(m, rc);
   const notes: string[] = [];
   let sipCode = m.sipCode;
   let sipCodeImplied = false;
-  const implied = impliedSipCode(m.msCode);
+  const byDigits = impliedSipCode(m.msCode);
+  const documented = byDigits !== undefined ? documentedSipCodeOf(kb, m.msCode!) : undefined;
+  // The last three digits, unless the code's own entries give another SIP code (540200: 487, not 200).
+  const implied = documented !== undefined && documented !== byDigits ? documented : byDigits;
   if (sipCode === null && implied !== undefined) {
     sipCode = implied;
     sipCodeImplied = true;
+    if (implied !== byDigits) notes.push(`Microsoft documents ${m.msCode} with SIP ${implied}, so that is its SIP code (its last three digits would say ${byDigits}).`);
   } else if (sipCode !== null && implied !== undefined && implied !== sipCode) {
     notes.push(`The last three digits of ${m.msCode} say the SBC answered SIP ${implied}, but the SIP code given is ${sipCode}.`);
   }
@@ -78,20 +139,47 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
     entries = specific.length ? specific : kb.withSipCode(sipCode);
     if (entries.length) match = 'sip-code';
   }
-  const ranked = rankEntries(kb, entries, m.phrase, context);
+  const ranked = rankEntries(kb, entries, m.phrase, context, service === 'graph');
   const top = ranked[0];
   if (top?.slip) notes.push(top.slip.note);
   if (m.sipDetail !== undefined) {
     const info = sipInfo(m.sipDetail);
     notes.push(`The record also carries the SBC's or carrier's own SIP code: ${m.sipDetail}${info ? ` ${info.reason}` : ''}.`);
   }
-  const entryBacked = (match === 'pair' || match === 'ms-code') && top !== undefined;
+  // A Graph or ACS subcode documented only with another code, where the pasted code says the
+  // opposite outcome (500 / 7000: Graph lists 7000 only as a normal end with code 200; 200 / 8515:
+  // a completed action the tables list without a code): the pasted code decides.
+  const outcomeDiffers =
+    match === 'ms-code' &&
+    top !== undefined &&
+    sipCode !== null &&
+    (isServiceSubcode(m.msCode) || m.msCode === 0) &&
+    (isSuccessCode(sipCode) ? top.origin.side !== 'none' : isFailureCode(sipCode) && top.origin.side === 'none');
+  // A failure the tables do not describe: no entry backs it (the normal end they document is said in a note).
+  const undocumentedFailure = outcomeDiffers && sipCode !== null && !isSuccessCode(sipCode);
+  if (outcomeDiffers && sipCode !== null) {
+    notes.push(
+      isSuccessCode(sipCode)
+        ? `Code ${sipCode} is a success: ${m.msCode} says how the operation or call ended, not that it failed.`
+        : `Microsoft documents ${m.msCode} only as a normal end (“${top!.phrase}”, code ${top!.sipCode ?? 'none'}); with code ${sipCode} it is a failure the tables do not describe.`,
+    );
+  }
+  if (undocumentedFailure) {
+    match = 'none';
+    ranked.length = 0;
+    // Nothing is listed as matching the Microsoft code only: the note above says what it documents.
+    notes.splice(0, notes.length, ...notes.filter((n) => !n.endsWith('these entries match the Microsoft code only.')));
+  }
+  const entryBacked = (match === 'pair' || match === 'ms-code') && top !== undefined && !outcomeDiffers;
   const familyDocumented = m.msCode !== null && kb.hasMsFamily(m.msCode);
+  // Not for a trace's response (an SBC's log shows its own 504s too) nor where words say who answered.
+  const family =
+    !entryBacked && m.msCode === null && sipCode !== null && context === 'teams' && !m.said && !m.trace ? teamsFamilyAnswer(kb, sipCode) : undefined;
   const origin = entryBacked
     ? top.origin
     : m.msCode === null && sipCode === null && m.q850Cause !== null
       ? q850Origin(m.q850Cause)
-      : inferOrigin(m.msCode, sipCode, familyDocumented);
+      : (family?.origin ?? inferOrigin(m.msCode, sipCode, familyDocumented, service));
   const sip = sipCode !== null ? sipInfo(sipCode) : undefined;
   const q850 = m.q850Cause !== null ? q850Cause(m.q850Cause) : undefined;
   const resolved: Omit<Finding, 'count' | 'firstLine' | 'formats'> = {
@@ -103,7 +191,7 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
     known: match !== 'none',
     entries: ranked,
     origin,
-    fixOn: entryBacked ? top.fixOn : inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented }),
+    fixOn: entryBacked ? top.fixOn : (family?.fixOn ?? inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented, ...(service ? { service } : {}) })),
     notes,
   };
   const didYouMean = m.msCode !== null && !entryBacked ? nearMisses(kb, m.msCode, sipCode) : [];
@@ -112,5 +200,25 @@ export function resolveMention(m: Mention, { kb, context }: ResolveContext): Omi
   if (q850) resolved.q850 = q850;
   if (m.phrase) resolved.phrase = m.phrase;
   // What a trace, an SBC log or the words around the code show about who answered.
-  return m.trace || m.said ? applyEvidence(resolved, m, kb) : resolved;
+  const evidenced = m.trace || m.said ? applyEvidence(resolved, m, kb) : resolved;
+  return words && !m.trace ? applyWords(evidenced, words) : evidenced;
+}
+
+/**
+ * What the words of the paste say about a lone SIP code (words.ts), where nothing stronger
+ * decided: no documented entry, no trace, no words the prose reader attached.
+ */
+function applyWords(r: Omit<Finding, 'count' | 'firstLine' | 'formats'>, w: WordsOrigin): Omit<Finding, 'count' | 'firstLine' | 'formats'> {
+  if (r.msCode !== null || r.origin.basis !== 'inferred') return r;
+  r.origin = {
+    side: w.side,
+    basis: 'prose',
+    reason: `${w.reason} From your text: “${w.quote}”`,
+    ...(w.ruleUrl ? { ruleUrl: w.ruleUrl } : {}),
+  };
+  // An inferred party the words do not settle stays as the code's own rules had it.
+  if (w.party !== 'unknown' || r.fixOn.party === 'unknown' || r.fixOn.rule === 'code-call-outcome') {
+    r.fixOn = { party: w.party, basis: 'inferred', rule: `words-${w.rule}`, reason: w.fix ?? w.reason };
+  }
+  return r;
 }

@@ -63,3 +63,32 @@ function group(kb: Kb, sipCode: number): CodeWithSip[] {
 export function codesWithSipTitle(count: number, sipCode: number): string {
   return `Microsoft documents ${count} code${count === 1 ? '' : 's'} with SIP ${sipCode}`;
 }
+
+/** What the Teams Direct Routing pages say of the codes that come with one SIP code. */
+export interface TeamsAnswers {
+  /** The documented Microsoft codes with this SIP code, in the order of codesWithSipCode. */
+  codes: number[];
+  /** Every one of them has this origin side, when they agree. */
+  side?: KbEntry['origin']['side'];
+  /** Every one of them has this party to act, when they agree. */
+  party?: KbEntry['fixOn']['party'];
+}
+
+const teamsCache = new WeakMap<Kb, Map<number, TeamsAnswers>>();
+
+/** The Teams Direct Routing codes documented with this SIP code, and the origin and party they share, if any. */
+export function teamsAnswersOf(kb: Kb, sipCode: number): TeamsAnswers {
+  let bySip = teamsCache.get(kb);
+  if (!bySip) teamsCache.set(kb, (bySip = new Map()));
+  let answers = bySip.get(sipCode);
+  if (!answers) {
+    const entries = codesWithSipCode(kb, sipCode).flatMap((c) => c.entries.filter((e) => e.catalog === 'teams-direct-routing'));
+    const sides = new Set(entries.map((e) => e.origin.side));
+    const parties = new Set(entries.map((e) => e.fixOn.party));
+    answers = { codes: [...new Set(entries.map((e) => e.msCode!))] };
+    if (sides.size === 1) answers.side = [...sides][0];
+    if (parties.size === 1) answers.party = [...parties][0];
+    bySip.set(sipCode, answers);
+  }
+  return answers;
+}

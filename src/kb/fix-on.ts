@@ -4,7 +4,7 @@
 // - A code no entry backs: the rules over the code's shape below, marked inferred.
 import { FIX_ON_EXCEPTIONS } from './fix-on/exceptions';
 import { FIX_ON_RULES, entryText, type FixOnInput } from './fix-on/rules';
-import { prefixOf } from './origin';
+import { isAcsSdkClientError, isServiceSubcode, prefixOf, type CallingService } from './origin';
 import type { FixOn, Origin, Party, Side } from './types';
 
 export { FIX_ON_RULES, type FixOnInput } from './fix-on/rules';
@@ -39,6 +39,8 @@ export interface InferredFixOnInput {
   origin: Origin;
   /** Some documented Microsoft code shares the code's first three digits (510xxx, 560xxx, ...). */
   familyDocumented: boolean;
+  /** The calling service whose code + subcode scheme the paste shows (Graph, ACS), when it shows one. */
+  service?: CallingService;
 }
 
 export interface InferredFixOnRule {
@@ -53,7 +55,10 @@ export interface InferredFixOnRule {
 const TEAMS_SUPPORT_WHERE =
   'Microsoft 365 admin center > Support > New service request, with the call\'s correlation ID and time (UTC), the caller and callee numbers, the SBC FQDN and the SBC\'s SIP trace of the call.';
 
-const isNormalClearing = (ms: number | null) => ms === null || ms === 0 || ((prefixOf(ms) === 560 || prefixOf(ms) === 540) && ms % 1000 === 0);
+const SERVICE_SUPPORT_WHERE =
+  'Graph calling bots: Microsoft 365 admin center > Support > New service request; ACS: Azure portal > Help + support > Create a support request. Give the call id, the correlation id (scenarioId / x-ms-client-request-id), the time (UTC) and the resultInfo or callEndReason as logged.';
+
+const isNormalClearing = (ms: number | null) => ms === null || ms === 0 || isServiceSubcode(ms) || ((prefixOf(ms) === 560 || prefixOf(ms) === 540) && ms % 1000 === 0);
 /** The SIP code a finding carries, or the one its 560xxx / 540xxx code implies. */
 const sipOf = (f: InferredFixOnInput) => f.sipCode ?? (prefixOf(f.msCode) === 560 || prefixOf(f.msCode) === 540 ? f.msCode! % 1000 : null);
 /** Busy, cancelled by the caller, declined: answers of the called party, not faults. */
@@ -65,7 +70,7 @@ export const INFERRED_FIX_ON_RULES: readonly InferredFixOnRule[] = [
   {
     id: 'code-normal-clearing',
     party: 'none',
-    matches: 'SIP code 0 or 2xx with no Microsoft failure code (none, 0, 560000, 540000), or Q.850 cause 16 alone',
+    matches: 'SIP code 0 or 2xx with no Microsoft failure code (none, 0, 560000, 540000) or with a Graph / ACS subcode (200 / 8515: a completed action), or Q.850 cause 16 alone',
     test: (f) =>
       (f.sipCode !== null && (f.sipCode === 0 || (f.sipCode >= 200 && f.sipCode < 300)) && isNormalClearing(f.msCode)) ||
       (f.msCode === null && f.sipCode === null && f.q850Cause === 16),
@@ -102,6 +107,28 @@ export const INFERRED_FIX_ON_RULES: readonly InferredFixOnRule[] = [
     matches: 'a Q.850 cause alone, other than a normal clearing or a called-party outcome',
     test: (f) => f.msCode === null && f.sipCode === null && f.q850Cause !== null,
     reason: 'A Q.850 cause comes from the telephone network: take it to the carrier, with the SBC\'s trace of the call.',
+  },
+  {
+    id: 'code-sdk-client-error',
+    party: 'client',
+    matches: 'ACS: an unlisted code in the range of the Calling SDK\'s own client error codes (40000 to 49999)',
+    test: (f) => f.service === 'acs' && isAcsSdkClientError(f.msCode),
+    reason: 'The Calling SDK in the client reported this error (the range of its own client error codes): check what the app asked of the SDK, its token, devices and network.',
+  },
+  {
+    id: 'code-service-server-error',
+    party: 'microsoft',
+    matches: 'a 5xx code from Microsoft\'s calling service (a Graph call end reason or an ACS code) that no table lists',
+    test: (f) => f.service !== undefined && f.origin.side === 'microsoft' && f.sipCode !== null && f.sipCode >= 500 && f.sipCode < 600,
+    reason: 'Microsoft\'s calling service reports a server error it does not document: if it repeats, only Microsoft can say why; open a support case.',
+    where: SERVICE_SUPPORT_WHERE,
+  },
+  {
+    id: 'code-service-unlisted',
+    party: 'unknown',
+    matches: 'a Graph or ACS code + subcode that no table lists, other than a 5xx',
+    test: (f) => f.service !== undefined && (f.msCode === null || isServiceSubcode(f.msCode)),
+    reason: 'Not in Microsoft\'s tables: the message that came with the code (resultInfo.message, the error\'s message) says what was refused; who must act follows from it.',
   },
   {
     id: 'code-microsoft-unlisted',

@@ -14,6 +14,7 @@ const acsMicrosoft = (ms: number | null) =>
   `${ms === null ? 'This code has no subcode that starts with 560 or 540' : `${ms} does not start with 560 or 540`}: the Microsoft service generated the final response, per the ACS PSTN docs.`;
 const teams = { ruleUrl: ORIGIN_RULE_URLS.teams };
 const acs = { ruleUrl: ORIGIN_RULE_URLS.acs };
+const graph = { ruleUrl: ORIGIN_RULE_URLS.graph };
 
 /** The six-digit prefix family of a Microsoft code, e.g. 560 for 560403; undefined for shorter codes. */
 export function prefixOf(msCode: number | null): number | undefined {
@@ -137,16 +138,44 @@ export function acsEntryOrigin(
 }
 
 /**
- * Origin of a code pair no table lists: the documented prefix rules where they apply,
- * otherwise what the shape of the code suggests, always marked as such.
+ * The Microsoft calling service whose code + subcode scheme a pasted code comes in, when the paste
+ * shows it: `graph` for Microsoft Graph's call end reasons (a bot's `resultInfo`, the Teams calling
+ * platform's `DiagCode: 500#3002`), `acs` for Azure Communication Services (the Calling SDK's
+ * `callEndReason`, Call Automation's `resultInformation`, the ACS web UI's "Call end reason").
  */
-export function inferOrigin(msCode: number | null, sipCode: number | null, familyDocumented = true): Origin {
+export type CallingService = 'graph' | 'acs';
+
+const ACS_CODES_URL =
+  'https://learn.microsoft.com/en-us/azure/communication-services/resources/troubleshooting/voice-video-calling/troubleshooting-codes?pivots=callend#understanding-calling-codes-and-subcodes-errors';
+const ACS_SDK_CLIENT_ERRORS_URL =
+  'https://learn.microsoft.com/en-us/azure/communication-services/resources/troubleshooting/voice-video-calling/troubleshooting-codes?pivots=calling#azure-communication-services-calling-sdk-client-error-codes-and-subcodes';
+
+/** A subcode of the Graph and ACS schemes (code + subcode), as opposed to a six-digit Teams Direct Routing code. */
+export const isServiceSubcode = (msCode: number | null): msCode is number => msCode !== null && msCode > 0 && msCode < 100000;
+/** The ACS Calling SDK's own client error codes: the documented ones are all 40xxx to 43xxx, every one a client-side result category. */
+export const isAcsSdkClientError = (msCode: number | null): boolean => msCode !== null && msCode >= 40000 && msCode <= 49999;
+const isFailureStatus = (sipCode: number | null): sipCode is number => sipCode !== null && sipCode >= 400 && sipCode <= 699;
+
+/**
+ * Origin of a code pair no table lists: the documented prefix rules where they apply, the
+ * scheme of the calling service the paste shows (Graph, ACS), otherwise what the shape of the
+ * code suggests, always marked as such.
+ */
+export function inferOrigin(msCode: number | null, sipCode: number | null, familyDocumented = true, service?: CallingService): Origin {
   const prefix = prefixOf(msCode);
   if ((msCode === null || msCode === 0) && sipCode !== null && (sipCode === 0 || (sipCode >= 200 && sipCode < 300))) {
     return {
       side: 'none',
       basis: 'inferred',
       reason: `${sipCode === 0 ? '0 is what Teams and ACS log for a call that ended without a SIP error' : `SIP ${sipCode} is a success`}: a normal call, not a failure.`,
+    };
+  }
+  if (isServiceSubcode(msCode) && sipCode !== null && (sipCode === 0 || (sipCode >= 200 && sipCode < 300))) {
+    return {
+      ruleUrl: service === 'acs' ? ACS_CODES_URL : ORIGIN_RULE_URLS.graph,
+      side: 'none',
+      basis: 'inferred',
+      reason: `Code ${sipCode} with subcode ${msCode}: in the code + subcode scheme of Microsoft Graph and ACS, ${sipCode === 0 ? 'code 0 is a call that ended without an error (every ACS call end row with code 0 is a normal or expected end)' : 'a 2xx code is a successful response (ACS: "Successful responses (200-299)"; every Graph call end reason with code 200 is a normal end)'}, so the operation completed or the call ended normally. Not a failure; the subcode only says how it ended.`,
     };
   }
   if (prefix === 560) {
@@ -166,6 +195,30 @@ export function inferOrigin(msCode: number | null, sipCode: number | null, famil
       fixOn: 'sbc',
       basis: 'inferred',
       reason: `Not in Microsoft's tables. Every documented ${prefix}xxx code is Microsoft failing to reach or talk to the SBC (connection, TLS, DNS), so the fix is most likely on the SBC side.`,
+    };
+  }
+  if (service === 'graph' && isFailureStatus(sipCode) && (msCode === null || isServiceSubcode(msCode) || !familyDocumented)) {
+    return {
+      ...graph,
+      side: 'microsoft',
+      basis: 'inferred',
+      reason: `${msCode === null ? `Code ${sipCode}` : `Code ${sipCode} with subcode ${msCode}`} is a Microsoft Graph call end reason (resultInfo, or the DiagCode <code>#<subcode> of its message): Graph documents these as the codes a calling bot receives "via notification when call is terminated", set by Microsoft's calling platform, so a Microsoft service generated it. ${msCode === null ? '' : 'This code and subcode are not in the published table; the message that came with them says more.'}`.trim(),
+    };
+  }
+  if (service === 'acs' && msCode !== null && isAcsSdkClientError(msCode)) {
+    return {
+      ruleUrl: ACS_SDK_CLIENT_ERRORS_URL,
+      side: 'client',
+      basis: 'inferred',
+      reason: `${msCode} is not in the published tables, but it is in the range of the Calling SDK's own client error codes (the ACS page lists them under "Calling SDK client error codes and subcodes", every one with a client-side result category): the SDK in the client reported it.`,
+    };
+  }
+  if (service === 'acs' && isFailureStatus(sipCode) && isServiceSubcode(msCode)) {
+    return {
+      ruleUrl: ACS_CODES_URL,
+      side: 'microsoft',
+      basis: 'inferred',
+      reason: `Not in Microsoft's tables. ACS reports how a call or an action ended as a code (the "client or server response status") and a subcode ("a unique reason"); the SDK's own errors are documented with their result categories, so ${sipCode} with subcode ${msCode} is taken as the ACS service's answer to the client.`,
     };
   }
   if (msCode !== null && msCode >= 100000 && familyDocumented) {
@@ -191,8 +244,6 @@ export function inferOrigin(msCode: number | null, sipCode: number | null, famil
     reason: 'Not in Microsoft\'s tables, and the code has no prefix that tells its origin.',
   };
 }
-
-const graph = { ruleUrl: ORIGIN_RULE_URLS.graph };
 
 /**
  * Origin of a Microsoft Graph call end reason (`resultInfo` code + subcode, as Graph calling bots

@@ -29,6 +29,12 @@ export const FIX_ON_EXCEPTIONS: Readonly<Record<string, FixOnException>> = {
     reason: 'The SBC answered 503: its logs say why (maintenance, overload, or a failure it passed on from the carrier); open a support case only if they show nothing.',
     why: 'The row\'s generic advice is to open a support ticket, but 560503 is the SBC (or the carrier behind it) answering 503, per the 560 rule: its logs come first.',
   },
+  'pstn-560403-403-call-forbidden-call-canceled': {
+    party: 'sbc',
+    reason: 'The SBC (or the carrier behind it) forbade or rejected the call: start with the SBC\'s logs, which show whether it refused the dialled number itself or passed on the carrier\'s refusal.',
+    why: 'The row\'s only advice is to dial a valid E.164 number, which the number-format rule reads as the app\'s fix; but 560403 is the SBC answering 403, and the same page\'s rule for 560 subcodes is "the SBC generated the response code ... check the SBC logs", as the Teams page does for 560403.',
+    where: 'The SBC\'s log of the call (its 403 towards Microsoft and, on its other leg, what the carrier answered); the number format the SBC expects.',
+  },
   'sms-4010-x-message-was-blocked-due': {
     party: 'tenant',
     reason: 'The toll-free number is not verified for sending: submit its toll-free verification.',

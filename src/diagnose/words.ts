@@ -1,0 +1,384 @@
+// What the words of a paste say about a SIP code that came without a Microsoft code: who
+// generated it and who must act. Used only where nothing stronger decides (no documented entry,
+// no trace, no "the SBC returns 504" attached by the prose reader), and each answer is marked as
+// read from the description (origin basis `prose`), quoting the words.
+//
+// The rules, first match wins. Each reads the sentence or the paragraph the code is in, as words
+// (a scan over tokens, no pattern with gaps), and each follows a Microsoft page:
+// - q850-486-mapping: 486 with Q.850 cause 34 or 17 named beside it is the documented inbound
+//   issue: Teams rejected the call (busy), carriers that map 486 to 34 retry; the SBC's
+//   manipulation rules fix it ("Issues that affect inbound Direct Routing calls").
+// - busy-on-busy: 486 with busy on busy named: Teams rejected the new call because the user's
+//   calling policy says so (BusyOnBusyEnabledType): not a fault.
+// - sbc-no-answer-408: 408 and "the SBC didn't respond / never answered": Microsoft gave up
+//   waiting (500001/408 "Gateway (SBC) failover timer expired", 1106/408); fix on the SBC.
+// - party-answered: "<the SBC | Teams | the carrier> replied ... with the code 408": that party.
+// - sent-to-got-back: "sent the INVITE to Microsoft ... getting a 400 back": the one it was sent to.
+// - code-from-party: "404 Unallocated Number from the PSTN provider": that party.
+// - provider-sends-failure: the paragraph says the PSTN provider is sending the SIP failure
+//   ("Issues with outbound calls", cause 2: "most likely ... SIP 403 or SIP 404"): the carrier.
+// - inbound-microsoft-code: an inbound call to Teams failed with a SIP code that the Teams pages
+//   document only as Microsoft's own answer (404: 10202, 511404): Microsoft answered the SBC.
+import type { Kb } from '../kb/load';
+import type { Party, Side } from '../kb/types';
+import type { TextContext } from './rank';
+import { teamsAnswersOf } from './sip-family';
+
+export interface WordsOrigin {
+  /** The rule's id (above), for review and tests. */
+  rule: string;
+  side: Side;
+  party: Party;
+  /** The words that decided, as pasted (cut to a sentence). */
+  quote: string;
+  /** Why, in one or two sentences a support engineer can check. */
+  reason: string;
+  /** What to do, when the words say who must act. */
+  fix?: string;
+  ruleUrl?: string;
+}
+
+export interface WordsInput {
+  sipCode: number;
+  /** The paragraph the code is in, as pasted (already bounded). */
+  paragraph: string;
+  context: TextContext;
+  kb: Kb;
+}
+
+const INBOUND_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/issues-with-inbound-calls#multiple-notifications-about-missed-calls';
+const OUTBOUND_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/issues-with-outbound-calls#connection-to-the-sbc-not-established';
+const SIP_408_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/microsoft-sip-response-codes-408';
+const BUSY_ON_BUSY_URL = 'https://learn.microsoft.com/en-us/powershell/module/teams/set-csteamscallingpolicy';
+
+// --- words ---------------------------------------------------------------------------------------
+
+type Who = 'sbc' | 'microsoft' | 'carrier';
+
+const WHO_OF: Record<string, Who> = {
+  sbc: 'sbc',
+  sbcs: 'sbc',
+  gateway: 'sbc',
+  controller: 'sbc',
+  teams: 'microsoft',
+  microsoft: 'microsoft',
+  pstnhub: 'microsoft',
+  proxy: 'microsoft',
+  carrier: 'carrier',
+  carriers: 'carrier',
+  provider: 'carrier',
+  providers: 'carrier',
+  telco: 'carrier',
+  itsp: 'carrier',
+  operator: 'carrier',
+  anbieter: 'carrier',
+  provedor: 'carrier',
+  proveedor: 'carrier',
+  opérateur: 'carrier',
+  operador: 'carrier',
+};
+
+/** Sending a response (English, German, French, Spanish, Portuguese, Italian). */
+const ANSWERS = new Set([
+  'replied', 'replies', 'reply', 'replying', 'responded', 'responds', 'respond', 'responding', 'answered', 'answers', 'answer',
+  'returned', 'returns', 'return', 'returning', 'rejected', 'rejects', 'reject', 'rejecting', 'sent', 'sends', 'send', 'sending', 'throws', 'gives', 'gave',
+  'antwortet', 'antwortete', 'sendet', 'sendete', 'schickt', 'liefert', 'lehnt',
+  'répond', 'répondu', 'renvoie', 'renvoyé', 'retourne', 'rejette', 'envoie',
+  'respondió', 'responde', 'devolvió', 'devuelve', 'envió', 'envía', 'rechazó', 'rechaza',
+  'respondeu', 'retornou', 'retorna', 'enviou', 'envia', 'rejeitou',
+  'risponde', 'rispose', 'restituisce', 'invia', 'rifiuta',
+]);
+/** Words a "did not answer" is made of. */
+const REPLY_NOUNS = new Set(['respond', 'responded', 'response', 'reply', 'replied', 'answer', 'answered', 'acknowledge', 'acknowledged', 'ack', 'send', 'sent']);
+const NEGATIONS = new Set(['not', "didn't", "doesn't", "don't", "wasn't", "isn't", 'never', 'no', "couldn't", "can't", 'cannot', 'nicht', 'kein', 'keine', 'pas', 'jamais', 'nunca', 'não', 'non']);
+const RECEIVES = new Set(['get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'receiving', 'see', 'sees', 'saw', 'seeing', 'bekommen', 'erhalten', 'recevons', 'recibimos', 'recebemos']);
+const FILLERS = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'my', 'pstn', 'sip', 'upstream', 'der', 'die', 'dem', 'du', 'le', 'la', 'el', 'o', 'do']);
+const INBOUND = new Set(['inbound', 'incoming', 'eingehend', 'eingehende', 'eingehenden', 'entrant', 'entrants', 'entrante', 'entrantes', 'recebidas', 'entrada']);
+
+/** A sentence as lower-case words ("Microsoft's" -> "microsoft"); a code is a word of its own. */
+function wordsOf(sentence: string): string[] {
+  return sentence
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((w) => (w.endsWith("'s") ? w.slice(0, -2) : trimQuotes(w)))
+    .filter(Boolean);
+}
+
+function trimQuotes(w: string): string {
+  let from = 0;
+  let to = w.length;
+  while (from < to && w[from] === "'") from++;
+  while (to > from && w[to - 1] === "'") to--;
+  return w.slice(from, to);
+}
+
+/** The sentences of a paragraph: cut after . ! ? ; and at line ends. */
+function sentencesOf(paragraph: string): string[] {
+  return paragraph.split(/(?<=[.!?;])[ \t]+|\n/).filter((s) => s.trim());
+}
+
+interface Sentence {
+  text: string;
+  words: string[];
+  /** Where the code is among the words, -1 when it is not. */
+  at: number;
+}
+
+const quoteOf = (text: string) => {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > 160 ? `${t.slice(0, 159)}…` : t;
+};
+
+const who = (w: string | undefined): Who | undefined => (w === undefined ? undefined : WHO_OF[w]);
+const sideOf = (w: Who): Side => (w === 'microsoft' ? 'microsoft' : 'sbc');
+const partyOf = (w: Who): Party => (w === 'carrier' ? 'carrier' : w === 'sbc' ? 'sbc' : 'unknown');
+const label = (w: Who) => (w === 'microsoft' ? 'Microsoft' : w === 'sbc' ? 'the SBC' : 'the carrier (through the SBC)');
+
+/** Words before a noun that make it an object, not the one who acts ("a message from Teams", "sent to the SBC"). */
+const PREPOSITIONS = new Set(['from', 'to', 'by', 'with', 'of', 'at', 'for', 'towards', 'via', 'von', 'zu', 'an', 'mit', 'de', 'à', 'vers', 'par', 'a', 'para', 'por', 'da', 'do']);
+
+/** The party word nearest before `end` (within `span` words) that is not a preposition's object, and where it is. */
+function partyBefore(words: string[], end: number, span: number): { who: Who; at: number } | undefined {
+  for (let i = end - 1; i >= 0 && i >= end - span; i--) {
+    const w = who(words[i]);
+    if (!w) continue;
+    const before = FILLERS.has(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
+    if (before !== undefined && PREPOSITIONS.has(before)) continue;
+    return { who: w, at: i };
+  }
+  return undefined;
+}
+
+/** "the SBC didn't respond", "SBC never answered", "no response from the SBC", "the failover timer expired". */
+function saysSbcDidNotAnswer(words: string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (who(words[i]) !== 'sbc') continue;
+    for (let j = i + 1; j <= i + 4 && j < words.length; j++) {
+      if (!NEGATIONS.has(words[j]!)) continue;
+      for (let k = j + 1; k <= j + 3 && k < words.length; k++) if (REPLY_NOUNS.has(words[k]!)) return true;
+    }
+    const from = FILLERS.has(words[i - 1] ?? '') ? i - 2 : i - 1;
+    if (words[from] === 'from' && REPLY_NOUNS.has(words[from - 1] ?? '') && NEGATIONS.has(words[from - 2] ?? '')) return true;
+  }
+  return words.includes('failover') && (words.includes('timer') || words.includes('timeout'));
+}
+
+/** "was rejected", "is answered": the party before a passive verb did not send the answer. */
+const PASSIVE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'get', 'gets', 'got', 'wird', 'wurde', 'est', 'été', 'fue', 'foi']);
+
+/** "<party> replied ... with the code <code>": the party word, then an answering verb, then the code. */
+function partyAnswered(s: Sentence): Who | undefined {
+  for (let v = s.at - 1; v >= 0 && v >= s.at - 16; v--) {
+    // "the SBC sends an INVITE to Teams and gets 403": whoever received the code did not send it.
+    if (RECEIVES.has(s.words[v]!)) return undefined;
+    if (!ANSWERS.has(s.words[v]!) || PASSIVE.has(s.words[v - 1] ?? '')) continue;
+    const p = partyBefore(s.words, v, 6);
+    if (!p) continue;
+    let negated = false;
+    for (let i = p.at + 1; i < v; i++) if (NEGATIONS.has(s.words[i]!)) negated = true;
+    if (!negated) return p.who;
+  }
+  return undefined;
+}
+
+/** "send it back to Microsoft, but I was getting a 400 back": the request went to the party, the code came back. */
+function sentToGotBack(s: Sentence): Who | undefined {
+  let got = -1;
+  for (let i = s.at - 1; i >= 0 && i >= s.at - 4; i--) if (RECEIVES.has(s.words[i]!)) got = i;
+  if (got < 0) return undefined;
+  for (let t = got - 1; t >= 0; t--) {
+    if (s.words[t] !== 'to') continue;
+    let sent = false;
+    for (let i = t - 1; i >= 0 && i >= t - 6; i--) if (ANSWERS.has(s.words[i]!)) sent = true;
+    if (!sent) continue;
+    for (let i = t + 1; i < got && i <= t + 4; i++) {
+      const w = who(s.words[i]);
+      if (w) return w;
+    }
+  }
+  return undefined;
+}
+
+/** "404 Unallocated Number from the PSTN provider": "from" and a party within a few words after the code. */
+function codeFromParty(s: Sentence): Who | undefined {
+  for (let i = s.at + 1; i < s.words.length && i <= s.at + 6; i++) {
+    const w = s.words[i]!;
+    if (/^(?:calls?|invites?|requests?|users?)$/.test(w)) return undefined;
+    if (w !== 'from' && w !== 'von' && w !== 'de' && w !== 'del' && w !== 'da') continue;
+    for (let j = i + 1; j < s.words.length && j <= i + 4; j++) {
+      const p = who(s.words[j]);
+      if (p) return p;
+      if (!FILLERS.has(s.words[j]!)) break;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** "Your PSTN provider ... is sending the SIP failure message": the carrier sends the failure. */
+const FAILURE_WORDS = new Set(['failure', 'error', 'errors', 'response', 'code', 'fehler', 'erreur', 'erro', 'falla', 'fallo']);
+
+function providerSendsFailure(sentences: Sentence[]): Sentence | undefined {
+  return sentences.find((s) => {
+    let lastFailure = -1;
+    s.words.forEach((w, i) => {
+      if (FAILURE_WORDS.has(w)) lastFailure = i;
+    });
+    for (let i = 0; i < s.words.length; i++) {
+      if (who(s.words[i]) !== 'carrier') continue;
+      for (let j = i + 1; j < s.words.length && j <= i + 8; j++) {
+        if (NEGATIONS.has(s.words[j]!)) break;
+        if (ANSWERS.has(s.words[j]!) && lastFailure > j) return true;
+      }
+    }
+    return false;
+  });
+}
+
+const CAUSE_34_OR_17 = /\bcause(?:[ \t]{1,3}code)?[ \t]{0,3}[=:]?[ \t]{0,3}(?:34|17)\b/i;
+const BUSY_ON_BUSY = /\bbusy[ \t-]{1,3}on[ \t-]{1,3}busy\b|\bBusyOnBusy|\bBoB\b/i;
+
+// --- the rules -----------------------------------------------------------------------------------
+
+export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): WordsOrigin | undefined {
+  const code = String(sipCode);
+  const sentences: Sentence[] = sentencesOf(paragraph).map((text) => {
+    const words = wordsOf(text);
+    return { text, words, at: words.indexOf(code) };
+  });
+  const withCode = sentences.filter((s) => s.at >= 0);
+  if (!withCode.length) return undefined;
+  const first = withCode[0]!;
+
+  if (sipCode === 486) {
+    const mapping = sentences.find((s) => CAUSE_34_OR_17.test(s.text));
+    if (mapping) {
+      return {
+        rule: 'q850-486-mapping',
+        side: 'microsoft',
+        party: 'sbc',
+        quote: quoteOf(mapping.text),
+        reason:
+          'Teams rejects an inbound call with 486 when the user is busy; Direct Routing maps 486 to Q.850 cause 17 (ND1017), and a carrier that maps it to 34 (RFC 4497) reads the rejection wrongly and retries.',
+        fix: 'Microsoft\'s fix is on the SBC: a SIP manipulation rule that removes the Q.850 cause sent with 486, or changes 34 to 17 (then, if the carrier still retries, its configuration).',
+        ruleUrl: INBOUND_URL,
+      };
+    }
+    const bob = sentences.find((s) => BUSY_ON_BUSY.test(s.text));
+    if (bob) {
+      return {
+        rule: 'busy-on-busy',
+        side: 'microsoft',
+        party: 'none',
+        quote: quoteOf(bob.text),
+        reason: 'With busy on busy on in the user\'s Teams calling policy (BusyOnBusyEnabledType), Teams rejects a new call with a busy signal while the user is in a call.',
+        fix: 'The calling policy at work, not a fault: change BusyOnBusyEnabledType in the user\'s calling policy if such calls should ring through or go to voicemail.',
+        ruleUrl: BUSY_ON_BUSY_URL,
+      };
+    }
+  }
+
+  if (sipCode === 408) {
+    const s = withCode.find((x) => saysSbcDidNotAnswer(x.words)) ?? sentences.find((x) => saysSbcDidNotAnswer(x.words));
+    if (s) {
+      return {
+        rule: 'sbc-no-answer-408',
+        side: 'microsoft',
+        party: 'sbc',
+        quote: quoteOf(s.text),
+        reason: 'The SBC did not answer in time, so Microsoft ended the wait with 408: the Teams pages document this as Microsoft\'s 500001/408 ("Gateway (SBC) failover timer expired") and 1106/408 (the SBC did not acknowledge).',
+        fix: 'Find out why the SBC answered late or not at all (its load, its route to the carrier, the trunk\'s FailoverTimeSeconds).',
+        ruleUrl: SIP_408_URL,
+      };
+    }
+  }
+
+  for (const s of withCode) {
+    const p = partyAnswered(s);
+    if (p) {
+      return {
+        rule: 'party-answered',
+        side: sideOf(p),
+        party: partyOf(p),
+        quote: quoteOf(s.text),
+        reason: `Your words say ${label(p)} sent this response.`,
+      };
+    }
+  }
+  for (const s of withCode) {
+    const p = sentToGotBack(s);
+    if (p) {
+      return {
+        rule: 'sent-to-got-back',
+        side: sideOf(p),
+        party: partyOf(p),
+        quote: quoteOf(s.text),
+        reason: `Your words say the request went to ${label(p)} and this response came back: a SIP response comes from where its request was sent.`,
+      };
+    }
+  }
+  for (const s of withCode) {
+    const p = codeFromParty(s);
+    if (p) {
+      return { rule: 'code-from-party', side: sideOf(p), party: partyOf(p), quote: quoteOf(s.text), reason: `Your words say this response came from ${label(p)}.` };
+    }
+  }
+  const provider = providerSendsFailure(sentences);
+  if (provider) {
+    return {
+      rule: 'provider-sends-failure',
+      side: 'sbc',
+      party: 'carrier',
+      quote: quoteOf(provider.text),
+      reason: 'Your words say the PSTN provider sends the failure, and the SBC passes it on: Microsoft\'s page on outbound calls says so of a SIP 403 or 404 the provider sends.',
+      fix: 'Contact the PSTN provider, with the SBC\'s trace of the call (Microsoft\'s resolution for this cause).',
+      ruleUrl: OUTBOUND_URL,
+    };
+  }
+  if (context === 'teams' && sentences.some((s) => s.words.some((w) => INBOUND.has(w)))) {
+    const answers = teamsAnswersOf(kb, sipCode);
+    if (answers.codes.length && answers.side === 'microsoft') {
+      return {
+        rule: 'inbound-microsoft-code',
+        side: 'microsoft',
+        party: answers.party ?? 'unknown',
+        quote: quoteOf(first.text),
+        reason: `An inbound call reaches Teams through the SBC, and the Teams pages document SIP ${sipCode} only as Microsoft's own answer (${answers.codes.join(', ')}): Microsoft's SIP proxy most likely answered the SBC's INVITE. The call's Microsoft code (Final Microsoft subcode) says which.`,
+      };
+    }
+  }
+  return undefined;
+}
+
+// --- HTTP answers of Microsoft's endpoints -----------------------------------------------------------
+
+/** A browser console or HTTP log line: the method, the URL, then the status ("POST https://api3.cc.skype.com/conv/ 403 (Forbidden)"). */
+const HTTP_ANSWER = /\b(?:GET|POST|PUT|PATCH|DELETE)[ \t]{1,8}https?:\/\/([A-Za-z0-9.-]{1,253})(?:[/:?#][^\s]{0,2000})?[ \t]{1,8}([1-5]\d\d)\b/;
+/** Microsoft's service domains. */
+const MICROSOFT_DOMAIN = /(?:^|\.)(?:microsoft\.com|skype\.com|microsoftonline\.com|azure\.com|azure\.net|office\.com|office\.net|office365\.com|live\.com|trouter\.io|teams\.microsoft\.us)$/i;
+
+/** The HTTP statuses Microsoft's endpoints answered in the paste's lines, each with the line that shows it. */
+export function microsoftHttpAnswers(lines: readonly string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const line of lines) {
+    if (line.length > 4000 || !line.includes('http')) continue;
+    const m = HTTP_ANSWER.exec(line);
+    if (!m || !MICROSOFT_DOMAIN.test(m[1]!)) continue;
+    const status = Number(m[2]);
+    if (status >= 400 && !out.has(status)) out.set(status, quoteOf(line));
+  }
+  return out;
+}
+
+/** Origin of a status a Microsoft endpoint was seen answering in the paste. */
+export function httpAnswerOrigin(status: number, quote: string): WordsOrigin {
+  return {
+    rule: 'microsoft-endpoint-answered',
+    side: 'microsoft',
+    party: 'unknown',
+    quote,
+    reason: `Your paste shows a Microsoft endpoint answering an HTTP request with ${status}: Microsoft's service generated it.`,
+    fix: 'What the endpoint refused is in its response body or the error\'s message; who must act follows from it (the tenant\'s settings, a licence, or the app\'s request).',
+  };
+}

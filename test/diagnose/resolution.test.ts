@@ -1,0 +1,273 @@
+// How mentions become findings: one finding per failure (halves of a pair, restatements), the
+// origin of codes no table lists by the scheme of the service that reported them (Graph, ACS),
+// a lone SIP code read by its documented Teams family and by the words around it, the entry a
+// context or a pasted phrase chooses. The examples are written for these tests, in the shapes
+// people paste; each rule is shown applying and not applying.
+import { describe, expect, it } from 'vitest';
+import { detectContext, detectGraphCalling } from '../../src/diagnose/context';
+import { diagnose, type Finding } from '../../src/diagnose/index';
+import { microsoftHttpAnswers, wordsOrigin } from '../../src/diagnose/words';
+import { defaultKb } from '../../src/kb/load';
+
+const kb = defaultKb();
+const codes = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
+const first = (text: string): Finding => {
+  const f = diagnose(text).findings[0];
+  expect(f, text).toBeDefined();
+  return f!;
+};
+
+describe('one failure, one finding: halves of a pair', () => {
+  it('a translated page repeating the pair\'s codes on lines of their own is one finding', () => {
+    const text = [
+      '569008 504 Zustellung von INVITE nicht möglich: Das Remotezertifikat ist abgelaufen',
+      '- Microsoft-Antwortcode: 569008',
+      '- SIP-Antwortcode: 504',
+      '- Empfohlene Maßnahmen: Erneuern Sie das Zertifikat des SBC.',
+    ].join('\n');
+    const d = diagnose(text);
+    expect(d.findings.map((f) => `${f.msCode}/${f.sipCode}`)).toEqual(['569008/504']);
+    // The heading's pair, and the two keyed lines read together as the same pair.
+    expect(d.findings[0]).toMatchObject({ count: 2, firstLine: 1 });
+  });
+
+  it('a subcode repeated by a DiagCode on the same line is one finding', () => {
+    expect(codes('Error: 480 Temporarily Unavailable, subcode: 10037, diagcode: 480#10037')).toEqual(['10037/480']);
+  });
+
+  it('the pair takes the place of the half that came first', () => {
+    const d = diagnose('subcode 531000 first, then DiagCode: 488#531000 and later 503 560503');
+    expect(d.findings.map((f) => `${f.msCode}/${f.sipCode}`)).toEqual(['531000/488', '560503/503']);
+  });
+
+  it('a lone SIP code stays its own finding when more than one pair of the paste has it', () => {
+    expect(codes('403 510559 on some calls, 403 510562 on others, and a plain 403 on the rest')).toEqual(['510559/403', '510562/403', '-/403']);
+  });
+
+  it('a lone SIP code whose words name another sender than the pair\'s stays its own finding', () => {
+    const d = diagnose('Inbound calls: 511404 404 for one number.\n\nOutbound calls get 404 Unallocated Number from the PSTN provider.');
+    expect(d.findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode}/${f.origin.side}`)).toEqual(['511404/404/microsoft', '-/404/sbc']);
+    expect(d.findings[1]!.fixOn.party).toBe('carrier');
+  });
+
+  it('a report row is a call of its own: a row with a SIP code only is not folded into another row', () => {
+    const csv = ['Final SIP code,Final Microsoft subcode,Final SIP Phrase', '403,510559,Forbidden', '403,,Forbidden', '403,510559,Forbidden'].join('\n');
+    const d = diagnose(csv);
+    expect(d.findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode}/${f.count}`)).toEqual(['510559/403/2', '-/403/1']);
+  });
+
+  it('a trace\'s final response keeps its call flow: not folded into a pasted pair', () => {
+    const text = ['Teams shows 560503 503 for the call. The SBC log:', 'SIP/2.0 503 Service Unavailable', 'Via: SIP/2.0/TLS 52.114.75.24:5061;branch=z9hG4bKabc', 'From: <sip:+15551230000@sip.pstnhub.microsoft.com>;tag=1', 'To: <sip:+15559870000@sbc1.contoso.com>;tag=2', 'Call-ID: abc123', 'CSeq: 1 INVITE', 'Server: Mediant SW/v.7.40A.500.775', ''].join('\n');
+    const d = diagnose(text);
+    expect(d.findings.length).toBe(2);
+    expect(d.findings[1]!.flow?.length).toBeGreaterThan(0);
+  });
+
+  it('the same lone SIP code said twice is one finding; the one whose words say who answered leads', () => {
+    const d = diagnose('Inbound calls to Teams fail, 480 in the logs.\n\nAlso: 480 Temporarily Unavailable shown in the portal.');
+    expect(d.findings).toHaveLength(1);
+    expect(d.findings[0]).toMatchObject({ sipCode: 480, count: 2 });
+    expect(d.findings[0]!.origin).toMatchObject({ side: 'microsoft', basis: 'prose' });
+  });
+
+  it('"starts with 540 ... 540487": the prefix talked about is no SIP code of its own', () => {
+    expect(codes('If the subcode starts with 540, the SBC answered; for example 540487 means the caller hung up.')).toEqual(['540487/487']);
+    // 500 is a SIP code: "500" beside 500001 is not the code's prefix.
+    expect(codes('We see 500 errors and also 500001 in the report')).toEqual(['-/500', '500001/-']);
+  });
+
+  it('a lone Microsoft code and a lone SIP code of a documented pair on neighbouring lines are that pair', () => {
+    expect(codes('Código de respuesta de Microsoft: 10199\nCódigo de respuesta SIP: 480')).toEqual(['10199/480']);
+    expect(codes('1106 Um reconhecimento não foi recebido (SIP 408)')).toEqual(['1106/408']);
+    // Not documented together: two codes.
+    expect(codes('Código de respuesta de Microsoft: 10199\nCódigo de respuesta SIP: 503')).toEqual(['10199/-', '-/503']);
+    // Named side by side with "and": two codes.
+    expect(codes('10199 and 480')).toEqual(['10199/-', '-/480']);
+  });
+});
+
+describe('codes no table lists: the service that reported them', () => {
+  it('a Graph resultInfo failure is Microsoft\'s calling platform (inferred, Graph\'s page cited)', () => {
+    const f = first('"resultInfo": { "@odata.type": "#microsoft.graph.resultInfo", "code": 503, "subcode": 4242, "message": "Service unavailable." }');
+    expect(f).toMatchObject({ msCode: 4242, sipCode: 503, known: false });
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
+    expect(f.origin.ruleUrl).toMatch(/graph\/api\/call-delete/);
+    expect(f.origin.reason).toMatch(/via notification when call is terminated/);
+    expect(f.fixOn).toMatchObject({ party: 'microsoft', rule: 'code-service-server-error' });
+  });
+
+  it('a Teams calling platform DiagCode is Microsoft\'s, in any words around it', () => {
+    expect(first('Call ended: Forbidden. DiagCode: 403#12345').origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
+    expect(first('bot log: terminated, DiagCode: 408#54321.@').fixOn).toMatchObject({ party: 'unknown', rule: 'code-service-unlisted' });
+  });
+
+  it('an ACS code + subcode failure no table lists is the ACS service\'s answer', () => {
+    const f = first('ACS web app: Call end reason: code: 403, subcode: 5299');
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
+    expect(f.origin.reason).toMatch(/ACS service's answer/);
+  });
+
+  it('an unlisted code in the Calling SDK\'s own client error range is the client', () => {
+    const f = first('CallAgent creation failed: callEndReason: { code: 412, subCode: 40999 }');
+    expect(f.origin).toMatchObject({ side: 'client', basis: 'inferred' });
+    expect(f.fixOn).toMatchObject({ party: 'client', rule: 'code-sdk-client-error' });
+  });
+
+  it('without a service\'s shape around it, an unlisted short code says nothing of its origin', () => {
+    expect(first('4242 503').origin.side).toBe('unknown');
+  });
+
+  it('code 200 with any subcode is no failure: a completed action, a normal end', () => {
+    for (const text of [
+      '"resultInformation": { "code": 200, "subCode": 8531, "message": "Action completed, max digits received." } (RecognizeCompleted)',
+      '"resultInfo": { "@odata.type": "#microsoft.graph.resultInfo", "code": 200, "subcode": 8515, "message": "Action completed, max record duration reached." }',
+      '"resultInfo": { "code": 200, "subcode": 9876, "message": "Completed." }',
+    ]) {
+      const f = first(text);
+      expect(f.origin.side, text).toBe('none');
+      expect(f.fixOn.party, text).toBe('none');
+    }
+  });
+
+  it('a failure code with a subcode documented only as a normal end is a failure no entry backs', () => {
+    const f = first('{"resultInfo": { "@odata.type": "#microsoft.graph.resultInfo", "code": 500, "subCode": 7015, "message": "Transfer failed." }}');
+    expect(f).toMatchObject({ msCode: 7015, sipCode: 500, match: 'none', known: false, entries: [] });
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
+    expect(f.notes.join(' ')).toMatch(/documents 7015 only as a normal end/);
+  });
+
+  it('the paste\'s service is read from its shapes', () => {
+    expect(detectGraphCalling('"@odata.type": "#microsoft.graph.commsNotification"')).toBe(true);
+    expect(detectGraphCalling('Server Internal Error. DiagCode: 500#7106.@')).toBe(true);
+    expect(detectGraphCalling('"resultInformation": { "code": 500 }')).toBe(false);
+    expect(detectContext('| SubCode | Code | Message | Result Categories | Advice |\n| 560403 | 403 | Call forbidden | | check your direct routing setup |')).toBe('acs');
+  });
+});
+
+describe('a lone SIP code in a Direct Routing paste: the Teams codes documented with it', () => {
+  it('504 (every documented Teams code is Microsoft failing to reach the SBC): Microsoft generated it, the SBC must act', () => {
+    const f = first('Teams Direct Routing: outbound calls fail with SIP 504');
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
+    expect(f.origin.reason).toMatch(/9 codes with SIP 504/);
+    expect(f.fixOn).toMatchObject({ party: 'sbc', rule: 'code-sip-teams-family' });
+  });
+
+  it('403 (codes of the tenant and one the SBC sent): nothing to infer', () => {
+    expect(first('Teams Direct Routing: outbound calls fail with SIP 403').origin.side).toBe('unknown');
+  });
+
+  it('outside a Teams paste, or in a trace, the family does not decide', () => {
+    expect(first('SIP 504 on every call').origin.side).toBe('unknown');
+    expect(first('the SBC returns 504 on every call').origin).toMatchObject({ side: 'sbc', basis: 'prose' });
+  });
+});
+
+describe('the words around a lone SIP code', () => {
+  const read = (paragraph: string, sipCode: number, context: 'teams' | 'acs' | 'unknown' = 'unknown') => wordsOrigin({ sipCode, paragraph, context, kb });
+
+  it('a party that answered with the code, in several languages', () => {
+    expect(read('Our gateway responded to the re-INVITE with a 488 Not Acceptable Here.', 488)).toMatchObject({ rule: 'party-answered', side: 'sbc', party: 'sbc' });
+    expect(read('Then Teams rejects the call with 480 after a few seconds.', 480)).toMatchObject({ rule: 'party-answered', side: 'microsoft' });
+    expect(read('El operador rechazó la llamada con el código 403.', 403)).toMatchObject({ rule: 'party-answered', side: 'sbc', party: 'carrier' });
+    expect(read('Der Anbieter antwortete mit 404.', 404)).toMatchObject({ side: 'sbc', party: 'carrier' });
+  });
+
+  it('not when the party only received it, was the object, or the verb is passive', () => {
+    expect(read('The SBC sends an INVITE to Teams and gets 403 back.', 403)).toMatchObject({ rule: 'sent-to-got-back', side: 'microsoft' });
+    expect(read('When the SBC receives an OPTIONS from Teams, it returns 400.', 400)).toBeUndefined();
+    expect(read('The call from the SBC was rejected with 403.', 403)).toBeUndefined();
+  });
+
+  it('"the SBC did not answer" and a 408: Microsoft gave up waiting; the SBC must act', () => {
+    expect(read('The SBC did not respond within ten seconds, so the caller hears 408.', 408)).toMatchObject({ rule: 'sbc-no-answer-408', side: 'microsoft', party: 'sbc' });
+    expect(read('408 after the failover timer ran out.', 408)).toMatchObject({ rule: 'sbc-no-answer-408' });
+    // Whereas the SBC answering 408 itself is the SBC's.
+    expect(read('The SBC answered our INVITE with 408 because the carrier never replied.', 408)).toMatchObject({ rule: 'party-answered', side: 'sbc' });
+  });
+
+  it('a code "from" a party', () => {
+    expect(read('We see SIP 404 Unallocated Number from the upstream carrier on every call to that range.', 404)).toMatchObject({ rule: 'code-from-party', party: 'carrier' });
+    expect(read('We get 480 on calls from the SBC.', 480)).toBeUndefined();
+  });
+
+  it('the paragraph says the PSTN provider sends the failure (Microsoft\'s outbound-calls page)', () => {
+    const w = read('The ITSP keeps sending a failure response on these calls. The code is SIP 503.', 503);
+    expect(w).toMatchObject({ rule: 'provider-sends-failure', side: 'sbc', party: 'carrier' });
+    expect(w!.ruleUrl).toMatch(/issues-with-outbound-calls/);
+  });
+
+  it('486 with Q.850 cause 34 or 17 beside it: the documented inbound retry issue', () => {
+    const w = read('Teams answers the second caller with 486 and the Reason header says Q.850 cause=34, so the carrier retries.', 486);
+    expect(w).toMatchObject({ rule: 'q850-486-mapping', side: 'microsoft', party: 'sbc' });
+    expect(w!.ruleUrl).toMatch(/issues-with-inbound-calls#multiple-notifications-about-missed-calls/);
+  });
+
+  it('486 with busy on busy: the calling policy at work', () => {
+    expect(read('Since we enabled Busy on Busy, callers get 486 while the user is on another call.', 486)).toMatchObject({ rule: 'busy-on-busy', side: 'microsoft', party: 'none' });
+  });
+
+  it('an inbound call failing with a code the Teams pages document only as Microsoft\'s', () => {
+    expect(read('Incoming PSTN calls never ring; the portal shows 480.', 480, 'teams')).toMatchObject({ rule: 'inbound-microsoft-code', side: 'microsoft' });
+    // 403 is also the SBC's (560403): no rule; and outside a Teams paste none either.
+    expect(read('Incoming PSTN calls never ring; the portal shows 403.', 403, 'teams')).toBeUndefined();
+    expect(read('Incoming PSTN calls never ring; the portal shows 480.', 480, 'unknown')).toBeUndefined();
+  });
+
+  it('no words about who answered: nothing', () => {
+    expect(read('We see 503 on some calls since Monday.', 503)).toBeUndefined();
+    expect(read('No code here at all.', 503)).toBeUndefined();
+  });
+
+  it('over diagnose: basis "prose", the words quoted, who must act', () => {
+    const f = first('Since Monday our SBC replies to every INVITE from Microsoft with 503 Service Unavailable during the backup window');
+    expect(f.origin).toMatchObject({ side: 'sbc', basis: 'prose' });
+    expect(f.origin.reason).toContain('our SBC replies to every INVITE');
+    expect(f.fixOn).toMatchObject({ party: 'sbc', basis: 'inferred', rule: 'words-party-answered' });
+  });
+
+  it('never over a documented entry\'s origin', () => {
+    expect(first('The carrier sent 403 510559 back').origin).toMatchObject({ side: 'microsoft', basis: 'documented' });
+  });
+});
+
+describe('HTTP statuses of Microsoft\'s endpoints in a console log', () => {
+  it('a Microsoft host answering a request is Microsoft\'s answer', () => {
+    const lines = ['vendor.js:12 PATCH https://graph.microsoft.com/v1.0/communications/calls/abc 403 (Forbidden)', 'app.js:3 GET https://cdn.example.org/x.js 404'];
+    expect([...microsoftHttpAnswers(lines).keys()]).toEqual([403]);
+    const f = first(`Join fails.\n${lines[0]}\nWhat is wrong?`);
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'prose' });
+  });
+
+  it('another host is not', () => {
+    expect(first('POST https://api.example.com/v1/calls 403 (Forbidden)').origin.side).toBe('unknown');
+  });
+});
+
+describe('which entry leads', () => {
+  it('a phrase whose words are not the entries\' language picks no variant: the first documented one leads', () => {
+    const f = first('569002 504 Impossibile recapitare INVITE: tentativo di connessione non riuscito, la parte connessa non ha risposto');
+    expect(f.entries[0]!.id).toBe('dr-569002-504-unable-to-deliver-invite');
+  });
+
+  it('a distinctive pasted phrase still picks its variant', () => {
+    expect(first('569002 504 Unable to deliver INVITE: TLS decryption failed').entries[0]!.id).toBe('dr-569002-504-unable-to-deliver-invite-5');
+  });
+
+  it('searched words found word for word in a documented phrase lead the search', () => {
+    const d = diagnose('RuntimeApi trunk config not found');
+    expect(d.search[0]!.entry.id).toBe('dr-510532-403-get-inbound-direct-routing');
+  });
+
+  it('a Graph calling paste leads with Graph\'s call end reasons', () => {
+    const f = first('"resultInfo": { "code": 480, "subcode": 10076, "message": "Callee could not be reached." }');
+    expect(f.entries[0]!.catalog).toBe('graph-call-end');
+  });
+
+  it('540200 alone is 540200 / 487, as documented (not 200 by its last three digits)', () => {
+    const f = first('Final Microsoft subcode 540200');
+    expect(f).toMatchObject({ msCode: 540200, sipCode: 487, sipCodeImplied: true, match: 'pair' });
+    expect(f.origin.side).toBe('none');
+    // The 560 rule still holds where the entries agree.
+    expect(first('560403')).toMatchObject({ sipCode: 403, sipCodeImplied: true });
+  });
+});
