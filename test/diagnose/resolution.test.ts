@@ -79,8 +79,10 @@ describe('one failure, one finding: halves of a pair', () => {
   it('a lone Microsoft code and a lone SIP code of a documented pair on neighbouring lines are that pair', () => {
     expect(codes('Código de respuesta de Microsoft: 10199\nCódigo de respuesta SIP: 480')).toEqual(['10199/480']);
     expect(codes('1106 Um reconhecimento não foi recebido (SIP 408)')).toEqual(['1106/408']);
-    // Not documented together: two codes.
-    expect(codes('Código de respuesta de Microsoft: 10199\nCódigo de respuesta SIP: 503')).toEqual(['10199/-', '-/503']);
+    // Not documented together, and not labelled as one response's two codes: two codes.
+    expect(codes('The call failed with 10199.\nThe trunk logs show 503.')).toEqual(['10199/-', '-/503']);
+    // Labelled as the Microsoft and the SIP code of one response: one pair, documented or not.
+    expect(codes('Código de respuesta de Microsoft: 10199\nCódigo de respuesta SIP: 503')).toEqual(['10199/503']);
     // Named side by side with "and": two codes.
     expect(codes('10199 and 480')).toEqual(['10199/-', '-/480']);
   });
