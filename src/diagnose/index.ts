@@ -195,6 +195,8 @@ const isPair = (f: Finding) => f.msCode !== null && f.sipCode !== null;
  * The finding takes the place of whichever part came first.
  */
 function absorbHalves(order: Finding[], restatable: ReadonlyMap<Finding, boolean>): Finding[] {
+  // One finding has nothing to count it in (most short queries: no indexes built for them).
+  if (order.length < 2) return order;
   // Indexes, so that a log with thousands of distinct codes costs one pass.
   const position = new Map(order.map((f, i) => [f, i]));
   const byCodes = groupBy(order, codesOf);
