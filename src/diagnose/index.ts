@@ -4,9 +4,10 @@ import { sipCodeInfo } from '../kb/knowledge/sip-codes';
 import { defaultKb, type Kb } from '../kb/load';
 import { prefixOf } from '../kb/origin';
 import type { Side } from '../kb/types';
-import { detectContext, detectGraphCalling } from './context';
+import { detectAcsCallingSdk, detectContext, detectGraphCalling } from './context';
 import { extractMentions, normalizeText } from './extract';
 import { resolveMention } from './resolve';
+import { sdkMessageWithCode, sdkMessageWithoutCode } from './sdk-message';
 import type { Diagnosis, Finding, Mention, PairCount, SearchHit, Summary } from './types';
 import { httpAnswerOrigin, microsoftHttpAnswers, wordsOrigin, type WordsOrigin } from './words';
 
@@ -112,6 +113,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   });
   const context = detectContext(input);
   const graph = detectGraphCalling(input);
+  const sdk = !graph && input.length <= WORDS_MAX_CHARS && detectAcsCallingSdk(input, context);
   const mentions = mergeSplitPairs(extraction.mentions, (ms, sip) => kb.withPair(ms, sip).length > 0);
   const wordsOf = wordsReader(input, context, kb);
 
@@ -123,14 +125,16 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const order: Finding[] = [];
   for (const m of mentions) {
     const words = wordsOf(m);
-    const codeKey = `${m.msCode}/${m.sipCode}/${m.q850Cause}/${m.sipDetail ?? ''}${evidenceKey(m)}/${words?.rule ?? ''}:${words?.side ?? ''}`;
+    // A lone code in a Calling SDK paste: the SDK's message on its line may name the entry.
+    const message = sdk && m.msCode === null && m.sipCode !== null && !m.trace && m.excerpt ? sdkMessageWithCode(kb, kb.withSipCode(m.sipCode), m.excerpt) : undefined;
+    const codeKey = `${m.msCode}/${m.sipCode}/${m.q850Cause}/${m.sipDetail ?? ''}${evidenceKey(m)}/${words?.rule ?? ''}:${words?.side ?? ''}/${message?.id ?? ''}`;
     const variants = m.msCode !== null && m.sipCode !== null ? kb.withPair(m.msCode, m.sipCode).length : 0;
     const cacheKey = variants > 1 && m.phrase ? `${codeKey}/${m.phrase}` : codeKey;
     let hit = resolved.get(cacheKey);
     if (!hit) {
-      const r = resolveMention(m, { kb, context, graph }, words);
-      // Findings are distinct by resolved codes, by what decided their origin and, for variants, by the entry the phrase chose.
-      const phraseChose = (variants > 1 && m.phrase) || r.equivalent ? r.entries[0]?.id : '';
+      const r = resolveMention(m, { kb, context, graph, sdk }, words, message);
+      // Findings are distinct by resolved codes, by what decided their origin and, for variants, by the entry the phrase (or the SDK's message) chose.
+      const phraseChose = (variants > 1 && m.phrase) || r.equivalent || message ? r.entries[0]?.id : '';
       const key = `${r.msCode}/${r.sipCode}/${r.q850Cause}/${m.sipDetail ?? ''}/${phraseChose}/${r.origin.side}/${r.origin.basis}/${r.equivalent?.msCode ?? ''}`;
       hit = { r, key };
       resolved.set(cacheKey, hit);
@@ -163,7 +167,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
       ...(extraction.csvRows !== undefined ? { csvRows: extraction.csvRows } : {}),
     },
     findings: findings.slice(0, MAX_FINDINGS),
-    search: findings.length === 0 && !extraction.traced && input.length <= SEARCH_MAX_CHARS && extraction.lines <= SEARCH_MAX_LINES ? wordForWordFirst(kb.search(input), input) : [],
+    search: findings.length === 0 && !extraction.traced ? searchWords(input, extraction.lines, kb, sdk) : [],
   };
   if (mentions.length >= SUMMARY_MIN_MENTIONS || findings.length >= SUMMARY_MIN_FINDINGS) {
     diagnosis.summary = summarize(findings, mentions.length);
@@ -308,6 +312,18 @@ function paragraphWith(lines: readonly string[], index: number, code: string, fi
   if (!firstLineWith.has(code)) firstLineWith.set(code, lines.findIndex((l) => names(l)));
   const at = firstLineWith.get(code)!;
   return at >= 0 ? paragraphAt(lines, at) : undefined;
+}
+
+/**
+ * The entries a paste with no code is about: a Calling SDK message the paste holds (sdk-message.ts,
+ * read in a console excerpt or stack too, up to WORDS_MAX_CHARS), then the word search (a question
+ * or a message: a short text only).
+ */
+function searchWords(input: string, lines: number, kb: Kb, sdk: boolean): SearchHit[] {
+  const hits = input.length <= SEARCH_MAX_CHARS && lines <= SEARCH_MAX_LINES ? wordForWordFirst(kb.search(input), input) : [];
+  const message = sdk ? sdkMessageWithoutCode(kb, input) : undefined;
+  if (!message) return hits;
+  return [{ entry: message.entry, score: message.score }, ...hits.filter((h) => h.entry !== message.entry)];
 }
 
 /**
