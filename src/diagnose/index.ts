@@ -9,7 +9,7 @@ import { extractMentions, normalizeText } from './extract';
 import { resolveMention } from './resolve';
 import { sdkMessageWithCode, sdkMessageWithoutCode } from './sdk-message';
 import type { Diagnosis, Finding, Mention, PairCount, SearchHit, Summary } from './types';
-import { httpAnswerOrigin, microsoftHttpAnswers, wordsOrigin, type WordsOrigin } from './words';
+import { httpAnswerOrigin, microsoftHttpAnswers, serviceApiAnswerOrigin, serviceApiAnswers, wordsOrigin, type WordsOrigin } from './words';
 
 export type { Diagnosis, Finding, Mention, Summary } from './types';
 
@@ -115,7 +115,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const graph = detectGraphCalling(input);
   const sdk = !graph && input.length <= WORDS_MAX_CHARS && detectAcsCallingSdk(input, context);
   const mentions = mergeSplitPairs(extraction.mentions, (ms, sip) => kb.withPair(ms, sip).length > 0);
-  const wordsOf = wordsReader(input, context, kb);
+  const wordsOf = wordsReader(input, context, kb, sdk);
 
   // Resolve each distinct mention once; a phrase only matters where a pair has variants.
   const byKey = new Map<string, Finding>();
@@ -267,13 +267,15 @@ const hasEvidence = (f: Finding) => f.origin.basis === 'prose' || f.origin.basis
 
 /**
  * What the words around each lone SIP code say about who answered it (words.ts), for a paste short
- * enough to be words rather than a log. The paragraph read is the one the code's line is in, or,
+ * enough to be words rather than a log: a Microsoft endpoint or service API seen answering it, else
+ * the words of its paragraph. The paragraph read is the one the code's line is in, or,
  * when that paragraph does not name the code, the first that does.
  */
-function wordsReader(input: string, context: Diagnosis['input']['context'], kb: Kb): (m: Mention) => WordsOrigin | undefined {
+function wordsReader(input: string, context: Diagnosis['input']['context'], kb: Kb, sdk: boolean): (m: Mention) => WordsOrigin | undefined {
   if (input.length > WORDS_MAX_CHARS) return () => undefined;
   let lines: string[] | undefined;
   let http: Map<number, string> | undefined;
+  let api: Map<number, string> | undefined;
   // Each line and code read once, however many mentions they have.
   const answers = new Map<string, WordsOrigin | undefined>();
   const firstLineWith = new Map<string, number>();
@@ -283,6 +285,10 @@ function wordsReader(input: string, context: Diagnosis['input']['context'], kb: 
     http ??= microsoftHttpAnswers(lines);
     const seen = http.get(m.sipCode);
     if (seen !== undefined) return httpAnswerOrigin(m.sipCode, seen);
+    // A Microsoft service API's HTTP status, quoted without its URL (not in a Calling SDK client paste: its codes are the SDK's).
+    api ??= sdk ? new Map() : serviceApiAnswers(input, lines);
+    const answered = api.get(m.sipCode);
+    if (answered !== undefined) return serviceApiAnswerOrigin(m.sipCode, answered);
     const key = `${m.line}/${m.sipCode}`;
     if (!answers.has(key)) {
       const paragraph = paragraphWith(lines, m.line - 1, String(m.sipCode), firstLineWith);
