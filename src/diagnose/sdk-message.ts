@@ -49,13 +49,17 @@ interface SdkIndex {
 
 const indexes = new WeakMap<Kb, SdkIndex>();
 
-/** Light stemming, the same for the paste and the table: "instances", "instance" -> "instanc"; "created", "creating" -> "creat". */
+/**
+ * Light stemming, the same for the paste and the table: "instances", "instance" -> "instanc";
+ * "created", "creating", "creation" -> "creat"; "permissions" -> "permiss".
+ */
 export function stem(word: string): string {
   let w = word;
-  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
-  else if (w.length > 4 && w.endsWith('es')) w = w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('es')) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 6 && w.endsWith('ion')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
@@ -164,10 +168,11 @@ export function sdkMessageWithCode(kb: Kb, entries: readonly KbEntry[], line: st
   if (!candidates.size) return undefined;
   const words = new Set(wordsOf(line, index.names));
   const matching = index.messages.filter((m) => {
-    if (!candidates.has(m.entry) || !namesSubject(words, m) || !m.head.size || !hasAll(words, m.head)) return false;
+    if (!candidates.has(m.entry) || !namesSubject(words, m)) return false;
     let shared = 0;
     for (const w of m.condition) if (words.has(w)) shared++;
-    return shared >= Math.min(MIN_CONDITION_WORDS, m.condition.size);
+    // What went wrong, in its words; or the head ("Failed to create CallAgent") with the rest of a short condition.
+    return shared >= MIN_CONDITION_WORDS || (m.head.size > 0 && hasAll(words, m.head) && shared >= Math.min(MIN_CONDITION_WORDS, m.condition.size));
   });
   return best(index, words, matching)?.entry;
 }

@@ -395,7 +395,7 @@ const AZURE_SDK_ERRORS_URL = 'https://learn.microsoft.com/en-us/dotnet/api/azure
  * the SDK's own, read with their subcodes.)
  */
 const SERVICE_API =
-  /\b(?:CallAutomation|CallingServer|CommunicationIdentity|PhoneNumbers|Sms|GraphService)Client\b|\bCallConnection\b|\bCreateCallConnection|\b(?:CreateCall|AnswerCall|RedirectCall|AddParticipant)Options\b|\b(?:PhoneNumber|CommunicationUser|MicrosoftTeamsUser)Identifier\b|\bRequestFailedException\b|\bHttpResponseException\b|\bODataError\b|\bgraph\.microsoft\.com\b/;
+  /\b(?:CallAutomation|CallingServer|CommunicationIdentity|PhoneNumbers|Sms|GraphService)Client\b|\bCallConnection\b|\bCreateCallConnection|\b(?:CreateCall|AnswerCall|RedirectCall|AddParticipant)Options\b|\b(?:PhoneNumber|CommunicationUser|MicrosoftTeamsUser)Identifier\b|\bRequestFailedException\b|\bHttpResponseException\b|\bODataError\b|\bgraph\.microsoft\.com\b/i;
 
 /** HTTP reason phrases (RFC 9110 and RFC 6585) of the statuses a service API answers with. */
 const HTTP_REASONS: Record<number, string> = {
