@@ -36,6 +36,9 @@ const ACS_STRONG = new RegExp(
     'callEndReason\\s*[:=]\\s*\\{',
     '\\bCallAgent\\b',
     'TeamsCallAgent',
+    // The ACS SDKs' identifier types and service clients (Azure.Communication, @azure/communication-*): no Teams page names them.
+    '\\b(?:PhoneNumber|CommunicationUser|MicrosoftTeamsUser)Identifier\\b',
+    '\\b(?:CallAutomation|CallingServer|CommunicationIdentity)Client\\b',
     '@azure/communication-',
     'communication\\.azure\\.com',
     'Azure Communication Services',
@@ -69,6 +72,20 @@ export function detectContext(text: string): TextContext {
  * the Teams or ACS words around them say.
  */
 const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bDiagCode\b/i;
+
+/**
+ * The ACS Calling SDK in a client (web, Android, iOS, Windows): its objects (CallClient, CallAgent,
+ * DeviceManager, the video stream classes), its package. Such a paste's codes and messages are the
+ * SDK's own, documented in the Calling SDK's error table: that catalog comes first (rank.ts) and
+ * the SDK's messages are read by their words (sdk-message.ts).
+ */
+const ACS_CALLING_SDK =
+  /\b(?:create|get)?(?:Teams)?CallAgent\b|\bCallClient\b|\b(?:get)?DeviceManager\b|\b(?:Local|Remote)VideoStream\b|\bVideoStreamRenderer\b|@azure\/communication-calling\b|\bAzureCommunicationCalling\b|\bcommunication\.calling\b/i;
+
+/** The paste shows the ACS Calling SDK in a client (and is not a Teams Direct Routing paste). */
+export function detectAcsCallingSdk(text: string, context: TextContext): boolean {
+  return context !== 'teams' && ACS_CALLING_SDK.test(text.slice(0, HEAD_CHARS));
+}
 
 export function detectGraphCalling(text: string): boolean {
   return GRAPH_CALLING.test(text.slice(0, HEAD_CHARS));

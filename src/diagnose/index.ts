@@ -4,11 +4,12 @@ import { sipCodeInfo } from '../kb/knowledge/sip-codes';
 import { defaultKb, type Kb } from '../kb/load';
 import { prefixOf } from '../kb/origin';
 import type { Side } from '../kb/types';
-import { detectContext, detectGraphCalling } from './context';
+import { detectAcsCallingSdk, detectContext, detectGraphCalling } from './context';
 import { extractMentions, normalizeText } from './extract';
 import { resolveMention } from './resolve';
+import { sdkMessageWithCode, sdkMessageWithoutCode } from './sdk-message';
 import type { Diagnosis, Finding, Mention, PairCount, SearchHit, Summary } from './types';
-import { httpAnswerOrigin, microsoftHttpAnswers, wordsOrigin, type WordsOrigin } from './words';
+import { httpAnswerOrigin, microsoftHttpAnswers, serviceApiAnswerOrigin, serviceApiAnswers, wordsOrigin, type WordsOrigin } from './words';
 
 export type { Diagnosis, Finding, Mention, Summary } from './types';
 
@@ -112,8 +113,9 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   });
   const context = detectContext(input);
   const graph = detectGraphCalling(input);
+  const sdk = !graph && input.length <= WORDS_MAX_CHARS && detectAcsCallingSdk(input, context);
   const mentions = mergeSplitPairs(extraction.mentions, (ms, sip) => kb.withPair(ms, sip).length > 0);
-  const wordsOf = wordsReader(input, context, kb);
+  const wordsOf = wordsReader(input, context, kb, sdk);
 
   // Resolve each distinct mention once; a phrase only matters where a pair has variants.
   const byKey = new Map<string, Finding>();
@@ -123,14 +125,16 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const order: Finding[] = [];
   for (const m of mentions) {
     const words = wordsOf(m);
-    const codeKey = `${m.msCode}/${m.sipCode}/${m.q850Cause}/${m.sipDetail ?? ''}${evidenceKey(m)}/${words?.rule ?? ''}:${words?.side ?? ''}`;
+    // A lone code in a Calling SDK paste: the SDK's message on its line may name the entry.
+    const message = sdk && m.msCode === null && m.sipCode !== null && !m.trace && m.excerpt ? sdkMessageWithCode(kb, kb.withSipCode(m.sipCode), m.excerpt) : undefined;
+    const codeKey = `${m.msCode}/${m.sipCode}/${m.q850Cause}/${m.sipDetail ?? ''}${evidenceKey(m)}/${words?.rule ?? ''}:${words?.side ?? ''}/${message?.id ?? ''}`;
     const variants = m.msCode !== null && m.sipCode !== null ? kb.withPair(m.msCode, m.sipCode).length : 0;
     const cacheKey = variants > 1 && m.phrase ? `${codeKey}/${m.phrase}` : codeKey;
     let hit = resolved.get(cacheKey);
     if (!hit) {
-      const r = resolveMention(m, { kb, context, graph }, words);
-      // Findings are distinct by resolved codes, by what decided their origin and, for variants, by the entry the phrase chose.
-      const phraseChose = (variants > 1 && m.phrase) || r.equivalent ? r.entries[0]?.id : '';
+      const r = resolveMention(m, { kb, context, graph, sdk }, words, message);
+      // Findings are distinct by resolved codes, by what decided their origin and, for variants, by the entry the phrase (or the SDK's message) chose.
+      const phraseChose = (variants > 1 && m.phrase) || r.equivalent || message ? r.entries[0]?.id : '';
       const key = `${r.msCode}/${r.sipCode}/${r.q850Cause}/${m.sipDetail ?? ''}/${phraseChose}/${r.origin.side}/${r.origin.basis}/${r.equivalent?.msCode ?? ''}`;
       hit = { r, key };
       resolved.set(cacheKey, hit);
@@ -163,7 +167,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
       ...(extraction.csvRows !== undefined ? { csvRows: extraction.csvRows } : {}),
     },
     findings: findings.slice(0, MAX_FINDINGS),
-    search: findings.length === 0 && !extraction.traced && input.length <= SEARCH_MAX_CHARS && extraction.lines <= SEARCH_MAX_LINES ? wordForWordFirst(kb.search(input), input) : [],
+    search: findings.length === 0 && !extraction.traced ? searchWords(input, extraction.lines, kb, sdk) : [],
   };
   if (mentions.length >= SUMMARY_MIN_MENTIONS || findings.length >= SUMMARY_MIN_FINDINGS) {
     diagnosis.summary = summarize(findings, mentions.length);
@@ -265,13 +269,15 @@ const hasEvidence = (f: Finding) => f.origin.basis === 'prose' || f.origin.basis
 
 /**
  * What the words around each lone SIP code say about who answered it (words.ts), for a paste short
- * enough to be words rather than a log. The paragraph read is the one the code's line is in, or,
+ * enough to be words rather than a log: a Microsoft endpoint or service API seen answering it, else
+ * the words of its paragraph. The paragraph read is the one the code's line is in, or,
  * when that paragraph does not name the code, the first that does.
  */
-function wordsReader(input: string, context: Diagnosis['input']['context'], kb: Kb): (m: Mention) => WordsOrigin | undefined {
+function wordsReader(input: string, context: Diagnosis['input']['context'], kb: Kb, sdk: boolean): (m: Mention) => WordsOrigin | undefined {
   if (input.length > WORDS_MAX_CHARS) return () => undefined;
   let lines: string[] | undefined;
   let http: Map<number, string> | undefined;
+  let api: Map<number, string> | undefined;
   // Each line and code read once, however many mentions they have.
   const answers = new Map<string, WordsOrigin | undefined>();
   const firstLineWith = new Map<string, number>();
@@ -281,6 +287,10 @@ function wordsReader(input: string, context: Diagnosis['input']['context'], kb: 
     http ??= microsoftHttpAnswers(lines);
     const seen = http.get(m.sipCode);
     if (seen !== undefined) return httpAnswerOrigin(m.sipCode, seen);
+    // A Microsoft service API's HTTP status, quoted without its URL (not in a Calling SDK client paste: its codes are the SDK's).
+    api ??= sdk ? new Map() : serviceApiAnswers(input, lines);
+    const answered = api.get(m.sipCode);
+    if (answered !== undefined) return serviceApiAnswerOrigin(m.sipCode, answered);
     const key = `${m.line}/${m.sipCode}`;
     if (!answers.has(key)) {
       const paragraph = paragraphWith(lines, m.line - 1, String(m.sipCode), firstLineWith);
@@ -310,6 +320,18 @@ function paragraphWith(lines: readonly string[], index: number, code: string, fi
   if (!firstLineWith.has(code)) firstLineWith.set(code, lines.findIndex((l) => names(l)));
   const at = firstLineWith.get(code)!;
   return at >= 0 ? paragraphAt(lines, at) : undefined;
+}
+
+/**
+ * The entries a paste with no code is about: a Calling SDK message the paste holds (sdk-message.ts,
+ * read in a console excerpt or stack too, up to WORDS_MAX_CHARS), then the word search (a question
+ * or a message: a short text only).
+ */
+function searchWords(input: string, lines: number, kb: Kb, sdk: boolean): SearchHit[] {
+  const hits = input.length <= SEARCH_MAX_CHARS && lines <= SEARCH_MAX_LINES ? wordForWordFirst(kb.search(input), input) : [];
+  const message = sdk ? sdkMessageWithoutCode(kb, input) : undefined;
+  if (!message) return hits;
+  return [{ entry: message.entry, score: message.score }, ...hits.filter((h) => h.entry !== message.entry)];
 }
 
 /**

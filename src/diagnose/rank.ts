@@ -31,10 +31,12 @@ const ACS_CATALOGS = new Set<Catalog>(['acs-pstn', 'acs-call-end', 'acs-calling-
 /**
  * 0 for a catalog the context names, 1 for the others; 0 for every catalog when the context is
  * unknown. A Graph calling paste (resultInfo, DiagCode) names Graph's call end reasons first,
- * whatever else its words say.
+ * whatever else its words say; an ACS Calling SDK paste names the SDK's error table first.
  */
-export function contextRank(catalog: Catalog, context: TextContext, graph = false): number {
+export function contextRank(catalog: Catalog, context: TextContext, graph = false, sdk = false): number {
   if (graph) return catalog === 'graph-call-end' ? 0 : 1 + contextRank(catalog, context);
+  // An ACS Calling SDK paste (CallAgent, DeviceManager, ...): the SDK's own table, then the rest of ACS.
+  if (sdk) return catalog === 'acs-calling-sdk' ? 0 : 1 + contextRank(catalog, 'acs');
   if (context === 'teams') return catalog === 'teams-direct-routing' ? 0 : 1;
   if (context === 'acs') return ACS_CATALOGS.has(catalog) ? 0 : 1;
   return 0;
@@ -83,7 +85,7 @@ function overlap(kb: Kb, e: KbEntry, pasted: ReadonlySet<string>): number {
 const CATALOG_INDEX = new Map(CATALOG_PRIORITY.map((c, i) => [c, i]));
 
 /** The entries, best first. */
-export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext, graph = false): KbEntry[] {
+export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext, graph = false, sdk = false): KbEntry[] {
   if (entries.length <= 1) return [...entries];
   const pasted = distinctiveWords(phrase);
   const scores = pasted.size ? phraseScores(kb, entries, pasted) : undefined;
@@ -91,7 +93,7 @@ export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string 
     .map((e, i) => ({
       e,
       i,
-      c: contextRank(e.catalog, context, graph),
+      c: contextRank(e.catalog, context, graph, sdk),
       p: scores ? scores[i]! : 0,
       o: scores ? overlap(kb, e, pasted) : 0,
       k: CATALOG_INDEX.get(e.catalog)!,

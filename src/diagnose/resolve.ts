@@ -52,6 +52,8 @@ export interface ResolveContext {
   context: Diagnosis['input']['context'];
   /** The paste is Microsoft Graph calling (resultInfo, commsNotification, DiagCode): its codes are Graph call end reasons. */
   graph?: boolean;
+  /** The paste shows the ACS Calling SDK in a client (CallAgent, DeviceManager, ...): its error table comes first. */
+  sdk?: boolean;
 }
 
 /** The calling service whose code + subcode scheme the mention comes in, as far as the paste shows. */
@@ -99,7 +101,11 @@ function teamsFamilyAnswer(kb: Kb, sipCode: number): { origin: Origin; fixOn: Fi
   };
 }
 
-export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrigin): Omit<Finding, 'count' | 'firstLine' | 'formats'> {
+/**
+ * `message`: the Calling SDK entry whose message the code's line holds, for a lone code in an SDK
+ * paste (sdk-message.ts): the SDK gives its message with its code, so the message names the entry.
+ */
+export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrigin, message?: KbEntry): Omit<Finding, 'count' | 'firstLine' | 'formats'> {
   const { kb, context } = rc;
   const service = serviceOf(m, rc);
   const notes: string[] = [];
@@ -139,7 +145,16 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     entries = specific.length ? specific : kb.withSipCode(sipCode);
     if (entries.length) match = 'sip-code';
   }
-  const ranked = rankEntries(kb, entries, m.phrase, context, service === 'graph');
+  const ranked = rankEntries(kb, entries, m.phrase, context, service === 'graph', rc.sdk === true && service !== 'graph');
+  // The SDK's message on the code's line names the entry: it leads, and says who answered.
+  const byMessage = message !== undefined && match === 'sip-code' && ranked.includes(message) ? message : undefined;
+  if (byMessage) {
+    ranked.splice(ranked.indexOf(byMessage), 1);
+    ranked.unshift(byMessage);
+    notes.push(
+      `Your text gives the Calling SDK's message for ${byMessage.msCode} / ${byMessage.sipCode} (“${firstSentence(byMessage.phrase)}”) without its subcode: this is that error, the only one the SDK's table documents with these words and code ${byMessage.sipCode}.`,
+    );
+  }
   const top = ranked[0];
   if (top?.slip) notes.push(top.slip.note);
   if (m.sipDetail !== undefined) {
@@ -170,13 +185,13 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     // Nothing is listed as matching the Microsoft code only: the note above says what it documents.
     notes.splice(0, notes.length, ...notes.filter((n) => !n.endsWith('these entries match the Microsoft code only.')));
   }
-  const entryBacked = (match === 'pair' || match === 'ms-code') && top !== undefined && !outcomeDiffers;
+  const entryBacked = ((match === 'pair' || match === 'ms-code') && top !== undefined && !outcomeDiffers) || (byMessage !== undefined && top === byMessage);
   const familyDocumented = m.msCode !== null && kb.hasMsFamily(m.msCode);
   // Not for a trace's response (an SBC's log shows its own 504s too) nor where words say who answered.
   const family =
     !entryBacked && m.msCode === null && sipCode !== null && context === 'teams' && !m.said && !m.trace ? teamsFamilyAnswer(kb, sipCode) : undefined;
   const origin = entryBacked
-    ? top.origin
+    ? top!.origin
     : m.msCode === null && sipCode === null && m.q850Cause !== null
       ? q850Origin(m.q850Cause)
       : (family?.origin ?? inferOrigin(m.msCode, sipCode, familyDocumented, service));
@@ -191,7 +206,7 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     known: match !== 'none',
     entries: ranked,
     origin,
-    fixOn: entryBacked ? top.fixOn : (family?.fixOn ?? inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented, ...(service ? { service } : {}) })),
+    fixOn: entryBacked ? top!.fixOn : (family?.fixOn ?? inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented, ...(service ? { service } : {}) })),
     notes,
   };
   const didYouMean = m.msCode !== null && !entryBacked ? nearMisses(kb, m.msCode, sipCode) : [];
@@ -203,6 +218,8 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
   const evidenced = m.trace || m.said ? applyEvidence(resolved, m, kb) : resolved;
   return words && !m.trace ? applyWords(evidenced, words) : evidenced;
 }
+
+const firstSentence = (phrase: string) => phrase.split(/\.(?:\s|$)/)[0]!;
 
 /**
  * What the words of the paste say about a lone SIP code (words.ts), where nothing stronger

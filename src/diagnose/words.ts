@@ -382,3 +382,85 @@ export function httpAnswerOrigin(status: number, quote: string): WordsOrigin {
     fix: 'What the endpoint refused is in its response body or the error\'s message; who must act follows from it (the tenant\'s settings, a licence, or the app\'s request).',
   };
 }
+
+// --- HTTP statuses of Microsoft's service APIs, quoted without their URL ----------------------------
+
+const AZURE_SDK_ERRORS_URL = 'https://learn.microsoft.com/en-us/dotnet/api/azure.requestfailedexception';
+
+/**
+ * An app calling a Microsoft service's REST API through its SDK: the ACS server-side clients and
+ * request types (Call Automation, the older CallingServer, identity, phone numbers, SMS), the
+ * ACS identifier types requests are addressed with, the Azure SDK's error for a failed service
+ * request, Microsoft Graph's client and errors. (Not the ACS Calling SDK in a client: its codes are
+ * the SDK's own, read with their subcodes.)
+ */
+const SERVICE_API =
+  /\b(?:CallAutomation|CallingServer|CommunicationIdentity|PhoneNumbers|Sms|GraphService)Client\b|\bCallConnection\b|\bCreateCallConnection|\b(?:CreateCall|AnswerCall|RedirectCall|AddParticipant)Options\b|\b(?:PhoneNumber|CommunicationUser|MicrosoftTeamsUser)Identifier\b|\bRequestFailedException\b|\bHttpResponseException\b|\bODataError\b|\bgraph\.microsoft\.com\b/i;
+
+/** HTTP reason phrases (RFC 9110 and RFC 6585) of the statuses a service API answers with. */
+const HTTP_REASONS: Record<number, string> = {
+  400: 'bad request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not found',
+  405: 'method not allowed',
+  408: 'request timeout',
+  409: 'conflict',
+  412: 'precondition failed',
+  413: 'content too large',
+  415: 'unsupported media type',
+  422: 'unprocessable content',
+  429: 'too many requests',
+  500: 'internal server error',
+  501: 'not implemented',
+  502: 'bad gateway',
+  503: 'service unavailable',
+  504: 'gateway timeout',
+};
+
+/** Words before a number that make it an HTTP status: "HTTP 403", "Status: 403", "status code 403", "StatusCode=403". */
+const STATUS_LABEL = /(?:\bHTTP(?:\/\d(?:\.\d)?)?|\bstatus(?:[ \t]?code)?)[ \t]{0,3}[:=]?[ \t]{0,3}$/i;
+
+/** Whether the number at `at` in `line` is written as an HTTP status: with its HTTP reason phrase after it, or a status label before it. */
+function writtenAsHttpStatus(line: string, at: number, status: number): boolean {
+  const reason = HTTP_REASONS[status];
+  if (!reason) return false;
+  const after = line
+    .slice(at + 3, at + 3 + reason.length + 6)
+    .toLowerCase()
+    .replace(/^[ \t]{0,3}[-:(]?[ \t]{0,3}/, '');
+  return after.startsWith(reason) || STATUS_LABEL.test(line.slice(Math.max(0, at - 20), at));
+}
+
+/**
+ * The HTTP statuses a Microsoft service's API answered in a paste that shows an app calling it
+ * (SERVICE_API), written as HTTP statuses ("403 Forbidden", "Status: 403"), each with its line. An
+ * HTTP status is the answer of the service the request went to: Azure's SDKs raise
+ * RequestFailedException with "the HTTP status code of the response" the service sent, and ACS
+ * Call Automation documents its 4xx/5xx codes as the service's answers to the app.
+ */
+export function serviceApiAnswers(text: string, lines: readonly string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!SERVICE_API.test(text)) return out;
+  for (const line of lines) {
+    if (line.length > 4000) continue;
+    for (const m of line.matchAll(/(?<![\d.])([45]\d\d)(?![\d.])/g)) {
+      const status = Number(m[1]);
+      if (!out.has(status) && writtenAsHttpStatus(line, m.index!, status)) out.set(status, quoteOf(line));
+    }
+  }
+  return out;
+}
+
+/** Origin of an HTTP status a Microsoft service's API answered the app with. */
+export function serviceApiAnswerOrigin(status: number, quote: string): WordsOrigin {
+  return {
+    rule: 'microsoft-service-api-answered',
+    side: 'microsoft',
+    party: 'unknown',
+    quote,
+    reason: `Your paste shows an app calling a Microsoft service's API (Azure Communication Services or Microsoft Graph) and getting HTTP ${status} back: an HTTP status is the answer of the service the request went to, so Microsoft's service generated it.`,
+    fix: 'What the service refused is in the error\'s message and error code; who must act follows from it (usually the app\'s request or the resource\'s settings).',
+    ruleUrl: AZURE_SDK_ERRORS_URL,
+  };
+}

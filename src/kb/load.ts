@@ -182,6 +182,9 @@ export class Kb {
   }
 }
 
+/** A word that says nothing about which error is meant (the search's stop words). */
+export const isStopWord = (word: string): boolean => STOP_WORDS.has(word);
+
 /** Words worth searching for: lower case, no stop words, no punctuation. */
 export function tokenize(text: string): string[] {
   return text
