@@ -164,13 +164,18 @@ function readLines(lines: Lines, query: boolean, options: ReadOptions): Sink {
   const cursor = new Cursor(query, lines);
   for (let i = 0; i < lines.count; i++) {
     let line = lineOf(lines, i);
-    const digits = HAS_DIGIT.test(line);
+    let digits = HAS_DIGIT.test(line);
     const at = cursor.at(i + 1, lines.starts[i]!, line);
     for (const reader of readers) {
-      // A line without digits can still belong to a SIP message (a header, the end of its headers).
+      // A line without digits can still belong to a SIP message (a header, the end of its headers)
+      // or be a table's header row (`| SIP Code | Reason |`, which the trace reader also looks at).
       if (!(digits || reader.readsEveryLine) || !reader.test(line)) continue;
       line = reader.read(line, at);
-      if (!HAS_DIGIT.test(line)) break;
+      if (!HAS_DIGIT.test(line)) {
+        // Consumed: nothing is left for the readers after this one.
+        if (line === '') break;
+        digits = false;
+      }
     }
   }
   for (const reader of readers) reader.finish?.();
