@@ -10,6 +10,7 @@
 import { describeCalls, failuresOf, foldLegs } from './evidence';
 import { audiocodesCdr } from './read/audiocodes-cdr';
 import { bareNumber } from './read/bare-numbers';
+import { callFlow } from './read/call-flow';
 import { csvReport } from './read/csv-report';
 import { diagCode } from './read/diag-code';
 import { readFencedJson } from './read/fenced-json';
@@ -45,7 +46,7 @@ export type ExtractOptions = ReadOptions;
 export const DOCUMENT_READERS: readonly DocumentReader[] = [jsonDocument, csvReport];
 
 /** Line readers, in order. */
-export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, prose, keyValue, bareNumber];
+export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, callFlow, prose, keyValue, bareNumber];
 
 
 // eslint-disable-next-line no-control-regex, no-misleading-character-class
