@@ -153,6 +153,10 @@ describe('number ranges, in the words of any language, name no code', () => {
   it('codes joined by words that make no range still count', () => {
     expect(codes('SIP 410 appears with 531000, 531004 and 531005')).toEqual(['531000/410', '531004/410', '531005/410']);
     expect(codes('510559 a 403?')).toEqual(['510559/403']);
+    // SIP codes side by side are no range of ports.
+    expect(codes('486 - 487')).toEqual(['-/486', '-/487']);
+    // A smaller number after the word is no range: two codes.
+    expect(codes('560403 to 510559')).toEqual(['560403/403', '510559/-']);
   });
 });
 

@@ -42,15 +42,15 @@ const NOT_A_CODE_HINT = /range|between|from|start|begin|prefix|commen|beginn|mie
  * A range of numbers, in the words of any language: "49152 to 53247", "no intervalo 49152 a 53247",
  * "de 49152 à 53247", "49152 bis 53247", "del 49152 al 53247", "49152 – 53247", "49152～53247",
  * "between 50000 and 50019", "entre 49152 e 53247". A range names no code of its own (ports, code
- * ranges). Read on the gap between two numbers: the second must be the larger, and both of a
- * code's size or both longer (a port range, not "403 - 510559").
+ * ranges). Read on the gap between two numbers of 4 to 9 digits, the second the larger: SIP codes
+ * side by side ("486 - 487") stay codes, and a range of SIP classes is NOT_A_CODE's ("range of 400 to 699").
  */
 const RANGE_GAP = /^(?:[ \t]{0,3}(?:-|\u2013|\u2014|~|\uff5e|\u301c|\.\.)[ \t]{0,3}|[ \t]{1,3}(?:a|à|al|au|ao|bis|to|till|until|through|thru|até|ate|hasta|tot|do|až|до|fino[ \t]a|jusqu'à)[ \t]{1,3})$/i;
 /** "between ... and ...": the word before the first number, and the gap. */
 const RANGE_AND = /^[ \t]{1,3}(?:and|e|y|und|et|en|a|и)[ \t]{1,3}$/i;
 const RANGE_BEFORE = /(?:^|[^\p{L}])(?:between|entre|zwischen|tra|fra|tussen|mezi|между)[ \t]{1,3}$/iu;
 function isRange(line: string, a: NumberToken, b: NumberToken): boolean {
-  if (b.value <= a.value || (a.digits === 3) !== (b.digits === 3) || b.start - a.end > 16) return false;
+  if (b.value <= a.value || a.digits < 4 || b.digits < 4 || b.start - a.end > 16) return false;
   const gap = line.slice(a.end, b.start);
   return RANGE_GAP.test(gap) || (RANGE_AND.test(gap) && RANGE_BEFORE.test(line.slice(Math.max(0, a.start - 16), a.start)));
 }
