@@ -10,6 +10,8 @@ import type { LineReaderKind } from './types';
 
 /** A message label ("F15", "(F15)") or a code on an arrow ("-487 ", ">486 "): a cheap test for the line. */
 const FLOW_HINT = /[ \t(]F\d{1,3}(?![\w])|[-<>][ \t]?[1-6]\d\d[ \t]/;
+/** A label's "F" and a digit, or an arrow's two characters: one cheap scan before FLOW_HINT (most log lines have neither). */
+const MAY_FLOW = /F\d|--|<-|->/;
 /** The message label after a response: " F15", " (F15)". Sticky, read where the code or its phrase ends. */
 const LABEL = /[ \t]{1,3}\(?F\d{1,3}\)?(?![\w])/y;
 /** The arrow after a response written on it: "---|", "-->", " --". Sticky. */
@@ -24,7 +26,7 @@ const isArrow = (c: number) => c === 45 || c === 60 || c === 62;
 export const callFlow: LineReaderKind = {
   name: 'call-flow',
   create: (sink) => ({
-    test: (line) => (line.includes('F') || line.includes('--') || line.includes('<-') || line.includes('->')) && FLOW_HINT.test(line),
+    test: (line) => MAY_FLOW.test(line) && FLOW_HINT.test(line),
     read(line, at) {
       let out: string[] | undefined;
       let from = 0;
@@ -72,4 +74,4 @@ export const callFlow: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const FLOW_PATTERNS: readonly RegExp[] = [FLOW_HINT, LABEL, ARROW_AFTER];
+export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LABEL, ARROW_AFTER];
