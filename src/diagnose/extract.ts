@@ -10,6 +10,7 @@
 import { describeCalls, failuresOf, foldLegs } from './evidence';
 import { audiocodesCdr } from './read/audiocodes-cdr';
 import { bareNumber } from './read/bare-numbers';
+import { callFlow } from './read/call-flow';
 import { csvReport } from './read/csv-report';
 import { diagCode } from './read/diag-code';
 import { readFencedJson } from './read/fenced-json';
@@ -45,7 +46,7 @@ export type ExtractOptions = ReadOptions;
 export const DOCUMENT_READERS: readonly DocumentReader[] = [jsonDocument, csvReport];
 
 /** Line readers, in order. */
-export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, prose, keyValue, bareNumber];
+export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, callFlow, prose, keyValue, bareNumber];
 
 
 // eslint-disable-next-line no-control-regex, no-misleading-character-class
@@ -164,13 +165,18 @@ function readLines(lines: Lines, query: boolean, options: ReadOptions): Sink {
   const cursor = new Cursor(query, lines);
   for (let i = 0; i < lines.count; i++) {
     let line = lineOf(lines, i);
-    const digits = HAS_DIGIT.test(line);
+    let digits = HAS_DIGIT.test(line);
     const at = cursor.at(i + 1, lines.starts[i]!, line);
     for (const reader of readers) {
-      // A line without digits can still belong to a SIP message (a header, the end of its headers).
+      // A line without digits can still belong to a SIP message (a header, the end of its headers)
+      // or be a table's header row (`| SIP Code | Reason |`, which the trace reader also looks at).
       if (!(digits || reader.readsEveryLine) || !reader.test(line)) continue;
       line = reader.read(line, at);
-      if (!HAS_DIGIT.test(line)) break;
+      if (!HAS_DIGIT.test(line)) {
+        // Consumed: nothing is left for the readers after this one.
+        if (line === '') break;
+        digits = false;
+      }
     }
   }
   for (const reader of readers) reader.finish?.();

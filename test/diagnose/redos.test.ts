@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as cdr from '../../src/diagnose/read/audiocodes-cdr';
 import * as bare from '../../src/diagnose/read/bare-numbers';
+import * as flow from '../../src/diagnose/read/call-flow';
 import * as diag from '../../src/diagnose/read/diag-code';
 import * as fence from '../../src/diagnose/read/fenced-json';
 import * as kv from '../../src/diagnose/read/key-value';
@@ -54,7 +55,7 @@ function literals(): Pattern[] {
 /** The patterns built at run time (new RegExp(...)), as the readers export them. */
 function built(): Pattern[] {
   const out: Pattern[] = [];
-  const modules = { cdr, bare, diag, fence, kv, table, prose, status, message, trace, framing };
+  const modules = { cdr, bare, flow, diag, fence, kv, table, prose, status, message, trace, framing };
   for (const [name, mod] of Object.entries(modules)) {
     for (const [key, value] of Object.entries(mod)) {
       const list = value instanceof RegExp ? [value] : Array.isArray(value) && value.every((v) => v instanceof RegExp) ? (value as RegExp[]) : [];

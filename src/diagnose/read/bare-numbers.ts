@@ -18,17 +18,18 @@ export const NOISE =
   /\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
 /**
  * Log noise: AudioCodes syslog prefixes ([S=1718478], (N  6891753), [SID=...], [Time:...]), syslog
- * priorities (<133>, also after a parser's words), Ribbon/Sonus DBG record prefixes
- * ("339 09202018 165651.570846:1.01.00.38344.Info"), byte counts and durations, and counts of
- * things ("180 calls", "160 users").
+ * priorities (<133>, also after a parser's words), syslog tags' process ids ("opensips[10076]:",
+ * "kamailio[1234]:", "VERBOSE[12345][C-00000001]", "restcomm-olympus[766:252259]"), Ribbon/Sonus
+ * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), byte counts ("564 bytes of
+ * 564") and durations, and counts of things ("180 calls", "160 users").
  */
 export const LOG_NOISE =
-  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?\b|\b\d{1,9}[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b/gi;
+  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b/gi;
 /**
  * Can the line hold log noise? One pass, cheaper than the full pattern on every log line. A unit
  * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
  */
-const NOISE_HINT = /\(N |\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]/;
+const NOISE_HINT = /\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]/;
 /**
  * Numbers that name no code of their own: a range of classes ("in the range of 400 to 699",
  * "between 400 and 699") and a code's prefix ("codes that start with 560", "commence par 560",
@@ -37,6 +38,22 @@ const NOISE_HINT = /\(N |\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?b
 export const NOT_A_CODE =
   /\b(?:range(?:[ \t]of)?|between|from)[ \t]{1,3}[1-6]\d\d[ \t]{1,3}(?:to|and|through|thru|-|\u2013)[ \t]{1,3}[1-6]\d\d\b|\b(?:(?:start|begin)(?:s|ing|ning)?[ \t]{1,3}with|prefix(?:ed)?(?:[ \t]{1,3}(?:with|of|by))?|commen[cç](?:e|ent|ant)[ \t]{1,3}par|beginn(?:t|en)[ \t]{1,3}mit|(?:empieza|empiezan|comienza|comienzan)[ \t]{1,3}(?:por|con)|come[cç](?:a|am|ando)[ \t]{1,3}(?:com|por)|inizia(?:no)?[ \t]{1,3}(?:con|per)|begin(?:t|nen)[ \t]{1,3}met)[ \t]{1,3}[*`'"\u201c]{0,2}\d{3}\b|\d{3}[*`'"\u201d]{0,2}[ \t]{0,2}(?:で始ま|から始ま)/gi;
 const NOT_A_CODE_HINT = /range|between|from|start|begin|prefix|commen|beginn|mieza|mienza|come[cç]|inizia|始ま/i;
+/**
+ * A range of numbers, in the words of any language: "49152 to 53247", "no intervalo 49152 a 53247",
+ * "de 49152 à 53247", "49152 bis 53247", "del 49152 al 53247", "49152 – 53247", "49152～53247",
+ * "between 50000 and 50019", "entre 49152 e 53247". A range names no code of its own (ports, code
+ * ranges). Read on the gap between two numbers of 4 to 9 digits, the second the larger: SIP codes
+ * side by side ("486 - 487") stay codes, and a range of SIP classes is NOT_A_CODE's ("range of 400 to 699").
+ */
+const RANGE_GAP = /^(?:[ \t]{0,3}(?:-|\u2013|\u2014|~|\uff5e|\u301c|\.\.)[ \t]{0,3}|[ \t]{1,3}(?:a|à|al|au|ao|bis|to|till|until|through|thru|até|ate|hasta|tot|do|až|до|fino[ \t]a|jusqu'à)[ \t]{1,3})$/i;
+/** "between ... and ...": the word before the first number, and the gap. */
+const RANGE_AND = /^[ \t]{1,3}(?:and|e|y|und|et|en|a|и)[ \t]{1,3}$/i;
+const RANGE_BEFORE = /(?:^|[^\p{L}])(?:between|entre|zwischen|tra|fra|tussen|mezi|между)[ \t]{1,3}$/iu;
+function isRange(line: string, a: NumberToken, b: NumberToken): boolean {
+  if (b.value <= a.value || a.digits < 4 || b.digits < 4 || b.start - a.end > 16) return false;
+  const gap = line.slice(a.end, b.start);
+  return RANGE_GAP.test(gap) || (RANGE_AND.test(gap) && RANGE_BEFORE.test(line.slice(Math.max(0, a.start - 16), a.start)));
+}
 /** A device's status with its 0x prefix at the start of a line (a status-code list): "0x484 Wrong number". */
 const DEVICE_STATUS = /^[ \t|*-]{0,8}0x([3-6]\d\d)(?![0-9A-Za-z_])/;
 
@@ -45,6 +62,9 @@ const DEVICE_STATUS = /^[ \t|*-]{0,8}0x([3-6]\d\d)(?![0-9A-Za-z_])/;
  * between separators)? Lines without one cannot give a bare-number mention outside a question.
  */
 const MS_CANDIDATE = /(?:^|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019])\d{4,9}(?=$|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019.?!])/;
+
+/** A table row whose first cells are 0 and a code ("| 0 | 0 |", "| 0 | 487 |"): ACS's subcode 0. */
+const ZERO_ROW = /(?:^|[|\t])[ \t]{0,8}0[ \t]{0,8}[|\t][ \t]{0,8}\d{1,3}[ \t]{0,8}(?:[|\t]|$)/;
 
 interface NumberToken {
   value: number;
@@ -148,6 +168,11 @@ function gapAfterPhrase(line: string, a: NumberToken, b: NumberToken): string | 
   const end = phraseEnd(line, a.end, a.value);
   return end >= 0 && end <= b.start ? line.slice(end, Math.min(b.start, end + MAX_GAP + 1)) : undefined;
 }
+const isZeroCodeRow = (line: string, a: NumberToken, b: NumberToken, options: ReadOptions) => {
+  if (b.value !== 0 || b.digits !== 1 || !(a.value === 0 ? a.digits === 1 : isMsToken(a, options))) return false;
+  const gap = line.slice(a.end, b.start);
+  return (gap.includes('|') || gap.includes('\t')) && options.isKnownPair(a.value, 0);
+};
 /** A provisional or successful response is no failure: in a question it counts only when asked about alone ("what is 183?"). */
 const countsAlone = (n: NumberToken, line: string) => n.value >= 300 || asksAboutOneCode(line);
 
@@ -157,6 +182,10 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
   for (let k = 0; k < nums.length; k++) {
     const a = nums[k]!;
     const b = nums[k + 1];
+    if (b && isRange(line, a, b)) {
+      k++;
+      continue;
+    }
     const afterPhrase = b ? gapAfterPhrase(line, a, b) : undefined;
     if (b && (gapKind(gapText(line, a, b)) || (afterPhrase !== undefined && gapKind(afterPhrase)))) {
       if (isSipToken(a) && !isSipToken(b) && pairsWith(b, a, query, options)) {
@@ -170,6 +199,13 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
       }
       if (!isSipToken(a) && isSipToken(b) && pairsWith(a, b, query, options)) {
         out.push({ msCode: a.value, sipCode: b.value, q850Cause: null, phrase: phraseAfter(line, b.end), format: 'pair', line: at.line, col: a.start });
+        k++;
+        continue;
+      }
+      // An ACS table row whose code is 0 ("| 5000 | 0 | Call ended ... | Success |", "| 0 | 0 |"):
+      // the subcode, then the real code 0, as table cells, where the pair is documented.
+      if (isZeroCodeRow(line, a, b, options)) {
+        out.push({ msCode: a.value, sipCode: 0, q850Cause: null, phrase: phraseAfter(line, b.end), format: 'pair', line: at.line, col: a.start });
         k++;
         continue;
       }
@@ -198,7 +234,7 @@ export const bareNumber: LineReaderKind = {
         sink.mentions.push({ msCode: null, sipCode: Number(device[1]), q850Cause: null, phrase: phraseAfter(line, device[0].length), format: 'single', line: at.line, col: device.index, excerpt: at.excerpt });
         line = blank(device[0]) + line.slice(device[0].length);
       }
-      if (!at.query && !MS_CANDIDATE.test(line)) return line;
+      if (!at.query && !MS_CANDIDATE.test(line) && !((line.includes('|') || line.includes('\t')) && ZERO_ROW.test(line))) return line;
       let masked = line.replace(NOISE, blank).replace(NOT_CODES, blank);
       if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
       if (NOT_A_CODE_HINT.test(masked)) masked = masked.replace(NOT_A_CODE, blank);
@@ -211,4 +247,4 @@ export const bareNumber: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, DEVICE_STATUS, MS_CANDIDATE, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];

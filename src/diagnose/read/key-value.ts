@@ -6,7 +6,7 @@
 // (sip-status.ts: "403 Forbidden", "SIP error 488"). Keys close together (one object, one log
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
-import { SIP_STATUS_HINT, sipStatuses } from './sip-status';
+import { listed, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
 import { asksAboutOneCode, blank, isQ850, isSip } from './text';
 import type { LineAt, LineReaderKind, Positioned } from './types';
 import type { MentionFormat } from '../types';
@@ -137,6 +137,14 @@ function statusTokens(text: string, base: number, at: LineAt, into: Token[], pre
   return pieces.join('');
 }
 
+/** Whether the key at `offset` opens with a quote, or is the end of a longer quoted name (`"dial_sip_status"`). */
+function quotedBefore(text: string, offset: number): boolean {
+  let i = offset;
+  if (Q.includes(text[i]!)) return true;
+  for (let n = 0; n < 64 && i > 0 && /[\w.-]/.test(text[i - 1]!); n++) i--;
+  return i > 0 && Q.includes(text[i - 1]!);
+}
+
 export const keyValue: LineReaderKind = {
   name: 'key-value',
   create: (sink) => {
@@ -147,6 +155,7 @@ export const keyValue: LineReaderKind = {
         const lineTokens: Token[] = [];
         const alone = at.query && asksAboutOneCode(line);
         const phrases: Array<{ text: string; col: number }> = [];
+        const listEnds: number[] = [];
         // Keys only where the line names one; SIP codes in words only where the line can hold one.
         const keyed = HAS_KEY_HINT.test(line);
         let out = !keyed ? line : line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
@@ -172,11 +181,24 @@ export const keyValue: LineReaderKind = {
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
           // A cause beyond Q.850's range, on a SIP line, is the SIP cause ("Cause: 488").
           if (slot === 'q850' && typeof value === 'number' && value >= 300 && isSip(value) && SIP_WORD.test(line)) slot = 'sip';
-          const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone };
+          // A quoted key is a record's field (`"dial_sip_status": 183,` of a JSON body): a provisional
+          // or successful response there is the record's state, never a question about that code.
+          const field = Q.includes(afterKey[0] ?? '') && quotedBefore(args[args.length - 2] as string, offset);
+          const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
           if (key === 'resultsubcode') token.action = true;
           lineTokens.push(token);
+          if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(offset + s.length);
           return blank(s);
         });
+        // More codes of a list after a keyed one: "a response code of 503 and 504", "SIP code: 480, 487".
+        for (const end of listEnds) {
+          const more: SipStatus[] = [];
+          listed(out, end, more);
+          for (const st of more) {
+            lineTokens.push({ slot: 'sip', value: st.code, line: at.line, col: st.start, at: at.offset + st.start, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
+            out = out.slice(0, st.start) + blank(out.slice(st.start, st.end)) + out.slice(st.end);
+          }
+        }
         const n = lineTokens.length;
         // Hard-wrapped prose: the words before a number at the start of the line end the line before.
         if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '');

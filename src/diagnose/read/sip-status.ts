@@ -21,6 +21,7 @@ export interface SipStatus {
 
 /** Wordings people use beside the IANA phrase (HTTP's, Graph's, shortened). */
 const ALIASES: Readonly<Record<number, readonly string[]>> = {
+  407: ['Proxy Auth Required', 'Proxy Authorization Required'],
   408: ['Request Timed Out', 'Timeout'],
   480: ['Temporarily Not Available', 'Temporarily Unavailable'],
   486: ['Busy'],
@@ -77,8 +78,12 @@ export function phraseEnd(line: string, from: number, code: number): number {
 /** Words before a number that make it a SIP code: "SIP", "SIP error", "Sip non-success response:", "SIP Status:". */
 const SIP_BEFORE =
   /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice))*[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
-/** An error word just before a failure code: "error 503", "Error: 500", "error code 486", "erreur 404", "Fehler 486". */
-const ERROR_BEFORE = /(?:^|[^A-Za-z])(?:error|erreur|fehler|errore|erro|fout)(?:[ \t_-]{1,3}code)?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+/**
+ * An error word just before a failure code: "error 503", "Error: 500", "error code 486", "erreur 404",
+ * "Fehler 486"; or a code word: "a return code of 480", "the response code is 503", "status code 404".
+ */
+const ERROR_BEFORE =
+  /(?:^|[^A-Za-z])(?:(?:error|erreur|fehler|errore|erro|fout)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
 /**
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s",
  * "the trunk responded with 486", "it fails with 480", "got back a 404".
@@ -98,15 +103,36 @@ const VERB_FOLLOWS =
  */
 const ENUM_BEFORE = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9]{0,24}(?:_[A-Z0-9]{1,24}){0,6}[ \t]{0,3}[=:][ \t]{0,3}$/;
 const FAILURE_NAME = /ERROR|TIMEOUT|TIMED_OUT|FAIL|REJECT|DECLIN|BUSY|FORBIDDEN|UNAUTHORI[SZ]ED|UNAVAILABLE|NOT_FOUND|DENIED|CANCEL|GONE|CONFLICT|UNREACHABLE/;
+/**
+ * A function's return value, not an answer: "tport_vsend returned 564", "nta_msg_send() returns 487"
+ * (an identifier with an underscore or a call's brackets before the verb).
+ */
+const RETURNS_VERB = /[ \t]return(?:s|ed)?[ \t]{1,3}$/;
+function isFunctionReturn(head: string): boolean {
+  const m = RETURNS_VERB.exec(head);
+  if (!m) return false;
+  const before = head.slice(0, m.index);
+  const subject = before.slice(Math.max(before.lastIndexOf(' '), before.lastIndexOf('\t')) + 1);
+  return /^[A-Za-z]/.test(subject) && (subject.includes('_') || subject.endsWith(')'));
+}
+/**
+ * Another code of a list, after a code read ("a return code of 480 or 487", "SIP 480, 486 and 487",
+ * "error 503/504"): a comma, a slash or a conjunction, then the code.
+ */
+const LIST_NEXT = /(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}([3-6]\d\d)(?![\w.:%]|,\d)/iy;
+/** Words after a number that make it a count, not a code of the list ("404 and 500 users"). */
+const COUNT_AFTER =
+  /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
 /** A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403 error", "a 408 code". */
 const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:error|response|code|reply|failure|rejection|fehler|erreur)(?![A-Za-z])/iy;
 /**
- * A cheap test for the line: a 3-digit number before a word, after a word, after SIP or an error
- * word and a colon, as a constant's value, or starting the line. Case-sensitive alternatives:
- * cheaper on every log line than ignoring case.
+ * A cheap test for the line: a 3-digit number before a word, after a word, glued to a word and a
+ * phrase ("busy486 Busy", "486Busy"), after SIP or an error word and a colon, as a constant's value,
+ * or starting the line. Case-sensitive alternatives (cheaper on every log line than ignoring case),
+ * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|(?<![\w.:/-])[3-6]\d\d[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Za-z][ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z])|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -143,7 +169,10 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     const after = line.charCodeAt(end);
     // "503s": a plural of the code, for the rules that read the words before it.
     const plural = after === PLURAL && !isLetter(line.charCodeAt(end + 1));
-    if (isLetter(before) || isDigit(before) || GLUE_BEFORE.has(before) || (isLetter(after) && !plural) || GLUE_AFTER.has(after)) continue;
+    // A number glued to a word counts only with its own reason phrase: a web table's cells copied
+    // without their borders run together ("user busy486 Busy here", "486Busy Here").
+    const glued = isLetter(before) || (isLetter(after) && !plural);
+    if (isDigit(before) || GLUE_BEFORE.has(before) || GLUE_AFTER.has(after)) continue;
     // A decimal, a time, a version: "4.403", "403.5", "403:10".
     if ((after === 46 || after === 58 || after === 44) && isDigit(line.charCodeAt(end + 1))) continue;
     const code = Number(line.slice(start, end));
@@ -151,10 +180,11 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     let to = -1;
     let q850: number | undefined;
     const phrase = plural ? -1 : phraseEnd(line, end, code);
+    if (glued && phrase < 0) continue;
     const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
     const tail = line.slice(end, end + 24);
     if (phrase >= 0) to = phrase;
-    else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail))))) to = plural ? end + 1 : end;
+    else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
@@ -168,10 +198,32 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     const s: SipStatus = { code, start, end: to };
     if (q850 !== undefined) s.q850 = q850;
     out.push(s);
-    i = to - 1;
+    i = listed(line, to, out) - 1;
   }
   return out;
 }
 
+/**
+ * The codes of a list that goes on after a code read ("480 or 487", "480, 486 and 487"): each with
+ * its phrase, or ending its clause ("or 500 users" is a count). Returns where the list ends.
+ */
+export function listed(line: string, from: number, out: SipStatus[]): number {
+  let to = from;
+  for (let n = 0; n < 16; n++) {
+    LIST_NEXT.lastIndex = to;
+    const m = LIST_NEXT.exec(line);
+    if (!m) break;
+    const end = LIST_NEXT.lastIndex;
+    const start = end - 3;
+    const code = Number(m[1]);
+    const phrase = phraseEnd(line, end, code);
+    const stop = phrase >= 0 ? phrase : COUNT_AFTER.test(line.slice(end, end + 24)) ? -1 : end;
+    if (stop < 0 || TIGHT.test(line.slice(stop, stop + 60))) break;
+    out.push({ code, start, end: stop });
+    to = stop;
+  }
+  return to;
+}
+
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_BEFORE, ERROR_BEFORE, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -1,0 +1,77 @@
+// Call-flow (ladder) diagrams, as RFCs and vendors' pages draw them, also flattened onto one line
+// when a page's line breaks are lost: a response labelled with its message number ("487 F15",
+// "180 Ringing F6", "| 486 Busy Here (F8) |", RFC 3665 and RFC 5359 style), or written on an
+// arrow ("|<---487 Request Terminated---|", "--486 Busy Here-->"). Provisional and successful
+// responses are read and dropped (no failure); a failure response is a SIP code. Request labels
+// ("INVITE F1"), message numbers and the arrows are not codes.
+import { phraseEnd } from './sip-status';
+import { blank, cut } from './text';
+import type { LineReaderKind } from './types';
+
+/** A message label ("F15", "(F15)") or a code on an arrow ("-487 ", ">486 "): a cheap test for the line. */
+const FLOW_HINT = /[ \t(]F\d{1,3}(?![\w])|[-<>][ \t]?[1-6]\d\d[ \t]/;
+/** A label's "F" and a digit, or an arrow's two characters: one cheap scan before FLOW_HINT (most log lines have neither). */
+const MAY_FLOW = /F\d|--|<-|->/;
+/** The message label after a response: " F15", " (F15)". Sticky, read where the code or its phrase ends. */
+const LABEL = /[ \t]{1,3}\(?F\d{1,3}\)?(?![\w])/y;
+/** The arrow after a response written on it: "---|", "-->", " --". Sticky. */
+const ARROW_AFTER = /[ \t]{0,3}(?:-{1,40}>?|>)/y;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** What may stand before a labelled response: the line's start, a blank, a lifeline, a bracket. */
+const isOpen = (c: number) => Number.isNaN(c) || c === 32 || c === 9 || c === 124 || c === 40;
+/** The end of an arrow before a response written on it. */
+const isArrow = (c: number) => c === 45 || c === 60 || c === 62;
+
+export const callFlow: LineReaderKind = {
+  name: 'call-flow',
+  create: (sink) => ({
+    test: (line) => MAY_FLOW.test(line) && FLOW_HINT.test(line),
+    read(line, at) {
+      let out: string[] | undefined;
+      let from = 0;
+      for (let i = 0; i < line.length; i++) {
+        if (!isDigit(line.charCodeAt(i))) continue;
+        const start = i;
+        while (i < line.length && isDigit(line.charCodeAt(i))) i++;
+        const end = i;
+        const code = Number(line.slice(start, end));
+        if (end - start !== 3 || code < 100 || code > 699 || isDigit(line.charCodeAt(end)) || line.charCodeAt(end) === 46) continue;
+        const before = line.charCodeAt(start - 1);
+        const arrowed = isArrow(before) || (before === 32 && isArrow(line.charCodeAt(start - 2)));
+        if (!arrowed && !isOpen(before)) continue;
+        const phrase = phraseEnd(line, end, code);
+        const said = phrase >= 0 ? phrase : end;
+        LABEL.lastIndex = said;
+        let to = LABEL.test(line) ? LABEL.lastIndex : -1;
+        // On an arrow, the phrase is what makes the number a response: "--487 Request Terminated-->".
+        if (to < 0 && arrowed && phrase >= 0) {
+          ARROW_AFTER.lastIndex = phrase;
+          if (ARROW_AFTER.test(line)) to = phrase;
+        }
+        if (to < 0) continue;
+        if (code >= 300) {
+          sink.mentions.push({
+            msCode: null,
+            sipCode: code,
+            q850Cause: null,
+            phrase: phrase >= 0 ? cut(line.slice(end, phrase).trim(), 300) : undefined,
+            format: 'single',
+            line: at.line,
+            col: start,
+            excerpt: at.excerpt,
+          });
+        }
+        (out ??= []).push(line.slice(from, start), blank(line.slice(start, to)));
+        from = to;
+        i = to - 1;
+      }
+      if (!out) return line;
+      out.push(line.slice(from));
+      return out.join('');
+    },
+  }),
+};
+
+/** The patterns above, for the static ReDoS check. */
+export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LABEL, ARROW_AFTER];

@@ -1,0 +1,213 @@
+// More forms people paste, one rule per block, each from varied examples of its format and with
+// what must not become a code: tables whose header names SIP (`| SIP Code | SIP Reason |`), web
+// tables copied with their cells run together, call-flow diagrams, codes listed in prose, ACS
+// tables with code 0, and the log noise of syslog tags, byte counts and port ranges.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/diagnose/index';
+
+/** The codes of the findings, in order: "ms/sip" with "-" for none. */
+const codes = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
+/** Lines of prose without digits: the paste is no longer a short question. */
+const FILLER = ['We opened a ticket with the vendor last week.', 'Inbound calls work, outbound calls do not.', 'Nothing else changed on the SBC.', 'Any idea where to look next?', 'Thanks in advance for any help.', 'Regards,', 'the voice team'];
+const long = (text: string) => [FILLER[0], text, ...FILLER.slice(1)].join('\n');
+
+describe('a table whose header names SIP in a cell ("SIP Code", "SIP Reason") is read by its header', () => {
+  it.each([
+    [
+      'centred columns, padded cells',
+      ['| SIP Code |   SIP Reason   | Details |', '|:--------:|:--------------:|:-------:|', '|    404   | No Route       | The number has no route.   |', '|    486   | Busy           | The callee is busy.         |'],
+      ['-/404', '-/486'],
+    ],
+    [
+      'right-aligned code column, a reason column after it',
+      ['| Description | SIP Response Code | SIP Reason |', '|---|---:|---|', '| Caller blocked | 603 | Declined |', '| Trunk down | 503 | Service Unavailable |'],
+      ['-/603', '-/503'],
+    ],
+    [
+      'a header naming "Sent" and "Received" columns (words the trace reader looks at)',
+      ['| SIP Code | Sent by | Received by |', '| --- | --- | --- |', '|   480   | the carrier | the SBC |'],
+      ['-/480'],
+    ],
+  ])('%s', (_label, rows, want) => {
+    expect(codes(long(rows.join('\n')))).toEqual(want);
+  });
+
+  it('numbers in other columns of such a table are not codes', () => {
+    const rows = ['| SIP Code | SIP Reason | Port |', '|:---:|:---:|:---:|', '|   403   | Forbidden | 5061 |'];
+    expect(codes(long(rows.join('\n')))).toEqual(['-/403']);
+  });
+});
+
+describe('a web table copied with its cells run together: a code glued to a word counts with its own reason phrase', () => {
+  it.each([
+    ['a Q.850-to-SIP table, the code glued to the cause\'s words', ['Cause Q.850 SIP response', '21 call rejected403 Forbidden', '1 unallocated number404 Not Found'], ['-/403', '-/404']],
+    ['the phrase glued to the code', ['Q.850 SIP', '17 user busy 486Busy Here', '102 recovery on timer expiry 504Server Time-out'], ['-/486', '-/504']],
+    ['lower-case phrase, glued on both sides', ['cause sip', '20 subscriber absent480Temporarily unavailable'], ['-/480']],
+  ])('%s', (_label, rows, want) => {
+    expect(codes(long(rows.join('\n')))).toEqual(want);
+  });
+
+  it.each([
+    ['a number glued to a word with no phrase after it', 'We moved room403 to the second floor and ext486 to sales.'],
+    ['a glued number whose words are not its phrase', 'The queue busy486 calls today, trunk503 users online.'],
+    ['a code glued on both sides to an identifier', 'build abc503xyz Service pack installed'],
+  ])('not a code: %s', (_label, line) => {
+    expect(codes(long(line))).toEqual([]);
+  });
+});
+
+describe('call-flow diagrams: a response labelled with its message number or written on an arrow', () => {
+  it('an RFC-style ladder, one message a line', () => {
+    const flow = ['Alice            Proxy            Bob', '  |   INVITE F1    |                |', '  |--------------->|   INVITE F2    |', '  |    100 F3      |--------------->|', '  |<---------------|    486 Busy Here F4', '  |                |<---------------|', '  |    486 F5      |                |', '  |<---------------|                |', '  |     ACK F6     |                |'];
+    expect(codes(long(flow.join('\n')))).toEqual(['-/486']);
+  });
+
+  it('a ladder flattened onto one line (a page that lost its line breaks)', () => {
+    const flat = 'UA1 Proxy UA2 | | | | INVITE F1 | | |--------------->| INVITE F2 | | 100 F3 |--------------->| | | 180 F4 | | 180 F5 |<---------------| | | | 480 F6 | | |<---------------| | 480 F7 | ACK F8 | |<---------------|--------------->| | ACK F9 | | |--------------->| Page 12 of RFC 5359, section 2.4';
+    expect(codes(long(flat))).toEqual(['-/480']);
+  });
+
+  it('responses written on their arrows, with the label in brackets', () => {
+    const flow = ['SBC                          Teams', ' |-------- INVITE (F1) ------->|', ' |<------ 100 Trying (F2) -----|', ' |<---603 Decline--------------|', ' |--------- ACK (F4) --------->|', ' |<------ 404 Not Found (F5) --|'];
+    expect(codes(long(flow.join('\n')))).toEqual(['-/603', '-/404']);
+  });
+
+  it.each([
+    ['requests, provisional and 2xx labels, page and section numbers', '| INVITE F1 | 100 F2 | 180 F3 | 200 F4 | ACK F5 | BYE F6 | 200 F7 | Page 68, section 3.8, RFC3665'],
+    ['a number before a label that is no message number', 'Press 486 FAST to redial, see Figure F2 for the wiring.'],
+  ])('not a code: %s', (_label, line) => {
+    expect(codes(long(line))).toEqual([]);
+  });
+});
+
+describe('codes listed in prose: "480 or 487", "503, 504 and 408"', () => {
+  it.each([
+    ['after "return code of"', 'the transfer fails and receives a return code of 480 or 487 from the server', ['-/480', '-/487']],
+    ['after SIP, a comma list with "or"', 'the call fails with SIP 486, 480 or 408 depending on the callee', ['-/486', '-/480', '-/408']],
+    ['after "response code of", joined by "and"', 'we get a response code of 503 and 504 intermittently', ['-/503', '-/504']],
+    ['"the error code is" and a slash', 'the error code is 404/484 on every outbound call', ['-/404', '-/484']],
+    ['with phrases, the list collapsed onto one line', 'Teams returns 480 Temporarily Unavailable or 486 Busy Here, and the REFER fails. REFER sip:104@10.0.0.108:5070 SIP/2.0 CSeq: 15358 REFER', ['-/480', '-/486']],
+  ])('%s: %s', (_label, line, want) => {
+    expect(codes(long(line))).toEqual(want);
+  });
+
+  it.each([
+    ['a count after the conjunction', 'The SBC returned 404 and 500 users could not call out.', ['-/404']],
+    ['a duration after the comma', 'Teams returns 403, 2 hours later it works again', ['-/403']],
+    ['a success after the conjunction', 'it fails with 487 or 200 OK at random', ['-/487']],
+    ['"code of" with a count after it', 'a return code of 480 for 600 users', ['-/480']],
+  ])('not a second code: %s', (_label, line, want) => {
+    expect(codes(long(line))).toEqual(want);
+  });
+});
+
+describe("407 Proxy Authentication Required, as lists shorten it", () => {
+  it.each([
+    ['"Proxy Auth Required" in a list of codes', ['Common SIP responses', '404 Not Found: the number is wrong.', '407 Proxy Auth Required: the INVITE had no credentials.', '486 Busy Here: the callee is busy.'], ['-/404', '-/407', '-/486']],
+    ['the IANA phrase', ['The carrier answers every INVITE with 407 Proxy Authentication Required.'], ['-/407']],
+    ['"Proxy Authorization Required", as some UIs name it', ['Last response: 407 Proxy Authorization Required (retrying with credentials)'], ['-/407']],
+  ])('%s', (_label, rows, want) => {
+    expect(codes(long(rows.join('\n')))).toEqual(want);
+  });
+});
+
+describe('ACS tables with the code 0: the subcode, then the real code 0, as table cells', () => {
+  it('rows of the Calling Server table without their header', () => {
+    const rows = [
+      '| 5000 | 0 | Call ended for this participant as it was removed from the conversation by another participant. | Success | |',
+      '| 4507 | 495 | Call ended as application didn\'t provide valid Azure Communication Services token. | UnexpectedClientError | |',
+      '| 0 | 0 | Call ended successfully by local participant. | Success | |',
+    ];
+    expect(codes(long(rows.join('\n'))).sort()).toEqual(['0/0', '4507/495', '5000/0']);
+  });
+
+  it('tab-separated rows (copied from the rendered page)', () => {
+    const rows = ['4097\t0\tCall ended for all users by the meeting organizer.\tSuccess', '7000\t0\tCall ended by Azure Communication Services platform.\tSuccess'];
+    expect(codes(long(rows.join('\n'))).sort()).toEqual(['4097/0', '7000/0']);
+  });
+
+  it.each([
+    ['a port table row (an undocumented pair)', '| 5060 | 0 | SIP over UDP, no TLS |'],
+    ['a documented subcode and a 0 in a log line, not table cells', '2024-05-01 10:00:01 queue 5003 0 items pending'],
+  ])('not a code-0 pair: %s', (_label, line) => {
+    expect(codes(long(line)).filter((c) => c.endsWith('/0'))).toEqual([]);
+  });
+});
+
+describe('number ranges, in the words of any language, name no code', () => {
+  it.each([
+    ['Portuguese "a"', 'Abra a porta UDP no intervalo 49152 a 53247 para os intervalos de IP 52.112.0.0/14.'],
+    ['French "à"', 'Ouvrez les ports UDP de 49152 à 53247 vers 52.112.0.0/14.'],
+    ['German "bis"', 'Die UDP-Ports 49152 bis 53247 müssen offen sein.'],
+    ['Spanish "del ... al"', 'Abra los puertos del 49152 al 53247 en el firewall.'],
+    ['English "to"', 'Allow media ports 50000 to 50019 on the SBC.'],
+    ['an en dash with blanks', 'Media: UDP 49152 – 53247 from Microsoft'],
+    ['"between ... and"', 'the SBC uses ports between 50000 and 50019 for media'],
+    ['Portuguese "entre ... e"', 'portas entre 49152 e 53247'],
+  ])('%s', (_label, line) => {
+    expect(codes(long(line))).toEqual([]);
+    // Also as a short question, where a lone 5-digit number counts.
+    expect(codes(line)).toEqual([]);
+  });
+
+  it('codes joined by words that make no range still count', () => {
+    expect(codes('SIP 410 appears with 531000, 531004 and 531005')).toEqual(['531000/410', '531004/410', '531005/410']);
+    expect(codes('510559 a 403?')).toEqual(['510559/403']);
+    // SIP codes side by side are no range of ports.
+    expect(codes('486 - 487')).toEqual(['-/486', '-/487']);
+    // A smaller number after the word is no range: two codes.
+    expect(codes('560403 to 510559')).toEqual(['560403/403', '510559/-']);
+  });
+});
+
+describe('syslog process ids name no code', () => {
+  it.each([
+    ['OpenSIPS', 'Aug 4 21:43:38 debian10 /usr/sbin/opensips[10076]: DBG:core:parse_msg: SIP Request:'],
+    ['Kamailio', 'Jan 12 08:01:02 sbc kamailio[10202]: INFO: <script>: routing OPTIONS from 52.114.75.24'],
+    ['Asterisk', '[Aug  4 21:43:38] VERBOSE[10076][C-00000001] pbx.c: Executing [s@default:1] Dial'],
+    ['a process and its thread', '2017-07-06 15:02:37.388 restcomm-olympus[10076:252259] (common.m:45) nta: sent BYE'],
+  ])('%s', (_label, line) => {
+    expect(codes(long([line, line].join('\n')))).toEqual([]);
+  });
+
+  it('a code on the same line still counts', () => {
+    expect(codes(long('Aug 4 21:43:38 sbc opensips[10076]: ERROR: call failed, subcode 560403'))).toEqual(['560403/403']);
+  });
+});
+
+describe("Sofia-SIP's byte counts and functions' return values are no SIP code", () => {
+  it.each([
+    ['"N bytes of N"', 'tport_vsend(0x11fd119a0): 564 bytes of 564 to tcp/192.168.2.24:5080'],
+    ['"recv N bytes from"', 'recv 480 bytes from udp/[52.114.7.24]:5061 at 03:25:41.238211:'],
+  ])('%s', (_label, line) => {
+    expect(codes(long(line))).toEqual([]);
+    expect(codes(line)).toEqual([]);
+  });
+
+  it.each([
+    ['an underscore function returning a count', 'tport_vsend returned 487'],
+    ['a call returning a count', 'nta_msg_send() returned 486 after retry'],
+  ])('in a log: %s', (_label, line) => {
+    expect(codes(long(line))).toEqual([]);
+  });
+
+  it('a party that returns a code still sends it', () => {
+    expect(codes(long('the trunk returned 486 on every call'))).toEqual(['-/486']);
+  });
+});
+
+describe('a provisional response in a JSON field is the record\'s state, not a question', () => {
+  it.each([
+    ['jambonz action hook', 'The dial timed out and we got a 487 final response, the hook says\n"dial_call_status": "early-media",\n"dial_sip_status": 183,'],
+    ['a quoted string value', 'the call ends with 486 Busy Here but the webhook has\n"sip_status": "180",'],
+    ['single quotes (a Python dict)', "we see 480 on the trunk and the event shows\n'status_code': 100,"],
+  ])('%s', (_label, text) => {
+    const got = codes(text);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/^-\/4\d\d$/);
+  });
+
+  it('a question about that one code is still answered', () => {
+    expect(codes('what does SIP status 183 mean?')).toEqual(['-/183']);
+  });
+});
