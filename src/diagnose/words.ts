@@ -86,8 +86,12 @@ const ANSWERS = new Set([
   'répond', 'répondu', 'renvoie', 'renvoyé', 'retourne', 'rejette', 'envoie',
   'respondió', 'responde', 'devolvió', 'devuelve', 'envió', 'envía', 'rechazó', 'rechaza',
   'respondeu', 'retornou', 'retorna', 'enviou', 'envia', 'rejeitou',
-  'risponde', 'rispose', 'restituisce', 'invia', 'rifiuta',
+  'respondido', 'respondida',
+  'risponde', 'rispose', 'risposto', 'restituisce', 'restituito', 'invia', 'inviato', 'rifiuta', 'rifiutato',
 ]);
+const DATIVE = new Set(['dem', 'einem', 'unserem', 'ihrem', 'ihm']);
+/** Answering verbs German puts at the clause's end, after the code ("ein SBC ... mit dem Code 408 antwortet"). */
+const ANSWERS_AFTER = new Set(['antwortet', 'antwortete', 'beantwortet', 'sendet', 'schickt', 'liefert', 'zurückgibt', 'zurücksendet', 'ablehnt', 'zurückweist']);
 /** Words a "did not answer" is made of. */
 const REPLY_NOUNS = new Set(['respond', 'responded', 'response', 'reply', 'replied', 'answer', 'answered', 'acknowledge', 'acknowledged', 'ack', 'send', 'sent']);
 const NEGATIONS = new Set(['not', "didn't", "doesn't", "don't", "wasn't", "isn't", 'never', 'no', "couldn't", "can't", 'cannot', 'nicht', 'kein', 'keine', 'pas', 'jamais', 'nunca', 'não', 'non']);
@@ -169,6 +173,13 @@ const PASSIVE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'get
 
 /** "<party> replied ... with the code <code>": the party word, then an answering verb, then the code. */
 function partyAnswered(s: Sentence): Who | undefined {
+  for (let v = s.at + 1; v < s.words.length && v <= s.at + 4; v++) {
+    if (!ANSWERS_AFTER.has(s.words[v]!)) continue;
+    // The subject: the party nearest before the code that is no dative object ("Teams dem SBC ... antwortet").
+    let p = partyBefore(s.words, s.at, 12);
+    while (p && DATIVE.has(s.words[p.at - 1] ?? '')) p = partyBefore(s.words, p.at, 12 - (s.at - p.at));
+    if (p && !s.words.slice(p.at + 1, v).some((w) => NEGATIONS.has(w) || RECEIVES.has(w))) return p.who;
+  }
   for (let v = s.at - 1; v >= 0 && v >= s.at - 16; v--) {
     // "the SBC sends an INVITE to Teams and gets 403": whoever received the code did not send it.
     if (RECEIVES.has(s.words[v]!)) return undefined;

@@ -211,3 +211,18 @@ describe('a provisional response in a JSON field is the record\'s state, not a q
     expect(codes('what does SIP status 183 mean?')).toEqual(['-/183']);
   });
 });
+
+describe('ranges of SIP classes name no code', () => {
+  const read = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
+  it('x00 to y99, with a dash or a word of any language, in parentheses or not', () => {
+    expect(read('  • Client error (400-499)')).toEqual([]);
+    expect(read('- Serverfel (500–599)')).toEqual([]);
+    expect(read('Global failures are 600 to 699.')).toEqual([]);
+    expect(read('Fehler des Clients: 400 bis 499')).toEqual([]);
+  });
+  it('a class range beside a real code keeps the code; codes side by side stay codes', () => {
+    expect(read('Server error (500-599): we get 503 Service Unavailable')).toEqual(['-/503']);
+    expect(read('We saw 486 - 487 in the log')).toEqual(['-/486', '-/487']);
+    expect(read('SIP 400-403 on every call')).not.toEqual([]);
+  });
+});

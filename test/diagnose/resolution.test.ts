@@ -273,3 +273,23 @@ describe('which entry leads', () => {
     expect(first('560403')).toMatchObject({ sipCode: 403, sipCodeImplied: true });
   });
 });
+
+describe('who answered, in the word order of other languages', () => {
+  const said = (text: string) => {
+    const f = diagnose(text).findings[0]!;
+    return `${f.sipCode} ${f.origin.side}/${f.origin.basis}`;
+  };
+  it('a German clause puts the answering verb after the code: the subject before the code answered', () => {
+    expect(said('Wenn das SBC mit 503 antwortet, ist der Trunk überlastet.')).toBe('503 sbc/prose');
+    expect(said('Der Carrier lehnt den Anruf ab, worauf das Gateway mit "486 Busy Here" antwortet.')).toBe('486 sbc/prose');
+    // A dative object is not the subject: Teams answered the SBC.
+    expect(said('Wenn Teams dem SBC mit 404 antwortet, fehlt die Nummer.')).toBe('404 microsoft/prose');
+    // Negated, or received: no one is named as the sender.
+    expect(said('Das SBC hat nicht mit 408 geantwortet.')).toBe('408 unknown/inferred');
+    expect(said('Wenn wir vom SBC 503 erhalten, antwortet Teams nicht.')).toBe('503 unknown/inferred');
+  });
+  it('Italian and Portuguese past participles of answering', () => {
+    expect(said('Il gateway ha risposto con 486 Busy Here.')).toBe('486 sbc/prose');
+    expect(said('O SBC tem respondido com 503 a todas as chamadas.')).toBe('503 sbc/prose');
+  });
+});

@@ -7,7 +7,7 @@
 // that start with 560"). A device's status written with its 0x prefix at the start of a line
 // ("0x484 Wrong number", a phone manual's status-code list) is the SIP code it names.
 import { phraseEnd } from './sip-status';
-import { asksAboutOneCode, cut, blank, isSip } from './text';
+import { asksAboutOneCode, classRangeEnd, cut, blank, isSip } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /** Keys whose numbers are never codes. Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
@@ -50,6 +50,8 @@ const RANGE_GAP = /^(?:[ \t]{0,3}(?:-|\u2013|\u2014|~|\uff5e|\u301c|\.\.)[ \t]{0
 const RANGE_AND = /^[ \t]{1,3}(?:and|e|y|und|et|en|a|и)[ \t]{1,3}$/i;
 const RANGE_BEFORE = /(?:^|[^\p{L}])(?:between|entre|zwischen|tra|fra|tussen|mezi|между)[ \t]{1,3}$/iu;
 function isRange(line: string, a: NumberToken, b: NumberToken): boolean {
+  // A range of SIP classes: "(400-499)", "500 to 599".
+  if (a.digits === 3 && b.digits === 3 && b.value > a.value) return classRangeEnd(line, a.start, a.end) === b.end;
   if (b.value <= a.value || a.digits < 4 || b.digits < 4 || b.start - a.end > 16) return false;
   const gap = line.slice(a.end, b.start);
   return RANGE_GAP.test(gap) || (RANGE_AND.test(gap) && RANGE_BEFORE.test(line.slice(Math.max(0, a.start - 16), a.start)));

@@ -8,7 +8,7 @@
 // Numbers that merely precede words ("180 calls", "500 users") are not read: the word after the
 // number must be its own reason phrase, or one that names a failure.
 import { sipCodeInfo } from '../../kb/knowledge/sip-codes';
-import { isQ850 } from './text';
+import { classRangeEnd, isQ850 } from './text';
 
 export interface SipStatus {
   code: number;
@@ -177,6 +177,11 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     if ((after === 46 || after === 58 || after === 44) && isDigit(line.charCodeAt(end + 1))) continue;
     const code = Number(line.slice(start, end));
     if (code < 300 || code > 699) continue;
+    const range = classRangeEnd(line, start, end);
+    if (range >= 0) {
+      i = range - 1;
+      continue;
+    }
     let to = -1;
     let q850: number | undefined;
     const phrase = plural ? -1 : phraseEnd(line, end, code);

@@ -16,6 +16,18 @@ export const excerptOf = (line: string) => cut(line.trim(), EXCERPT_CHARS);
 /** Replaces a match with spaces of the same length, so that columns stay where they were. */
 export const blank = (s: string) => ' '.repeat(s.length);
 
+/** After an x00, what makes it the start of a range of SIP classes ("400-499", "500 – 599", "400 to 699", "400 bis 499"). */
+export const CLASS_RANGE_REST = /[ \t]{0,2}(?:-|\u2013|\u2014|~|\.\.|[ \t](?:to|a|à|al|au|bis|até|ate|hasta|tot|do|till|through|thru)[ \t])[ \t]{0,2}[1-6]99(?!\d)/iy;
+/**
+ * Where a range of SIP classes that starts with the 3-digit number at start..end ends, or -1:
+ * such a range ("Client error (400-499)") names no code of its own.
+ */
+export function classRangeEnd(line: string, start: number, end: number): number {
+  if (end - start !== 3 || line.charCodeAt(end - 1) !== 48 || line.charCodeAt(end - 2) !== 48) return -1;
+  CLASS_RANGE_REST.lastIndex = end;
+  return CLASS_RANGE_REST.test(line) ? CLASS_RANGE_REST.lastIndex : -1;
+}
+
 export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) };
