@@ -2,9 +2,10 @@
 // well-formed and diagnose() answers every paste without throwing. How often the answer is right is
 // a measurement, printed here and by `npm run accuracy` (`-- --dir=test/corpus/holdout`); it does
 // not fail the suite.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_DIR, formatReport, loadCorpus, runCorpus, scoreCase, validateCase, type Case } from '../scripts/accuracy';
+import { CORPUS_DIR, HOLDOUT_DIR, formatReport, loadCorpus, runCorpus, scoreCase, validateCase, type Case } from '../scripts/accuracy';
 
 const cases = loadCorpus();
 
@@ -61,5 +62,40 @@ describe('accuracy corpus', () => {
     expect(report.errors).toEqual([]);
     expect(report.malformed).toEqual([]);
     expect(report.overall.cases).toBe(cases.length);
+  });
+});
+
+// The held-out set (test/corpus/holdout): gathered from sources cases/ does not use, never tuned on.
+// Checked for form only; its numbers are printed, never asserted.
+describe('held-out corpus', () => {
+  const holdout = loadCorpus(HOLDOUT_DIR);
+
+  it('pairs every paste with its expectation and holds at least 40 cases', () => {
+    const files = readdirSync(HOLDOUT_DIR).filter((f) => !f.startsWith('.'));
+    const stray = files.filter((f) => !/\.(txt|json)$/.test(f));
+    expect(stray).toEqual([]);
+    expect(holdout.length * 2).toBe(files.length);
+    expect(holdout.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(holdout.map((c) => [c.id, c] as [string, Case]))('%s is well-formed', (_id, c) => {
+    expect(validateCase(c)).toEqual([]);
+  });
+
+  it('shares no paste with the tuning corpus', () => {
+    const tuning = new Set(
+      readdirSync(CORPUS_DIR)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => readFileSync(join(CORPUS_DIR, f), 'utf8').trim()),
+    );
+    expect(holdout.filter((c) => tuning.has(c.text.trim())).map((c) => c.id)).toEqual([]);
+  });
+
+  it('runs diagnose() on every held-out paste without throwing, and prints the numbers', () => {
+    const report = runCorpus(holdout);
+    console.log(formatReport({ ...report, misses: [] }, 'test/corpus/holdout'));
+    expect(report.errors).toEqual([]);
+    expect(report.malformed).toEqual([]);
+    expect(report.overall.cases).toBe(holdout.length);
   });
 });
