@@ -88,6 +88,19 @@ const CATALOG_INDEX = new Map(CATALOG_PRIORITY.map((c, i) => [c, i]));
 export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext, graph = false, sdk = false): KbEntry[] {
   if (entries.length <= 1) return [...entries];
   const pasted = distinctiveWords(phrase);
+  if (pasted.size) return ranked(kb, entries, pasted, context, graph, sdk);
+  // Without words the order depends only on the entries and the context: ranked once per list
+  // (the knowledge base's lists are frozen and kept), copied because callers may cut it.
+  let byContext = unworded.get(entries);
+  if (!byContext) unworded.set(entries, (byContext = new Map()));
+  const key = `${context}/${graph}/${sdk}`;
+  let order = byContext.get(key);
+  if (!order) byContext.set(key, (order = ranked(kb, entries, pasted, context, graph, sdk)));
+  return [...order];
+}
+const unworded = new WeakMap<readonly KbEntry[], Map<string, KbEntry[]>>();
+
+function ranked(kb: Kb, entries: readonly KbEntry[], pasted: Set<string>, context: TextContext, graph: boolean, sdk: boolean): KbEntry[] {
   const scores = pasted.size ? phraseScores(kb, entries, pasted) : undefined;
   return entries
     .map((e, i) => ({
