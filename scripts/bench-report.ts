@@ -7,11 +7,11 @@
 //   - `sipdoc report FILE --json` runs as a process too, timed from spawn to exit.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDownloadServer } from '../test/helpers/download-server';
+import { freePort } from '../test/helpers/free-port';
 
 const ROOT = path.join(__dirname, '..', '..');
 const ROWS = 100_000;
@@ -62,16 +62,6 @@ export function usageReport(rows: number): string {
   return out.join('\r\n') + '\r\n';
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** VmRSS or VmHWM of a process, in MB (Linux /proc). */
 function memMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {

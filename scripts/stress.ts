@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../test/helpers/free-port';
 
 const ROOT = path.resolve(process.env.STRESS_ROOT ?? path.join(__dirname, '..', '..'));
 const TOKENS = Number(process.env.STRESS_TOKENS ?? 20_000);
@@ -24,13 +25,6 @@ function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-async function freePort(): Promise<number> {
-  const srv = http.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const port = await freePort();

@@ -13,21 +13,12 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/free-port';
 
 const ROOT = path.join(__dirname, '..');
 const OPENERS = new Set(['xdg-open', 'wslview', 'open']);
 const START_MS = 90_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A directory of links to every program on the PATH except the browser openers. */
 function pathWithoutOpeners(): string {

@@ -10,7 +10,6 @@
 // http://localhost:<port>/_connector (its own serviceUrl for the bot).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -25,6 +24,7 @@ import { silentLogger } from '../../src/log';
 import { FileStore } from '../../src/store/file-store';
 import { DAY, dayBefore, pstnCalls, theDay } from '../helpers/digest-fixtures';
 import { SECRET, TENANT, graphEnv, startEntra, startGraph, type EntraStandIn, type GraphStandIn } from '../helpers/graph-stand-in';
+import { freePort } from '../helpers/free-port';
 
 const ROOT = path.join(__dirname, '..', '..');
 const OUT_DIR = path.join(ROOT, 'test-output', 'e2e');
@@ -34,16 +34,6 @@ const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 const CARD = '.ac-adaptiveCard';
 const BOT_ID = '3f2c1b0a-9e8d-4c7b-a6f5-e4d3c2b1a0f9';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function start(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[] } {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

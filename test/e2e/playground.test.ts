@@ -24,11 +24,11 @@
 // Screenshots go to test-output/e2e/; `UPDATE_SCREENSHOT=1` also rewrites docs/screenshot.png.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { freePort } from '../helpers/free-port';
 
 const ROOT = path.join(__dirname, '..', '..');
 const OUT_DIR = path.join(ROOT, 'test-output', 'e2e');
@@ -66,16 +66,6 @@ interface PlaygroundMessage {
   text?: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Spawns `node <args>` in its own process group with its output kept for failure reports. */
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {

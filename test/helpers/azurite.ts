@@ -3,9 +3,9 @@
 // otherwise send usage data over the network).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'table', 'main.js');
@@ -20,16 +20,6 @@ export interface Azurite {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startAzurite(): Promise<Azurite> {
   if (!fs.existsSync(BIN)) throw new Error(`Azurite is not installed (${BIN}): run npm ci.`);

@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/log';
+export { freePort } from '../helpers/free-port';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -64,13 +65,6 @@ export async function startMockConnector(handler?: MockHandler): Promise<MockCon
 }
 
 /** A port nobody listens on (bound then released). */
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 export interface SpawnedServer {
   child: ChildProcess;
