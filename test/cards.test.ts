@@ -1,48 +1,12 @@
 // Every card the bot can send parses and validates with the adaptivecards library, stays under
 // Teams' 28 KB limit, and shows user text literally.
-import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { cardsForDiagnosis, entryCard, expandCard, summaryCard, welcomeCard, type AdaptiveCard } from '../src/cards';
 import { diagnose, explainCodes } from '../src/diagnose';
 import { defaultKb } from '../src/kb/load';
+import { CARD_LIMIT, cardProblems as problems } from './helpers/card-check';
 
 const kb = defaultKb();
-const LIMIT = 28 * 1024;
-
-/**
- * The card as a client without charts sees it (Teams on iOS): every Chart.* element replaced by
- * its fallback, after checking it has one and that its data is what the chart renderers read.
- */
-function withoutCharts(card: unknown, out: string[]): unknown {
-  if (Array.isArray(card)) return card.map((c) => withoutCharts(c, out)).filter((c) => c !== DROP);
-  if (!card || typeof card !== 'object') return card;
-  const n = card as Record<string, unknown>;
-  if (typeof n.type === 'string' && n.type.startsWith('Chart.')) {
-    if (n.fallback === undefined) out.push(`${n.type} has no fallback`);
-    const data = n.data;
-    if (!Array.isArray(data) || data.length === 0) out.push(`${n.type} has no data`);
-    else if (n.type === 'Chart.Donut' || n.type === 'Chart.Pie') {
-      if (!data.every((d) => typeof d.legend === 'string' && typeof d.value === 'number')) out.push(`${n.type} data must be {legend: string, value: number}`);
-    } else if (!data.every((d) => typeof d.x === 'string' && typeof d.y === 'number')) out.push(`${n.type} data must be {x: string, y: number}`);
-    return n.fallback === 'drop' || n.fallback === undefined ? DROP : withoutCharts(n.fallback, out);
-  }
-  return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, withoutCharts(v, out)]));
-}
-const DROP = Symbol('drop');
-
-function problems(card: AdaptiveCard): string[] {
-  const out: string[] = [];
-  const ac = new AC.AdaptiveCard();
-  const ctx = new AC.SerializationContext();
-  ac.parse(withoutCharts(card, out) as object, ctx);
-  for (let i = 0; i < ctx.eventCount; i++) out.push(`parse: ${ctx.getEventAt(i).message}`);
-  for (const e of ac.validateProperties().validationEvents) out.push(`validate: ${e.message}`);
-  if (card.version !== '1.5') out.push(`version ${String(card.version)}`);
-  if ((card.msteams as { width?: string } | undefined)?.width !== 'Full') out.push('not full width');
-  const size = Buffer.byteLength(JSON.stringify(card));
-  if (size > LIMIT) out.push(`${size} bytes`);
-  return out;
-}
 
 const SAMPLES = [
   '510559 403',
@@ -66,7 +30,7 @@ const SAMPLES = [
 
 describe('cards', () => {
   it('the validity check itself catches a broken card', () => {
-    const broken = { type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' }, body: [{ type: 'Chart.Pie' }, { type: 'Widget.Unknown' }, { type: 'TextBlock', text: 'x'.repeat(LIMIT) }] } as AdaptiveCard;
+    const broken = { type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' }, body: [{ type: 'Chart.Pie' }, { type: 'Widget.Unknown' }, { type: 'TextBlock', text: 'x'.repeat(CARD_LIMIT) }] } as AdaptiveCard;
     const p = problems(broken);
     expect(p.some((m) => m.startsWith('parse:'))).toBe(true);
     expect(p).toContain('Chart.Pie has no fallback');

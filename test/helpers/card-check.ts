@@ -5,13 +5,21 @@ import * as AC from 'adaptivecards';
 export const CARD_LIMIT = 28 * 1024;
 const DROP = Symbol('drop');
 
-/** The card as a client without charts draws it (Teams on iOS): each Chart.* replaced by its fallback. */
+/**
+ * The card as a client without charts sees it (Teams on iOS): every Chart.* element replaced by
+ * its fallback, after checking it has one and that its data is what the chart renderers read.
+ */
 function withoutCharts(card: unknown, out: string[]): unknown {
   if (Array.isArray(card)) return card.map((c) => withoutCharts(c, out)).filter((c) => c !== DROP);
   if (!card || typeof card !== 'object') return card;
   const n = card as Record<string, unknown>;
   if (typeof n.type === 'string' && n.type.startsWith('Chart.')) {
     if (n.fallback === undefined) out.push(`${n.type} has no fallback`);
+    const data = n.data;
+    if (!Array.isArray(data) || data.length === 0) out.push(`${n.type} has no data`);
+    else if (n.type === 'Chart.Donut' || n.type === 'Chart.Pie') {
+      if (!data.every((d) => typeof d.legend === 'string' && typeof d.value === 'number')) out.push(`${n.type} data must be {legend: string, value: number}`);
+    } else if (!data.every((d) => typeof d.x === 'string' && typeof d.y === 'number')) out.push(`${n.type} data must be {x: string, y: number}`);
     return n.fallback === 'drop' || n.fallback === undefined ? DROP : withoutCharts(n.fallback, out);
   }
   return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, withoutCharts(v, out)]));
