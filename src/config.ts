@@ -31,19 +31,6 @@ export interface ServerConfig {
   files: FileConfig;
 }
 
-/** The adapter's own setting names, read from the environment when set. */
-export const AUTH_SETTING_KEYS = [
-  'ChannelService',
-  'ValidateAuthority',
-  'ToChannelFromBotLoginUrl',
-  'ToChannelFromBotOAuthScope',
-  'ToBotFromChannelTokenIssuer',
-  'OAuthUrl',
-  'ToBotFromChannelOpenIdMetadataUrl',
-  'ToBotFromEmulatorOpenIdMetadataUrl',
-  'CallerId',
-] as const;
-
 /** Any of these set: the adapter takes every endpoint from the settings, none from its defaults. */
 export const PARAMETERIZED_AUTH_KEYS = [
   'ToChannelFromBotLoginUrl',
@@ -54,6 +41,9 @@ export const PARAMETERIZED_AUTH_KEYS = [
   'ToBotFromEmulatorOpenIdMetadataUrl',
   'CallerId',
 ] as const;
+
+/** The adapter's own setting names, read from the environment when set. */
+export const AUTH_SETTING_KEYS = ['ChannelService', 'ValidateAuthority', ...PARAMETERIZED_AUTH_KEYS] as const;
 
 /** The ChannelService value of the US Government cloud (the adapter knows no other). */
 export const US_GOV_CHANNEL_SERVICE = 'https://botframework.azure.us';
