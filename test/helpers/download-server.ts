@@ -7,7 +7,7 @@ import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import selfsigned from 'selfsigned';
+import { selfSignedCertificate } from './certificate';
 
 export interface Recorded {
   url: string;
@@ -27,14 +27,7 @@ export interface DownloadServer {
 }
 
 export async function startDownloadServer(): Promise<DownloadServer> {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  } as Parameters<typeof selfsigned.generate>[1]);
+  const pems = await selfSignedCertificate('localhost');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipdoc-download-'));
   const caFile = path.join(dir, 'ca.pem');
   fs.writeFileSync(caFile, pems.cert);

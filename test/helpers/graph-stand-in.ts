@@ -29,7 +29,7 @@ import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import selfsigned from 'selfsigned';
+import { selfSignedCertificate } from './certificate';
 
 export const TENANT = '4a7c2f1e-5b3d-4e6f-8a9b-0c1d2e3f4a5b';
 export const WRONG_TENANT = '00000000-1111-2222-3333-444444444444';
@@ -77,14 +77,7 @@ const send = (res: http.ServerResponse, status: number, body: unknown, headers: 
 
 /** A self-signed certificate for 127.0.0.1 (and its key), made for this run only. */
 export async function makeCertificate(): Promise<{ cert: string; key: string; pemPath: string; dir: string }> {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  } as Parameters<typeof selfsigned.generate>[1]);
+  const pems = await selfSignedCertificate('127.0.0.1');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipdoc-entra-'));
   fs.writeFileSync(path.join(dir, 'cert.pem'), pems.cert);
   // ClientCertificateCredential reads one PEM file holding the key and the certificate.
