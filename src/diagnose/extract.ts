@@ -122,7 +122,7 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   attachSaid(found, sink);
   // Stable sort by position; a loop, never a spread of a huge array into arguments.
   found.sort((a, b) => a.line - b.line || a.col - b.col);
-  result.mentions = settleParts(found);
+  result.mentions = dropRepeatedCauses(settleParts(found));
   if (sink.traced) result.traced = true;
   return result;
 }
@@ -152,6 +152,10 @@ class Cursor implements LineAt {
     const start = this.lines.starts[this.line - 2]!;
     const end = this.lines.starts[this.line - 1]! - 1;
     return this.lines.text.slice(Math.max(start, end - PREVIOUS_TAIL_CHARS), end);
+  }
+  lineAfter(ahead: number): string | undefined {
+    const i = this.line - 1 + ahead;
+    return i < this.lines.count ? lineOf(this.lines, i) : undefined;
   }
 }
 
@@ -224,6 +228,18 @@ function settleParts(found: Positioned[]): Positioned[] {
   const whole = new Set<number>();
   for (const m of out) if (m.sipCode !== null && !m.inWords && (m.msCode !== null || m.trace)) whole.add(m.sipCode);
   return whole.size ? out.filter((m) => !(m.inWords && !m.trace && whole.has(m.sipCode!))) : out;
+}
+
+/**
+ * A Q.850 cause named alone that the paste also names with its SIP code ("Q.850 Cause 47 ... using
+ * SIP 480"; "Cause 47 ... mapping Cause 47 to SIP-480") is that failure again, not one of its own.
+ */
+function dropRepeatedCauses(found: Positioned[]): Positioned[] {
+  const causeOnly = (m: Positioned) => m.msCode === null && m.sipCode === null && m.q850Cause !== null;
+  if (!found.some(causeOnly)) return found;
+  const paired = new Set<number>();
+  for (const m of found) if (m.q850Cause !== null && !causeOnly(m)) paired.add(m.q850Cause);
+  return paired.size ? found.filter((m) => !(causeOnly(m) && paired.has(m.q850Cause!))) : found;
 }
 
 /** Words saying who answered go to the code they name on their line. */

@@ -112,7 +112,7 @@ describe('each line reader is linear on one long line', () => {
           const line = make(size);
           return () => {
             const reader = kind.create(sinkOf(), options);
-            if (reader.test(line)) reader.read(line, { line: 1, offset: 0, excerpt: '', query: false, previousTail: '' });
+            if (reader.test(line)) reader.read(line, { line: 1, offset: 0, excerpt: '', query: false, previousTail: '', lineAfter: () => undefined });
             reader.finish?.();
           };
         });

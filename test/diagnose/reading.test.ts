@@ -35,6 +35,14 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['after "error code"', 'The app shows error code 487 right away', ['-/487']],
     ['"code" with a subcode on the line', 'the call ended with code 487 and subcode 10003 as expected', ['10003/487']],
     ['in FreeSWITCH channel variables', 'variable_sip_term_status: [486] variable_proto_specific_hangup_cause: [sip:486]', ['-/486']],
+    ['joined to SIP by a hyphen', 'FreeSWITCH maps Cause 47 to SIP-480 instead of SIP-503.', ['-/480', '-/503']],
+    ['in PJSIP\'s log of a response', 'sip_endpoint.c  Processing incoming message: Response msg 403/INVITE/cseq=5853 (rdata0x7f87ef0fd140)', ['-/403']],
+    ['in PJSIP\'s dialog log of a response', 'PJSIP(5): dlg0x7f87ef089  ...Received Response msg 486/INVITE/cseq=5853 (rdata0x7f87ef0fd140)', ['-/486']],
+    ['as a SIP line\'s status value', '18:28:35.600    pjsua_acc.c  ....SIP registration failed, status=403 (Device not whitelisted)', ['-/403']],
+    ['as a status after "with", on a SIP line', 'drachtio:srf Dialog#modifySession: received response to reINVITE with status 477', ['-/477']],
+    ['as a status in a JSON log record with a SIP error', '{"level":50,"err":{"type":"SipError","message":"Sip non-success response: 488","status":488},"msg":"Error handling reinvite"}', ['-/488']],
+    ['as the subject of a sentence about it', '  • 487 is a termination result, not a root cause by itself.', ['-/487']],
+    ['as the subject, "an ... error"', 'A 500 is an internal server error of the proxy.', ['-/500']],
   ])('%s: %s', (_label, line, want) => {
     expect(codes(long(line))).toEqual(want);
   });
@@ -54,6 +62,11 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a count after a verb', 'We sent 404 invitations and it returned 500 results.'],
     ['an error count after a verb', 'we got 500 errors overnight'],
     ['an HRESULT after "error code"', 'error code 0x80004005 in the client log'],
+    ['a hyphen after another word', 'see page SBC-480 of the manual, model X-403'],
+    ['an HTTP status on a line with no SIP word', 'GET /v1/calls failed, status=503, retrying in 5 s'],
+    ['a state, not a status value', 'SIP trunk status: 3 of 4 up, status 404 pages served by the portal'],
+    ['PJSIP\'s log of a request', 'Request msg INVITE/cseq=5853 (tdta0x7f87) sent to 52.114.75.24:5061'],
+    ['a number as the subject of a sentence about something else', '500 is the number of users per policy, 403 is a room.'],
   ])('not %s: %s', (_label, line) => {
     expect(codes(long(line))).toEqual([]);
   });
@@ -78,6 +91,33 @@ describe('a SIP code named in words counts in a long paste', () => {
 
   it('reads the span it names (the number and its words), nothing after', () => {
     expect(sipStatuses('got a 491 Request Pending, then the BYE')).toEqual([{ code: 491, start: 6, end: 25 }]);
+  });
+});
+
+describe('a table copied one cell a line', () => {
+  it('reads a code alone on its line whose reason phrase starts the next', () => {
+    const didww = ['480 |', 'Temporarily Unavailable |', 'Destination is currently unavailable. |', '486 |', 'Busy Here |', 'The destination is busy. |'].join('\n');
+    expect(codes(long(didww))).toEqual(['-/480', '-/486']);
+    const manual = ['SIP Response Description', 'ISDN Release', '400', '*', 'Bad request 31 Normal, unspecified', '401 Unauthorized 21 Call rejected'].join('\n');
+    expect(codes(long(manual))).toEqual(['-/400', '-/401']);
+    expect(codes(long('404\n\tNot Found\n'))).toEqual(['-/404']);
+  });
+
+  it('not a number alone whose next line is something else', () => {
+    expect(codes(long(['480', 'calls were made yesterday', '486', 'phones in the building'].join('\n')))).toEqual([]);
+    expect(codes(long('Total\n500\n\nInternal'))).toEqual([]);
+  });
+});
+
+describe('a sentence that lists the report\'s column names is prose, not a header row', () => {
+  it('reads the codes of the prose around it', () => {
+    const text = ['• 487 is a termination result, not a root cause by itself.', '• For repeated failures, the most useful fields are Final SIP Code, Final Microsoft Subcode, Final SIP Phrase, Event Type, and SBC FQDN.', ...FILLER].join('\n');
+    expect(codes(text)).toEqual(['-/487']);
+  });
+
+  it('a real header row still makes a report', () => {
+    const csv = ['Start time,Final SIP Code,Final Microsoft Subcode,Final SIP Phrase', '2024-05-01T10:00:00Z,403,510559,Forbidden', '2024-05-01T10:05:00Z,404,511404,Not Found'].join('\n');
+    expect(codes(csv)).toEqual(['510559/403', '511404/404']);
   });
 });
 
@@ -183,6 +223,18 @@ describe('numbers that are no code', () => {
   it('Call Automation\'s ResultCode 200 with ResultSubcode 0 is a completed action; a call\'s 200 / 0 is no finding', () => {
     expect(codes('"ResultCode": "200", "ResultSubcode": "0", "ResultMessage": "Action completed successfully."')).toEqual(['0/200']);
     expect(codes(long('CallEndReason=200 CallEndSubReason=0'))).toEqual([]);
+  });
+
+  it("Graph's resultInfo 200 / 0 of an operation is a completed action too", () => {
+    const note = JSON.stringify({ value: [{ resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', resultInfo: { code: 200, subcode: 0, message: 'Action completed successfully.' }, status: 'completed' } }] });
+    expect(codes(note)).toEqual(['0/200']);
+    expect(codes(JSON.stringify({ callEndReason: { code: 200, subCode: 0 } }))).toEqual([]);
+  });
+
+  it('a Q.850 cause named again alone is the failure it was named with', () => {
+    const text = ['Wrong mapping for Q.850 Cause 47 FS using SIP 480 instead of 503', '', 'For Q.850 Reason Cause 47 Freeswitch is mapping Cause 47 to SIP-480 instead of SIP-503.', ...FILLER].join('\n');
+    expect(codes(text)).toEqual(['-/480', '-/503']);
+    expect(diagnose(long('the ISDN side logs Cause 47 every hour')).findings.map((f) => f.q850Cause)).toEqual([47]);
   });
 });
 

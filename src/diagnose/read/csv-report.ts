@@ -15,6 +15,9 @@ const PHRASE_COLUMNS = ['finalsipphrase', 'finalsipcodephrase', 'sipphrase', 'ph
 
 const HEADER_HINT = /final sip code|final microsoft sub ?code|call ?end ?sub ?reason|participant ?end ?sub ?code|microsoft sub ?code/i;
 
+/** A header cell is a column's name: a few words at most. */
+const MAX_HEADER_WORDS = 6;
+
 /** How many header lines to look through (a report may start with a title or a blank line). */
 const HEADER_SEARCH_LINES = 20;
 
@@ -39,7 +42,9 @@ export function readCsvReport(text: string, starts: number[], linesRead: number)
     const delimiter = [',', '\t', ';'].map((d) => ({ d, n: line.split(d).length })).sort((a, b) => b.n - a.n)[0]!;
     if (delimiter.n < 2) continue;
     const header = Papa.parse<string[]>(line, { delimiter: delimiter.d }).data[0];
-    if (!header) continue;
+    // A sentence that lists the column names ("the most useful fields are Final SIP Code, Final
+    // Microsoft Subcode, ...") is prose, not a header row: a header's cells are names.
+    if (!header || header.some((cell) => cell.trim().split(/\s+/, MAX_HEADER_WORDS + 1).length > MAX_HEADER_WORDS)) continue;
     const ms = columnIndex(header, MS_COLUMNS);
     const sip = columnIndex(header, SIP_COLUMNS);
     const phrase = columnIndex(header, PHRASE_COLUMNS);
@@ -87,6 +92,7 @@ export const csvReport: DocumentReader = {
   test: (text) => HEADER_HINT.test(text.slice(0, 64 * 1024)),
   read(text, lines) {
     const report = readCsvReport(text, lines.starts, lines.count);
-    return report ? { mentions: report.mentions, rows: report.rows } : undefined;
+    // A header with no rows under it is not a report: the line readers read the text.
+    return report?.rows ? { mentions: report.mentions, rows: report.rows } : undefined;
   },
 };

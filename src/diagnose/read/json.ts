@@ -53,10 +53,10 @@ const MAX_NODES = 2_000_000;
 export function mentionsFromJson(root: unknown, line: number): Mention[] {
   const out: Mention[] = [];
   let nodes = 0;
-  const walk = (node: unknown, depth: number) => {
+  const walk = (node: unknown, depth: number, under = '') => {
     if (node === null || typeof node !== 'object' || depth > MAX_DEPTH || ++nodes > MAX_NODES) return;
     if (Array.isArray(node)) {
-      for (const item of node) walk(item, depth + 1);
+      for (const item of node) walk(item, depth + 1, under);
       return;
     }
     let ms: number | null | undefined;
@@ -64,14 +64,16 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     let q850: number | undefined;
     let sipDetail: number | undefined;
     let phrase: string | undefined;
-    let actionOutcome = false;
+    // Graph's resultInfo of an operation (playPrompt, recordResponse ...) is its outcome:
+    // 200 with subcode 0 is "Action completed successfully", as Call Automation's ResultSubcode 0.
+    let actionOutcome = under === 'resultinfo';
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       const k = normalizeKey(key);
       if (value !== null && typeof value === 'object') {
         const inner = value as Record<string, unknown>;
         if (k === 'q850details') q850 = codeFromJsonValue(inner.Code ?? inner.code) ?? undefined;
         else if (k === 'sipdetails') sipDetail = codeFromJsonValue(inner.Code ?? inner.code) ?? undefined;
-        else walk(value, depth + 1);
+        else walk(value, depth + 1, k);
         continue;
       }
       if (MS_KEYS.has(k)) {
@@ -154,7 +156,11 @@ export const jsonLine: LineReaderKind = {
       if (!nestsAtMost(line, MAX_DEPTH)) return line;
       const json = tryParseJson(line.trim());
       if (!json.ok) return line;
-      for (const m of mentionsFromJson(json.value, at.line)) sink.mentions.push(Object.assign(m, { col: 0, excerpt: excerptOf(line) }));
+      const found = mentionsFromJson(json.value, at.line);
+      // A record with none of the keys above may still name a SIP code in its text
+      // ("message": "Sip non-success response: 477"): the line readers after this one look.
+      if (!found.length) return line;
+      for (const m of found) sink.mentions.push(Object.assign(m, { col: 0, excerpt: excerptOf(line) }));
       return '';
     },
   }),

@@ -6,7 +6,7 @@
 // (sip-status.ts: "403 Forbidden", "SIP error 488"). Keys close together (one object, one log
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
-import { listed, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
+import { codeOverPhrase, listed, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
 import { asksAboutOneCode, blank, isQ850, isSip } from './text';
 import type { LineAt, LineReaderKind, Positioned } from './types';
 import type { MentionFormat } from '../types';
@@ -47,6 +47,13 @@ const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 const SUBCODE_KEY = /sub[ _-]?code/i;
 /** A SIP word on the line: a "cause" beyond Q.850's range is the SIP cause ("chan_pjsip_hangup: Cause: 488"). */
 const SIP_WORD = /sip/i;
+/**
+ * A bare "status" is a SIP code only on a SIP line, as a record's value or after "with":
+ * "SIP registration failed, status=403 (Device not whitelisted)", "response to reINVITE with
+ * status 477". Elsewhere it is an HTTP status or a state.
+ */
+const STATUS_VALUE = /(?<![A-Za-z0-9_])(?:with[ \t]{1,3}(?:a[ \t]{1,3})?status[ \t]{1,3}|status[ \t]{0,3}[:=][ \t]{0,3}["']?)(?<value>[3-6]\d\d)(?![\d.:])/gi;
+const SIP_LINE = /sip|invite|register|subscribe|notify|prack|\bbye\b|\brefer\b/i;
 
 interface Token {
   slot: Slot;
@@ -190,6 +197,12 @@ export const keyValue: LineReaderKind = {
           if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(offset + s.length);
           return blank(s);
         });
+        if (keyed && SIP_LINE.test(line)) out = out.replace(STATUS_VALUE, (s, ...args) => {
+          const offset = args[args.length - 3] as number;
+          const groups = args[args.length - 1] as Record<string, string | undefined>;
+          lineTokens.push({ slot: 'sip', value: Number(groups.value), line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });
+          return blank(s);
+        });
         // More codes of a list after a keyed one: "a response code of 503 and 504", "SIP code: 480, 487".
         for (const end of listEnds) {
           const more: SipStatus[] = [];
@@ -200,6 +213,12 @@ export const keyValue: LineReaderKind = {
           }
         }
         const n = lineTokens.length;
+        const overPhrase = codeOverPhrase(out, (ahead) => at.lineAfter(ahead));
+        if (overPhrase !== undefined) {
+          const col = out.search(/\d/);
+          lineTokens.push({ slot: 'sip', value: overPhrase, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
+          out = blank(out);
+        }
         // Hard-wrapped prose: the words before a number at the start of the line end the line before.
         if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '');
         // A SIP code named in a message's text counts when nothing else on the line gave one
@@ -217,4 +236,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD];
+export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE];

@@ -77,7 +77,17 @@ export function phraseEnd(line: string, from: number, code: number): number {
 
 /** Words before a number that make it a SIP code: "SIP", "SIP error", "Sip non-success response:", "SIP Status:". */
 const SIP_BEFORE =
-  /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice))*[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice))*(?:-|[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2})$/i;
+/** "SIP-480": the one hyphen that joins a number to a word and still makes it a code. */
+const SIP_HYPHEN = /(?:^|[^A-Za-z])SIP-$/i;
+/** PJSIP's log of a response: "Response msg 403/INVITE/cseq=5853", "Received Response msg 486/INVITE". */
+const RESPONSE_MSG_BEFORE = /(?:^|[^A-Za-z])response[ \t]{1,3}(?:msg|message)[ \t]{1,3}$/i;
+const METHOD_AFTER = /^\/(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH|ACK)(?![A-Za-z])/;
+/** A code as the subject of a sentence about it: "487 is a termination result", "500 is an internal server error". */
+const IS_A_AFTER = /[ \t]{1,3}(?:is|was)[ \t]{1,3}(?:an?|the)[ \t]{1,3}(?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}(?:result|response|code|error|failure|status|reply|rejection)(?![A-Za-z])/iy;
+/** A table cell's leftovers around a number alone on its line: bars, footnote marks, blanks. */
+const CELL_ONLY = /^[ \t|*\u2020\u2021]{0,8}([3-6]\d\d)[ \t|*\u2020\u2021]{0,8}$/;
+const MARKS_ONLY = /^[ \t|*\u2020\u2021]{1,8}$/;
 /**
  * An error word just before a failure code: "error 503", "Error: 500", "error code 486", "erreur 404",
  * "Fehler 486"; or a code word: "a return code of 480", "the response code is 503", "status code 404".
@@ -172,7 +182,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     // A number glued to a word counts only with its own reason phrase: a web table's cells copied
     // without their borders run together ("user busy486 Busy here", "486Busy Here").
     const glued = isLetter(before) || (isLetter(after) && !plural);
-    if (isDigit(before) || GLUE_BEFORE.has(before) || GLUE_AFTER.has(after)) continue;
+    if (isDigit(before) || (GLUE_BEFORE.has(before) && !(before === 45 && SIP_HYPHEN.test(line.slice(Math.max(0, start - 5), start)))) || GLUE_AFTER.has(after)) continue;
     // A decimal, a time, a version: "4.403", "403.5", "403:10".
     if ((after === 46 || after === 58 || after === 44) && isDigit(line.charCodeAt(end + 1))) continue;
     const code = Number(line.slice(start, end));
@@ -189,6 +199,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
     const tail = line.slice(end, end + 24);
     if (phrase >= 0) to = phrase;
+    else if (RESPONSE_MSG_BEFORE.test(head) && METHOD_AFTER.test(tail)) to = end;
     else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
@@ -197,6 +208,9 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
         to = FAILURE_AFTER.lastIndex;
         const cause = m[1] !== undefined ? Number(m[1]) : undefined;
         if (cause !== undefined && isQ850(cause)) q850 = cause;
+      } else {
+        IS_A_AFTER.lastIndex = end;
+        if (IS_A_AFTER.test(line)) to = end;
       }
     }
     if (to < 0 || TIGHT.test(line.slice(to, to + 60)) || TIGHT_BEFORE.test(head)) continue;
@@ -230,5 +244,23 @@ export function listed(line: string, from: number, out: SipStatus[]): number {
   return to;
 }
 
+/**
+ * A table copied one cell a line: the code alone on its line, its reason phrase starting the next
+ * ("480 |" / "Temporarily Unavailable |"; "400" / "*" / "Bad request 31" with a footnote mark
+ * between). Returns the code, or undefined.
+ */
+export function codeOverPhrase(line: string, lineAfter: (ahead: number) => string | undefined): number | undefined {
+  if (line.length > 24) return undefined;
+  const m = CELL_ONLY.exec(line);
+  if (!m) return undefined;
+  const code = Number(m[1]);
+  let next = lineAfter(1);
+  if (next !== undefined && MARKS_ONLY.test(next)) next = lineAfter(2);
+  if (next === undefined) return undefined;
+  let i = 0;
+  while (i < next.length && (next[i] === ' ' || next[i] === '\t' || next[i] === '|')) i++;
+  return phraseEnd(next, i, code) >= 0 ? code : undefined;
+}
+
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, RESPONSE_MSG_BEFORE, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -51,6 +51,8 @@ export interface LineAt {
   readonly query: boolean;
   /** The end of the line before (hard-wrapped prose goes on across lines); '' for the first. */
   readonly previousTail: string;
+  /** The line `ahead` lines after this one, as pasted; undefined past the end. */
+  lineAfter(ahead: number): string | undefined;
 }
 
 /**
