@@ -43,17 +43,29 @@ export function contextRank(catalog: Catalog, context: TextContext, graph = fals
 }
 
 /**
+ * The distinctive words of an entry's phrase (its words less the generic ones), once per entry: the
+ * only words that can score, since the pasted words are distinctive too. An array, not a set: it is
+ * walked on every ranking.
+ */
+const entryWords = new WeakMap<KbEntry, readonly string[]>();
+function wordsOf(kb: Kb, e: KbEntry): readonly string[] {
+  let words = entryWords.get(e);
+  if (!words) entryWords.set(e, (words = [...kb.phraseTokens(e)].filter((w) => !GENERIC_PHRASE_WORDS.has(w))));
+  return words;
+}
+
+/**
  * How much of each entry's phrase the pasted words name, weighted by rarity among the candidates:
  * the sum, over the pasted words the entry's phrase has, of ln(candidates / candidates with the word).
  */
 export function phraseScores(kb: Kb, entries: readonly KbEntry[], pasted: ReadonlySet<string>): number[] {
   if (pasted.size === 0) return entries.map(() => 0);
   const df = new Map<string, number>();
-  for (const e of entries) for (const w of kb.phraseTokens(e)) if (pasted.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const e of entries) for (const w of wordsOf(kb, e)) if (pasted.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const n = entries.length;
   return entries.map((e) => {
     let score = 0;
-    for (const w of kb.phraseTokens(e)) {
+    for (const w of wordsOf(kb, e)) {
       const d = df.get(w);
       if (d) score += Math.log(n / d);
     }
@@ -68,17 +80,13 @@ export function phraseScores(kb: Kb, entries: readonly KbEntry[], pasted: Readon
  * that shares its words.
  */
 function overlap(kb: Kb, e: KbEntry, pasted: ReadonlySet<string>): number {
+  const own = wordsOf(kb, e);
   let shared = 0;
-  let own = 0;
-  for (const w of kb.phraseTokens(e)) {
-    if (GENERIC_PHRASE_WORDS.has(w)) continue;
-    own++;
-    if (pasted.has(w)) shared++;
-  }
+  for (const w of own) if (pasted.has(w)) shared++;
   // Overlap tells apart a phrase pasted (nearly) word for word; when most of the entry's own words
   // are not in the paste, it would only favour the shortest phrase.
-  if (shared * 2 < own) return 0;
-  const union = own + pasted.size - shared;
+  if (shared * 2 < own.length) return 0;
+  const union = own.length + pasted.size - shared;
   return union ? shared / union : 0;
 }
 

@@ -38,7 +38,33 @@ export const KEY_VALUE = new RegExp(
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
 /** Case-sensitive alternatives: a cheaper test on every log line than one ignoring case. */
-const HAS_KEY_HINT = /[Cc]ode|CODE|[Rr]eason|REASON|[Cc]ause|CAUSE|850|[Pp]hrase|PHRASE|[Mm]essage|MESSAGE|[Ss]tatus|STATUS|[Ss]ip|SIP|ódigo|ODIGO|odice|ODICE|コード/;
+/** A word every key holds (and the phrase keys' words): where a key can be. Measured cheaper ignoring case than as case-sensitive alternatives. */
+const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|コード/i;
+const KEY_ANCHOR = new RegExp(HAS_KEY_HINT.source, 'gi');
+/**
+ * How far before its first hint word a key can start ("last_bridge_proto_specific_hangup_cause",
+ * with a quote): the key scan starts there, not at the start of the line.
+ */
+const MAX_KEY_LEAD = 48;
+
+/**
+ * The line with `onKey` applied to every KEY_VALUE match, as String.replace would, scanning only
+ * from where a key can start: a log line's timestamp and ids before its first hint word are skipped.
+ */
+export function replaceKeyValues(text: string, onKey: (m: RegExpExecArray, text: string) => string): string {
+  let out = '';
+  let from = 0;
+  KEY_ANCHOR.lastIndex = 0;
+  for (let anchor = KEY_ANCHOR.exec(text); anchor; anchor = KEY_ANCHOR.exec(text)) {
+    KEY_VALUE.lastIndex = Math.max(from, anchor.index - MAX_KEY_LEAD);
+    const m = KEY_VALUE.exec(text);
+    if (!m) break;
+    out += text.slice(from, m.index) + onKey(m, text);
+    from = m.index + m[0].length;
+    KEY_ANCHOR.lastIndex = from;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
 const RECORD_SEPARATOR = /[:=|：]/;
 /** A line that starts with a number (hard-wrapped prose may have cut it from its words). */
@@ -156,24 +182,29 @@ export const keyValue: LineReaderKind = {
   name: 'key-value',
   create: (sink) => {
     const tokens: Token[] = [];
+    /** The line test() last found a hint word in: read() need not look again. */
+    let keyedLine: string | undefined;
     return {
-      test: (line) => HAS_KEY_HINT.test(line) || SIP_STATUS_HINT.test(line),
+      test: (line) => {
+        keyedLine = HAS_KEY_HINT.test(line) ? line : undefined;
+        return keyedLine !== undefined || SIP_STATUS_HINT.test(line);
+      },
       read(line, at) {
         const lineTokens: Token[] = [];
         const alone = at.query && asksAboutOneCode(line);
         const phrases: Array<{ text: string; col: number }> = [];
         const listEnds: number[] = [];
         // Keys only where the line names one; SIP codes in words only where the line can hold one.
-        const keyed = HAS_KEY_HINT.test(line);
+        const keyed = line === keyedLine || HAS_KEY_HINT.test(line);
         let out = !keyed ? line : line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
           lineTokens.push({ slot: 'phrase', value: phrase, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });
           phrases.push({ text: phrase, col: offset + s.indexOf(phrase) });
           return blank(s);
         });
-        if (keyed) out = out.replace(KEY_VALUE, (...args) => {
-          const s = args[0] as string;
-          const offset = args[args.length - 3] as number;
-          const groups = args[args.length - 1] as Record<string, string | undefined>;
+        if (keyed) out = replaceKeyValues(out, (match, text) => {
+          const s = match[0];
+          const offset = match.index;
+          const groups = match.groups as Record<string, string | undefined>;
           let slot: Slot = groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip';
           const rawKey = (groups.ms ?? groups.q850 ?? groups.sip)!;
           const key = rawKey.toLowerCase().replace(/[_\s-]/g, '');
@@ -190,7 +221,7 @@ export const keyValue: LineReaderKind = {
           if (slot === 'q850' && typeof value === 'number' && value >= 300 && isSip(value) && SIP_WORD.test(line)) slot = 'sip';
           // A quoted key is a record's field (`"dial_sip_status": 183,` of a JSON body): a provisional
           // or successful response there is the record's state, never a question about that code.
-          const field = Q.includes(afterKey[0] ?? '') && quotedBefore(args[args.length - 2] as string, offset);
+          const field = Q.includes(afterKey[0] ?? '') && quotedBefore(text, offset);
           const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
           if (key === 'resultsubcode') token.action = true;
           lineTokens.push(token);
@@ -236,4 +267,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE];
+export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE];
