@@ -64,6 +64,23 @@ const DEVICE_STATUS = /^[ \t|*-]{0,8}0x([3-6]\d\d)(?![0-9A-Za-z_])/;
  * between separators)? Lines without one cannot give a bare-number mention outside a question.
  */
 const MS_CANDIDATE = /(?:^|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019])\d{4,9}(?=$|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019.?!])/;
+const MS_CANDIDATES = new RegExp(MS_CANDIDATE.source, 'g');
+
+/**
+ * Outside a question a bare number is a Microsoft code only when it can be trusted as one (known
+ * to the knowledge base, a 56x/54x family, six digits: see isTrusted), alone or in a pair. A line
+ * with no such number gives no mention, and its masking and pairing are skipped (a log's ids and
+ * counts, "[call 12340]").
+ */
+function hasTrustedCandidate(line: string, options: ReadOptions): boolean {
+  MS_CANDIDATES.lastIndex = 0;
+  for (let m = MS_CANDIDATES.exec(line); m; m = MS_CANDIDATES.exec(line)) {
+    const digits = m[0].length - (isDigitCode(m[0].charCodeAt(0)) ? 0 : 1);
+    const value = Number(m[0].slice(m[0].length - digits));
+    if (digits === 6 || hasTellingPrefix(value) || options.isKnownMsCode(value)) return true;
+  }
+  return false;
+}
 
 /** A table row whose first cells are 0 and a code ("| 0 | 0 |", "| 0 | 487 |"): ACS's subcode 0. */
 const ZERO_ROW = /(?:^|[|\t])[ \t]{0,8}0[ \t]{0,8}[|\t][ \t]{0,8}\d{1,3}[ \t]{0,8}(?:[|\t]|$)/;
@@ -236,7 +253,7 @@ export const bareNumber: LineReaderKind = {
         sink.mentions.push({ msCode: null, sipCode: Number(device[1]), q850Cause: null, phrase: phraseAfter(line, device[0].length), format: 'single', line: at.line, col: device.index, excerpt: at.excerpt });
         line = blank(device[0]) + line.slice(device[0].length);
       }
-      if (!at.query && !MS_CANDIDATE.test(line) && !((line.includes('|') || line.includes('\t')) && ZERO_ROW.test(line))) return line;
+      if (!at.query && !hasTrustedCandidate(line, options) && !((line.includes('|') || line.includes('\t')) && ZERO_ROW.test(line))) return line;
       let masked = line.replace(NOISE, blank).replace(NOT_CODES, blank);
       if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
       if (NOT_A_CODE_HINT.test(masked)) masked = masked.replace(NOT_A_CODE, blank);
@@ -249,4 +266,4 @@ export const bareNumber: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];
