@@ -90,3 +90,15 @@ export function detectAcsCallingSdk(text: string, context: TextContext): boolean
 export function detectGraphCalling(text: string): boolean {
   return GRAPH_CALLING.test(text.slice(0, HEAD_CHARS));
 }
+
+/** An ACS result category as SDK errors print it: "resultCategories": ["ExpectedError"], resultCategory: 'UnexpectedClientError'. */
+const RESULT_CATEGORY = /resultCategor(?:y|ies)["']?[ \t]{0,8}[:=][ \t\n]{0,8}\[?[ \t\n]{0,16}["']?(ExpectedError|UnexpectedClientError|UnexpectedServerError|Success)\b/g;
+const CATEGORY_SCAN_CHARS = 64 * 1024;
+
+/** The one result category the paste gives, or undefined (none, or several that disagree). */
+export function pastedResultCategory(text: string): string | undefined {
+  if (!text.includes('esultCategor')) return undefined;
+  const found = new Set<string>();
+  for (const m of text.slice(0, CATEGORY_SCAN_CHARS).matchAll(RESULT_CATEGORY)) found.add(m[1]!);
+  return found.size === 1 ? [...found][0] : undefined;
+}

@@ -18,7 +18,8 @@ const isPair = (f: Finding) => f.msCode !== null && f.sipCode !== null;
  * counted in the finding that has them.
  *
  * A half stays a finding of its own when it may be another failure:
- * - more than one pair of the paste has that code (a lone 403 beside 510559 / 403 and 510562 / 403),
+ * - more than one pair of the paste has that code and the half comes after one of them ("403 510559
+ *   on some calls, 403 510562 on others, and a plain 403 on the rest"),
  * - it is a call of its own (a trace's final response with its call flow, a report row, an SBC record),
  * - what answered it, read from the words or a trace, is not the pair's origin (a 404 "from the
  *   PSTN provider" beside 511404 / 404, which Microsoft generated, is the carrier's failure).
@@ -48,6 +49,9 @@ export function absorbHalves(order: Finding[], restatable: ReadonlyMap<Finding, 
     if (isHalf(f)) {
       const same = (f.msCode !== null ? pairsByMs.get(String(f.msCode)) : pairsBySip.get(String(f.sipCode))) ?? [];
       if (same.length && same.every((p) => codesOf(p) === codesOf(same[0]!))) target = same[0];
+      // A SIP code named before every pair that has it is the topic they detail ("SIP response
+      // code 408" over 1106 / 408 and 500001 / 408; "A 408 error ... the code paired with 408").
+      else if (same.length && f.msCode === null && same.every((p) => position.get(p)! > position.get(f)!)) target = same[0];
       // "starts with 560 ... 560403": an unregistered SIP code that is a pasted code's prefix is that code talked about.
       else if (f.msCode === null && !sipCodeInfo(f.sipCode!)) target = firstByPrefix.get(f.sipCode!);
     }

@@ -40,6 +40,8 @@ export function numberAt(line: string, code: string, from: number): number {
  *   PAIR_LINES), when Microsoft documents that pair: "500001 ... (Gateway 408)", or a translated
  *   page's "Microsoft response code: 500001" and "SIP response code: 408" on lines of their own.
  *   On one line, words must stand between them: "403 and 510559" names two codes.
+ * - a SIP code named once before a list of lone Microsoft codes on one line, each documented with
+ *   it: a pair with each.
  * Never a half that carries its own evidence (a trace, words saying who answered).
  */
 export function mergeSplitPairs(mentions: Mention[], isKnownPair: (ms: number, sip: number) => boolean): Mention[] {
@@ -69,6 +71,14 @@ export function mergeSplitPairs(mentions: Mention[], isKnownPair: (ms: number, s
       if (a.excerpt) merged.excerpt = a.excerpt;
       out.push(merged);
       i++;
+      // The SIP code named once before a list of Microsoft codes documented with it pairs with
+      // each ("the documented 408 cases ... Microsoft lists 1106, 500001, 560408, and 0").
+      if (msHalf === b && !keyed) {
+        for (let c = mentions[i + 1]; c && lone(c) && c.msCode !== null && c.line === b.line && isKnownPair(c.msCode, sip); c = mentions[i + 1]) {
+          out.push({ msCode: c.msCode, sipCode: sip, q850Cause: null, format: 'key-value', line: c.line, ...(c.phrase ? { phrase: c.phrase } : {}), ...(c.excerpt ? { excerpt: c.excerpt } : {}) });
+          i++;
+        }
+      }
     } else out.push(a);
   }
   return out;

@@ -6,7 +6,7 @@ import type { Kb } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
 import { SIP_CALL_ENDED_NORMALLY, sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
 import { inferFixOn } from '../kb/fix-on';
-import { inferOrigin, isServiceSubcode, prefixOf, q850Origin, type CallingService } from '../kb/origin';
+import { acsEntryOrigin, inferOrigin, isServiceSubcode, prefixOf, q850Origin, type CallingService } from '../kb/origin';
 import type { FixOn, KbEntry, Origin, Party } from '../kb/types';
 import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
@@ -54,6 +54,19 @@ export interface ResolveContext {
   graph?: boolean;
   /** The paste shows the ACS Calling SDK in a client (CallAgent, DeviceManager, ...): its error table comes first. */
   sdk?: boolean;
+  /** The one ACS result category the paste gives ("resultCategories": ["ExpectedError"]), for a code no table lists. */
+  resultCategory?: string;
+}
+
+/**
+ * An ACS failure no table lists, pasted with its result category: the category says who it came
+ * from, read as for the documented SDK errors (acsEntryOrigin), marked as read from the paste.
+ */
+function pastedCategoryOrigin(category: string | undefined, msCode: number | null, sipCode: number | null, service: CallingService | undefined): Origin | undefined {
+  if (!category || service !== 'acs' || !isServiceSubcode(msCode) || sipCode === null || sipCode < 400) return undefined;
+  const o = acsEntryOrigin('acs-calling-sdk', msCode, sipCode, category);
+  if (o.basis !== 'entry' || o.side === 'none') return undefined;
+  return { ...o, basis: 'inferred', reason: `Not in Microsoft's tables, but your paste gives its result category: ${o.reason.replace(/^The result category is /, '')}` };
 }
 
 /** The calling service whose code + subcode scheme the mention comes in, as far as the paste shows. */
@@ -194,7 +207,7 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     ? top!.origin
     : m.msCode === null && sipCode === null && m.q850Cause !== null
       ? q850Origin(m.q850Cause)
-      : (family?.origin ?? inferOrigin(m.msCode, sipCode, familyDocumented, service));
+      : (family?.origin ?? pastedCategoryOrigin(rc.resultCategory, m.msCode, sipCode, service) ?? inferOrigin(m.msCode, sipCode, familyDocumented, service));
   const sip = sipCode !== null ? sipInfo(sipCode) : undefined;
   const q850 = m.q850Cause !== null ? q850Cause(m.q850Cause) : undefined;
   const resolved: Omit<Finding, 'count' | 'firstLine' | 'formats'> = {

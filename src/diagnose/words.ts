@@ -17,6 +17,8 @@
 // - code-from-party: "404 Unallocated Number from the PSTN provider": that party.
 // - provider-sends-failure: the paragraph says the PSTN provider is sending the SIP failure
 //   ("Issues with outbound calls", cause 2: "most likely ... SIP 403 or SIP 404"): the carrier.
+// - receiver-peer: in a Teams paste, "the SBC receives a 503": Microsoft sent it (and the other way
+//   round), when the sentence names no carrier.
 // - inbound-microsoft-code: an inbound call to Teams failed with a SIP code that the Teams pages
 //   document only as Microsoft's own answer (404: 10202, 511404): Microsoft answered the SBC.
 import type { Kb } from '../kb/load';
@@ -95,7 +97,10 @@ const ANSWERS_AFTER = new Set(['antwortet', 'antwortete', 'beantwortet', 'sendet
 /** Words a "did not answer" is made of. */
 const REPLY_NOUNS = new Set(['respond', 'responded', 'response', 'reply', 'replied', 'answer', 'answered', 'acknowledge', 'acknowledged', 'ack', 'send', 'sent']);
 const NEGATIONS = new Set(['not', "didn't", "doesn't", "don't", "wasn't", "isn't", 'never', 'no', "couldn't", "can't", 'cannot', 'nicht', 'kein', 'keine', 'pas', 'jamais', 'nunca', 'não', 'non']);
-const RECEIVES = new Set(['get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'receiving', 'see', 'sees', 'saw', 'seeing', 'bekommen', 'erhalten', 'recevons', 'recibimos', 'recebemos']);
+const RECEIVES = new Set([
+  'get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'receiving', 'see', 'sees', 'saw', 'seeing',
+  'bekommen', 'bekommt', 'erhalten', 'erhält', 'empfängt', 'recevons', 'reçoit', 'recibimos', 'recibe', 'recebemos', 'recebe', 'riceve', 'ontvangt',
+]);
 const FILLERS = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'my', 'pstn', 'sip', 'upstream', 'der', 'die', 'dem', 'du', 'le', 'la', 'el', 'o', 'do']);
 const INBOUND = new Set(['inbound', 'incoming', 'eingehend', 'eingehende', 'eingehenden', 'entrant', 'entrants', 'entrante', 'entrantes', 'recebidas', 'entrada']);
 
@@ -207,6 +212,20 @@ function sentToGotBack(s: Sentence): Who | undefined {
       const w = who(s.words[i]);
       if (w) return w;
     }
+  }
+  return undefined;
+}
+
+/**
+ * "When the SBC receives a 503 message": the party that received the code, when it is the SBC or
+ * Microsoft and the sentence names no carrier (the SBC's other peer; "from the carrier" is read before).
+ */
+function receiverOf(s: Sentence): Who | undefined {
+  for (let v = s.at - 1; v >= 0 && v >= s.at - 4; v--) {
+    if (!RECEIVES.has(s.words[v]!)) continue;
+    const p = partyBefore(s.words, v, 4);
+    if (!p || p.who === 'carrier') return undefined;
+    return s.words.some((w) => who(w) === 'carrier') ? undefined : p.who;
   }
   return undefined;
 }
@@ -333,6 +352,21 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
     const p = codeFromParty(s);
     if (p) {
       return { rule: 'code-from-party', side: sideOf(p), party: partyOf(p), quote: quoteOf(s.text), reason: `Your words say this response came from ${label(p)}.` };
+    }
+  }
+  if (context === 'teams') {
+    for (const s of withCode) {
+      const p = receiverOf(s);
+      if (p) {
+        const sender: Who = p === 'sbc' ? 'microsoft' : 'sbc';
+        return {
+          rule: 'receiver-peer',
+          side: sideOf(sender),
+          party: partyOf(sender),
+          quote: quoteOf(s.text),
+          reason: `Your words say ${label(p)} received this response; in Direct Routing the SBC and Microsoft's SIP proxy answer each other, so ${label(sender)} sent it.`,
+        };
+      }
     }
   }
   const provider = providerSendsFailure(sentences);

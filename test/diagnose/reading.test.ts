@@ -192,6 +192,7 @@ describe('numbers that are no code', () => {
     ['an HRESULT and an SDK number', 'HRESULT 0x80096004, internal status 0x1568'],
     ['a hex value inside prose', 'The register holds 0x404 after a reset.'],
     ['the code 0 named in words', 'The docs miss error code `0` as well.'],
+    ['the user part of a SIP URI after a key-like "sip:"', "kamailio[1787]: NOTICE: Request: INVITE 'sip:1111@company.domain.local' (102 INVITE) from 'sip:8018@192.168.239.246' (192.168.239.246:5060) [udp]"],
   ])('%s', (_label, text) => {
     expect(codes(text)).toEqual([]);
     expect(codes(long(text))).toEqual([]);

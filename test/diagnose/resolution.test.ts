@@ -40,6 +40,18 @@ describe('one failure, one finding: halves of a pair', () => {
     expect(d.findings.map((f) => `${f.msCode}/${f.sipCode}`)).toEqual(['531000/488', '560503/503']);
   });
 
+  it('a SIP code named before every pair that has it is their topic, not a failure of its own', () => {
+    const page = ['SIP response code 408', '', 'This article provides troubleshooting information.', '', '1106 408 The acknowledgment was not received', '', '  - Microsoft response code: 1106', '  - SIP response code: 408', '', '500001 408 Gateway (SBC) failover timer expired', '', '  - Microsoft response code: 500001', '', '  - SIP response code: 408'].join('\n');
+    expect(codes(page)).toEqual(['1106/408', '500001/408']);
+  });
+
+  it('a SIP code named once before a list of Microsoft codes documented with it pairs with each', () => {
+    const text = 'In Teams Phone the documented 408 cases are tied to Direct Routing. Microsoft lists 1106, 500001, 560408 and more, and each one points to a different part of the call path.\nWe opened a ticket last week.\nNothing else changed on the SBC.\nThanks for any help.\nRegards,\nthe voice team';
+    expect(codes(text)).toEqual(['1106/408', '500001/408', '560408/408']);
+    // Numbers of a list with no trusted code among them stay what they are (counts, ids).
+    expect(codes('We saw 1106, 1107, 1108 and 1109 calls yesterday.\nWe opened a ticket last week.\nNothing else changed.\nThanks.\nRegards,\nthe voice team\n.')).toEqual([]);
+  });
+
   it('a lone SIP code stays its own finding when more than one pair of the paste has it', () => {
     expect(codes('403 510559 on some calls, 403 510562 on others, and a plain 403 on the rest')).toEqual(['510559/403', '510562/403', '-/403']);
   });
@@ -89,6 +101,16 @@ describe('one failure, one finding: halves of a pair', () => {
 });
 
 describe('codes no table lists: the service that reported them', () => {
+  it('an ACS failure pasted with its result category is read by it, as the documented SDK errors are', () => {
+    const error = (category: string) => `Response:\n{\n  "operationFailure": {\n    "code": 403,\n    "subCode": 5222,\n    "phrase": "Acs user is not allowed to create conversation.",\n    "resultCategories": [\n      "${category}"\n    ]\n  }\n}`;
+    expect(first(error('ExpectedError')).origin).toMatchObject({ side: 'client', basis: 'inferred' });
+    expect(first(error('ExpectedError')).origin.reason).toMatch(/your paste gives its result category/);
+    expect(first(error('UnexpectedServerError')).origin).toMatchObject({ side: 'microsoft' });
+    // Two categories that disagree say nothing about this one code.
+    const two = `${error('ExpectedError')}\n${error('UnexpectedClientError').replace('5222', '5223')}`;
+    expect(diagnose(two).findings.map((f) => f.origin.reason)).not.toContainEqual(expect.stringMatching(/your paste gives/));
+  });
+
   it('a Graph resultInfo failure is Microsoft\'s calling platform (inferred, Graph\'s page cited)', () => {
     const f = first('"resultInfo": { "@odata.type": "#microsoft.graph.resultInfo", "code": 503, "subcode": 4242, "message": "Service unavailable." }');
     expect(f).toMatchObject({ msCode: 4242, sipCode: 503, known: false });
@@ -185,6 +207,16 @@ describe('the words around a lone SIP code', () => {
     expect(read('408 after the failover timer ran out.', 408)).toMatchObject({ rule: 'sbc-no-answer-408' });
     // Whereas the SBC answering 408 itself is the SBC's.
     expect(read('The SBC answered our INVITE with 408 because the carrier never replied.', 408)).toMatchObject({ rule: 'party-answered', side: 'sbc' });
+  });
+
+  it('in a Teams paste, the side that received the code did not send it: the other side of Direct Routing did', () => {
+    expect(read('When the SBC receives a 503 message with a Retry-After header in response to an INVITE, the SBC must try the next Microsoft datacenter.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
+    expect(read('Cuando el SBC recibe un mensaje 503 con un encabezado Retry-After, el SBC debe probar el siguiente centro de datos.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
+    expect(read('Teams receives a 486 from our gateway for every second call.', 486, 'teams')).toMatchObject({ side: 'sbc' });
+    // Not outside a Teams paste, not where a carrier is named (the SBC's other peer), not for the carrier.
+    expect(read('When the SBC receives a 503 message, it tries the next route.', 503)).toBeUndefined();
+    expect(read('When the SBC receives a 503 and the carrier is down, calls fail.', 503, 'teams')).toBeUndefined();
+    expect(read('The carrier receives a 403 on every call.', 403, 'teams')).toBeUndefined();
   });
 
   it('a code "from" a party', () => {

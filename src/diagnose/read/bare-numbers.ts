@@ -195,9 +195,26 @@ const isZeroCodeRow = (line: string, a: NumberToken, b: NumberToken, options: Re
 /** A provisional or successful response is no failure: in a question it counts only when asked about alone ("what is 183?"). */
 const countsAlone = (n: NumberToken, line: string) => n.value >= 300 || asksAboutOneCode(line);
 
+/**
+ * The numbers of a list that holds a code that counts alone (a known code of five digits or more, a
+ * 56x/54x code: "Microsoft lists 1106, 500001, 560408, and 0"): its other members the knowledge
+ * base knows are codes too, even the short ones.
+ */
+function inTrustedList(line: string, nums: NumberToken[], options: ReadOptions): boolean[] {
+  const out = nums.map(() => false);
+  for (let k = 0; k < nums.length; ) {
+    let end = k + 1;
+    while (end < nums.length && isListGap(gapText(line, nums[end - 1]!, nums[end]!))) end++;
+    if (end - k > 2 && nums.slice(k, end).some((n) => isMsToken(n, options) && ((n.digits >= 5 && options.isKnownMsCode(n.value)) || hasTellingPrefix(n.value)))) for (let i = k; i < end; i++) out[i] = true;
+    k = end;
+  }
+  return out;
+}
+
 function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positioned[]): void {
   const nums = bareNumbers(line);
   const query = at.query;
+  const listed = query ? undefined : inTrustedList(line, nums, options);
   for (let k = 0; k < nums.length; k++) {
     const a = nums[k]!;
     const b = nums[k + 1];
@@ -237,7 +254,7 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
     const known = options.isKnownMsCode(a.value);
     // A lone number is a code when the KB knows it, when its shape says so (560xxx), or when
     // a question holds a 5- to 7-digit number; a lone 4-digit number (a port, a count) is not.
-    if ((known && (query || a.digits >= 5)) || hasTellingPrefix(a.value) || (query && a.digits >= 5 && a.digits <= 7)) {
+    if ((known && (query || a.digits >= 5 || listed![k])) || hasTellingPrefix(a.value) || (query && a.digits >= 5 && a.digits <= 7)) {
       out.push({ msCode: a.value, sipCode: null, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
     }
   }

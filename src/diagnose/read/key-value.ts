@@ -32,8 +32,9 @@ const KEY_SOURCE = [
 ].join('|');
 /** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, a table cell's bar, "is", a Japanese particle. */
 const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
+/** A value is digits or "no value", never a SIP URI's user part ("sip:1111@host"). */
 export const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?${SP}{0,64}${SEPARATOR}[${Q}*]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
+  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?${SP}{0,64}${SEPARATOR}[${Q}*]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
@@ -107,6 +108,9 @@ function reslot(slot: Slot, value: number | string | null): Slot {
   return slot;
 }
 
+/** How many lines apart two keys of one record may be (a blank line between a page's list items). */
+const MAX_LINES_APART = 3;
+
 /**
  * Groups key tokens into mentions: tokens close together (one object, one log line) form one
  * mention until a slot repeats. `subCode: undefined` fills the slot with "none".
@@ -143,11 +147,15 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
     group = {};
     first = undefined;
   };
-  // Tokens arrive in text order (lines in order, left to right on a line).
+  // Tokens arrive in text order (lines in order, left to right on a line). A key more than a few
+  // lines after the last one starts over: a page's title ("SIP response code 408") is not one
+  // record with the list below its next heading.
+  let last: Token | undefined;
   for (const t of tokens) {
-    if (first && (group[t.slot] || t.at - first.at > 400 || t.line - first.line > 8)) flush();
+    if (first && (group[t.slot] || t.at - first.at > 400 || t.line - first.line > 8 || t.line - last!.line > MAX_LINES_APART)) flush();
     first ??= t;
     group[t.slot] = t;
+    last = t;
   }
   flush();
 }
