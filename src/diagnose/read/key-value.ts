@@ -38,7 +38,6 @@ export const KEY_VALUE = new RegExp(
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
-/** Case-sensitive alternatives: a cheaper test on every log line than one ignoring case. */
 /** A word every key holds (and the phrase keys' words): where a key can be. Measured cheaper ignoring case than as case-sensitive alternatives. */
 const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|コード/i;
 const KEY_ANCHOR = new RegExp(HAS_KEY_HINT.source, 'gi');
