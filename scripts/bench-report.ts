@@ -62,7 +62,6 @@ export function usageReport(rows: number): string {
   return out.join('\r\n') + '\r\n';
 }
 
-
 /** VmRSS or VmHWM of a process, in MB (Linux /proc). */
 function memMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -25,7 +25,6 @@ function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'server.js')], {

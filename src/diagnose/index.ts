@@ -31,14 +31,12 @@ function evidenceKey(m: Mention): string {
 
 export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const input = typeof text === 'string' ? text : '';
-  const extraction = extractMentions(input, {
-    isKnownMsCode: (c) => kb.hasMsCode(c),
-    isKnownPair: (ms, sip) => kb.withPair(ms, sip).length > 0,
-  });
+  const isKnownPair = (ms: number, sip: number) => kb.withPair(ms, sip).length > 0;
+  const extraction = extractMentions(input, { isKnownMsCode: (c) => kb.hasMsCode(c), isKnownPair });
   const context = detectContext(input);
   const graph = detectGraphCalling(input);
   const sdk = !graph && input.length <= WORDS_MAX_CHARS && detectAcsCallingSdk(input, context);
-  const mentions = mergeSplitPairs(extraction.mentions, (ms, sip) => kb.withPair(ms, sip).length > 0);
+  const mentions = mergeSplitPairs(extraction.mentions, isKnownPair);
   const wordsOf = wordsReader(input, context, kb, sdk);
   const resultCategory = pastedResultCategory(input);
 

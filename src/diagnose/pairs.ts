@@ -33,6 +33,14 @@ export function numberAt(line: string, code: string, from: number): number {
   return -1;
 }
 
+/** The pair read from halves, with the phrase and excerpt it has. */
+function pairOf(msCode: number, sipCode: number, line: number, phrase: string | undefined, excerpt: string | undefined): Mention {
+  const m: Mention = { msCode, sipCode, q850Cause: null, format: 'key-value', line };
+  if (phrase) m.phrase = phrase;
+  if (excerpt) m.excerpt = excerpt;
+  return m;
+}
+
 /**
  * Halves of one pair, read as that pair:
  * - "403 with subcode 510559": a bare code and a keyed code on one line;
@@ -59,23 +67,13 @@ export function mergeSplitPairs(mentions: Mention[], isKnownPair: (ms: number, s
     if (keyed || documented) {
       const msHalf = a.msCode !== null ? a : b!;
       const other = msHalf === a ? b! : a;
-      const merged: Mention = {
-        msCode: ms,
-        sipCode: sip,
-        q850Cause: null,
-        format: 'key-value',
-        line: a.line,
-      };
-      const phrase = keyed ? (b!.phrase ?? a.phrase) : (msHalf.phrase ?? other.phrase);
-      if (phrase) merged.phrase = phrase;
-      if (a.excerpt) merged.excerpt = a.excerpt;
-      out.push(merged);
+      out.push(pairOf(ms, sip, a.line, keyed ? (b!.phrase ?? a.phrase) : (msHalf.phrase ?? other.phrase), a.excerpt));
       i++;
       // The SIP code named once before a list of Microsoft codes documented with it pairs with
       // each ("the documented 408 cases ... Microsoft lists 1106, 500001, 560408, and 0").
       if (msHalf === b && !keyed) {
         for (let c = mentions[i + 1]; c && lone(c) && c.msCode !== null && c.line === b.line && isKnownPair(c.msCode, sip); c = mentions[i + 1]) {
-          out.push({ msCode: c.msCode, sipCode: sip, q850Cause: null, format: 'key-value', line: c.line, ...(c.phrase ? { phrase: c.phrase } : {}), ...(c.excerpt ? { excerpt: c.excerpt } : {}) });
+          out.push(pairOf(c.msCode, sip, c.line, c.phrase, c.excerpt));
           i++;
         }
       }

@@ -6,7 +6,7 @@ import type { Kb } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
 import { SIP_CALL_ENDED_NORMALLY, sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
 import { inferFixOn } from '../kb/fix-on';
-import { acsEntryOrigin, inferOrigin, isServiceSubcode, prefixOf, q850Origin, type CallingService } from '../kb/origin';
+import { acsEntryOrigin, inferOrigin, isFailureStatus, isServiceSubcode, isSuccessStatus, prefixOf, q850Origin, type CallingService } from '../kb/origin';
 import type { FixOn, KbEntry, Origin, Party } from '../kb/types';
 import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
@@ -75,8 +75,6 @@ export function serviceOf(m: Mention, { context, graph }: ResolveContext): Calli
   return context === 'acs' ? 'acs' : undefined;
 }
 
-const isSuccessCode = (sip: number) => sip === 0 || (sip >= 200 && sip < 300);
-const isFailureCode = (sip: number) => sip >= 400 && sip <= 699;
 
 const PARTY_WORDS: Record<Party, string> = {
   sbc: 'the SBC',
@@ -182,12 +180,12 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     top !== undefined &&
     sipCode !== null &&
     (isServiceSubcode(m.msCode) || m.msCode === 0) &&
-    (isSuccessCode(sipCode) ? top.origin.side !== 'none' : isFailureCode(sipCode) && top.origin.side === 'none');
+    (isSuccessStatus(sipCode) ? top.origin.side !== 'none' : isFailureStatus(sipCode) && top.origin.side === 'none');
   // A failure the tables do not describe: no entry backs it (the normal end they document is said in a note).
-  const undocumentedFailure = outcomeDiffers && sipCode !== null && !isSuccessCode(sipCode);
+  const undocumentedFailure = outcomeDiffers && sipCode !== null && !isSuccessStatus(sipCode);
   if (outcomeDiffers && sipCode !== null) {
     notes.push(
-      isSuccessCode(sipCode)
+      isSuccessStatus(sipCode)
         ? `Code ${sipCode} is a success: ${m.msCode} says how the operation or call ended, not that it failed.`
         : `Microsoft documents ${m.msCode} only as a normal end (“${top!.phrase}”, code ${top!.sipCode ?? 'none'}); with code ${sipCode} it is a failure the tables do not describe.`,
     );

@@ -4,7 +4,7 @@
 // - A code no entry backs: the rules over the code's shape below, marked inferred.
 import { FIX_ON_EXCEPTIONS } from './fix-on/exceptions';
 import { FIX_ON_RULES, entryText, type FixOnInput } from './fix-on/rules';
-import { isAcsSdkClientError, isServiceSubcode, prefixOf, type CallingService } from './origin';
+import { isAcsSdkClientError, isServiceSubcode, isSuccessStatus, prefixOf, type CallingService } from './origin';
 import type { FixOn, Origin, Party, Side } from './types';
 
 export { FIX_ON_RULES, type FixOnInput } from './fix-on/rules';
@@ -72,7 +72,7 @@ export const INFERRED_FIX_ON_RULES: readonly InferredFixOnRule[] = [
     party: 'none',
     matches: 'SIP code 0 or 2xx with no Microsoft failure code (none, 0, 560000, 540000) or with a Graph / ACS subcode (200 / 8515: a completed action), or Q.850 cause 16 alone',
     test: (f) =>
-      (f.sipCode !== null && (f.sipCode === 0 || (f.sipCode >= 200 && f.sipCode < 300)) && isNormalClearing(f.msCode)) ||
+      (isSuccessStatus(f.sipCode) && isNormalClearing(f.msCode)) ||
       (f.msCode === null && f.sipCode === null && f.q850Cause === 16),
     reason: 'The call ended normally (0 or 2xx, or Q.850 cause 16, normal call clearing).',
   },

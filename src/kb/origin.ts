@@ -154,7 +154,10 @@ const ACS_SDK_CLIENT_ERRORS_URL =
 export const isServiceSubcode = (msCode: number | null): msCode is number => msCode !== null && msCode > 0 && msCode < 100000;
 /** The ACS Calling SDK's own client error codes: the documented ones are all 40xxx to 43xxx, every one a client-side result category. */
 export const isAcsSdkClientError = (msCode: number | null): boolean => msCode !== null && msCode >= 40000 && msCode <= 49999;
-const isFailureStatus = (sipCode: number | null): sipCode is number => sipCode !== null && sipCode >= 400 && sipCode <= 699;
+/** A SIP (or Graph / ACS) code of a failure: 4xx to 6xx. */
+export const isFailureStatus = (sipCode: number | null): sipCode is number => sipCode !== null && sipCode >= 400 && sipCode <= 699;
+/** A code of no failure: 0 (a call that ended without an error) or a 2xx. */
+export const isSuccessStatus = (sipCode: number | null): sipCode is number => sipCode !== null && (sipCode === 0 || (sipCode >= 200 && sipCode < 300));
 
 /**
  * Origin of a code pair no table lists: the documented prefix rules where they apply, the
@@ -163,14 +166,14 @@ const isFailureStatus = (sipCode: number | null): sipCode is number => sipCode !
  */
 export function inferOrigin(msCode: number | null, sipCode: number | null, familyDocumented = true, service?: CallingService): Origin {
   const prefix = prefixOf(msCode);
-  if ((msCode === null || msCode === 0) && sipCode !== null && (sipCode === 0 || (sipCode >= 200 && sipCode < 300))) {
+  if ((msCode === null || msCode === 0) && isSuccessStatus(sipCode)) {
     return {
       side: 'none',
       basis: 'inferred',
       reason: `${sipCode === 0 ? '0 is what Teams and ACS log for a call that ended without a SIP error' : `SIP ${sipCode} is a success`}: a normal call, not a failure.`,
     };
   }
-  if (isServiceSubcode(msCode) && sipCode !== null && (sipCode === 0 || (sipCode >= 200 && sipCode < 300))) {
+  if (isServiceSubcode(msCode) && isSuccessStatus(sipCode)) {
     return {
       ruleUrl: service === 'acs' ? ACS_CODES_URL : ORIGIN_RULE_URLS.graph,
       side: 'none',

@@ -76,8 +76,7 @@ function hasTrustedCandidate(line: string, options: ReadOptions): boolean {
   MS_CANDIDATES.lastIndex = 0;
   for (let m = MS_CANDIDATES.exec(line); m; m = MS_CANDIDATES.exec(line)) {
     const digits = m[0].length - (isDigitCode(m[0].charCodeAt(0)) ? 0 : 1);
-    const value = Number(m[0].slice(m[0].length - digits));
-    if (digits === 6 || hasTellingPrefix(value) || options.isKnownMsCode(value)) return true;
+    if (isTrustedCode(Number(m[0].slice(m[0].length - digits)), digits, options)) return true;
   }
   return false;
 }
@@ -176,7 +175,11 @@ const looksLikeYear = (n: number, digits: number) => digits === 4 && n >= 1990 &
 
 const isSipToken = (n: NumberToken | undefined) => !!n && n.digits === 3 && isSip(n.value);
 const isMsToken = (n: NumberToken, options: ReadOptions) => n.digits >= 4 && !(looksLikeYear(n.value, n.digits) && !options.isKnownMsCode(n.value));
-const isTrusted = (n: NumberToken, query: boolean, options: ReadOptions) => query || options.isKnownMsCode(n.value) || hasTellingPrefix(n.value) || n.digits === 6;
+/** Outside a question, a number trusted as a Microsoft code: known, of a 56x/54x family, or six digits. */
+const isTrustedCode = (value: number, digits: number, options: ReadOptions) => options.isKnownMsCode(value) || hasTellingPrefix(value) || digits === 6;
+const isTrusted = (n: NumberToken, query: boolean, options: ReadOptions) => query || isTrustedCode(n.value, n.digits, options);
+/** Outside a question, a number that is a Microsoft code standing alone: known with five digits or more, or of a 56x/54x family. */
+const countsAloneAsCode = (n: NumberToken, options: ReadOptions) => (n.digits >= 5 && options.isKnownMsCode(n.value)) || hasTellingPrefix(n.value);
 /** The Microsoft side of a pair: a code, or the real code 0 where the pair is documented (0 / 408); never a log's successful 0 / 200. */
 const pairsWith = (ms: NumberToken, sip: NumberToken, query: boolean, options: ReadOptions) =>
   (isMsToken(ms, options) || (ms.value === 0 && options.isKnownPair(0, sip.value))) && isTrusted(ms, query, options) && !(sip.value < 300 && ms.value === 0 && !query);
@@ -205,7 +208,7 @@ function inTrustedList(line: string, nums: NumberToken[], options: ReadOptions):
   for (let k = 0; k < nums.length; ) {
     let end = k + 1;
     while (end < nums.length && isListGap(gapText(line, nums[end - 1]!, nums[end]!))) end++;
-    if (end - k > 2 && nums.slice(k, end).some((n) => isMsToken(n, options) && ((n.digits >= 5 && options.isKnownMsCode(n.value)) || hasTellingPrefix(n.value)))) for (let i = k; i < end; i++) out[i] = true;
+    if (end - k > 2 && nums.slice(k, end).some((n) => isMsToken(n, options) && countsAloneAsCode(n, options))) for (let i = k; i < end; i++) out[i] = true;
     k = end;
   }
   return out;
@@ -251,10 +254,11 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
       continue;
     }
     if (!isMsToken(a, options)) continue;
-    const known = options.isKnownMsCode(a.value);
     // A lone number is a code when the KB knows it, when its shape says so (560xxx), or when
-    // a question holds a 5- to 7-digit number; a lone 4-digit number (a port, a count) is not.
-    if ((known && (query || a.digits >= 5 || listed![k])) || hasTellingPrefix(a.value) || (query && a.digits >= 5 && a.digits <= 7)) {
+    // a question holds a 5- to 7-digit number; a lone 4-digit number (a port, a count) is not,
+    // unless a list with a code standing alone holds it.
+    const known = options.isKnownMsCode(a.value);
+    if (countsAloneAsCode(a, options) || (known && (query || listed![k])) || (query && a.digits >= 5 && a.digits <= 7)) {
       out.push({ msCode: a.value, sipCode: null, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
     }
   }
