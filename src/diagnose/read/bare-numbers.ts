@@ -7,7 +7,7 @@
 // that start with 560"). A device's status written with its 0x prefix at the start of a line
 // ("0x484 Wrong number", a phone manual's status-code list) is the SIP code it names.
 import { phraseEnd } from './sip-status';
-import { asksAboutOneCode, classRangeEnd, cut, blank, isSip } from './text';
+import { asksAboutOneCode, classRangeEnd, cut, blank, isDigitCode, isSip } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /** Keys whose numbers are never codes. Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
@@ -92,7 +92,6 @@ interface NumberToken {
 }
 
 const code = (s: string, i: number) => (i >= 0 && i < s.length ? s.charCodeAt(i) : -1);
-const isDigitCode = (c: number) => c >= 48 && c <= 57;
 const isWordCode = (c: number) => isDigitCode(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 /** Characters that glue a number to what precedes it: +1, #3, =5, @, $, %, \, &. */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&'].map((c) => c.charCodeAt(0)));

@@ -5,7 +5,7 @@
 // responses are read and dropped (no failure); a failure response is a SIP code. Request labels
 // ("INVITE F1"), message numbers and the arrows are not codes.
 import { phraseEnd } from './sip-status';
-import { blank, cut } from './text';
+import { blank, cut, isDigitCode } from './text';
 import type { LineReaderKind } from './types';
 
 /** A message label ("F15", "(F15)") or a code on an arrow ("-487 ", ">486 "): a cheap test for the line. */
@@ -17,7 +17,6 @@ const LABEL = /[ \t]{1,3}\(?F\d{1,3}\)?(?![\w])/y;
 /** The arrow after a response written on it: "---|", "-->", " --". Sticky. */
 const ARROW_AFTER = /[ \t]{0,3}(?:-{1,40}>?|>)/y;
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
 /** What may stand before a labelled response: the line's start, a blank, a lifeline, a bracket. */
 const isOpen = (c: number) => Number.isNaN(c) || c === 32 || c === 9 || c === 124 || c === 40;
 /** The end of an arrow before a response written on it. */
@@ -31,12 +30,12 @@ export const callFlow: LineReaderKind = {
       let out: string[] | undefined;
       let from = 0;
       for (let i = 0; i < line.length; i++) {
-        if (!isDigit(line.charCodeAt(i))) continue;
+        if (!isDigitCode(line.charCodeAt(i))) continue;
         const start = i;
-        while (i < line.length && isDigit(line.charCodeAt(i))) i++;
+        while (i < line.length && isDigitCode(line.charCodeAt(i))) i++;
         const end = i;
         const code = Number(line.slice(start, end));
-        if (end - start !== 3 || code < 100 || code > 699 || isDigit(line.charCodeAt(end)) || line.charCodeAt(end) === 46) continue;
+        if (end - start !== 3 || code < 100 || code > 699 || isDigitCode(line.charCodeAt(end)) || line.charCodeAt(end) === 46) continue;
         const before = line.charCodeAt(start - 1);
         const arrowed = isArrow(before) || (before === 32 && isArrow(line.charCodeAt(start - 2)));
         if (!arrowed && !isOpen(before)) continue;

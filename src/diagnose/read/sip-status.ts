@@ -8,7 +8,7 @@
 // Numbers that merely precede words ("180 calls", "500 users") are not read: the word after the
 // number must be its own reason phrase, or one that names a failure.
 import { sipCodeInfo } from '../../kb/knowledge/sip-codes';
-import { classRangeEnd, isQ850 } from './text';
+import { classRangeEnd, isDigitCode, isQ850 } from './text';
 
 export interface SipStatus {
   code: number;
@@ -42,7 +42,6 @@ for (let code = 300; code <= 699; code++) {
 }
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Separators inside a phrase ("Time-out", "Request-URI", "Call/Transaction"). */
 const isPhraseGap = (c: number) => c === 32 || c === 9 || c === 45 || c === 47;
 /** What may stand between a number and its phrase: blanks, a dash, a colon, an opening bracket or quote. */
@@ -61,7 +60,7 @@ export function phraseEnd(line: string, from: number, code: number): number {
   const ends: number[] = [];
   for (let j = i; j < line.length && got.length < want; j++) {
     const c = line.charCodeAt(j);
-    if (isLetter(c) || isDigit(c)) {
+    if (isLetter(c) || isDigitCode(c)) {
       got += line[j]!.toLowerCase();
       ends[got.length] = j + 1;
     } else if (!isPhraseGap(c)) break;
@@ -170,9 +169,9 @@ const PLURAL = 115; // "503s"
 export function sipStatuses(line: string, previous = ''): SipStatus[] {
   const out: SipStatus[] = [];
   for (let i = 0; i < line.length; i++) {
-    if (!isDigit(line.charCodeAt(i))) continue;
+    if (!isDigitCode(line.charCodeAt(i))) continue;
     const start = i;
-    while (i < line.length && isDigit(line.charCodeAt(i))) i++;
+    while (i < line.length && isDigitCode(line.charCodeAt(i))) i++;
     const end = i;
     if (end - start !== 3) continue;
     const before = line.charCodeAt(start - 1);
@@ -182,9 +181,9 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     // A number glued to a word counts only with its own reason phrase: a web table's cells copied
     // without their borders run together ("user busy486 Busy here", "486Busy Here").
     const glued = isLetter(before) || (isLetter(after) && !plural);
-    if (isDigit(before) || (GLUE_BEFORE.has(before) && !(before === 45 && SIP_HYPHEN.test(line.slice(Math.max(0, start - 5), start)))) || GLUE_AFTER.has(after)) continue;
+    if (isDigitCode(before) || (GLUE_BEFORE.has(before) && !(before === 45 && SIP_HYPHEN.test(line.slice(Math.max(0, start - 5), start)))) || GLUE_AFTER.has(after)) continue;
     // A decimal, a time, a version: "4.403", "403.5", "403:10".
-    if ((after === 46 || after === 58 || after === 44) && isDigit(line.charCodeAt(end + 1))) continue;
+    if ((after === 46 || after === 58 || after === 44) && isDigitCode(line.charCodeAt(end + 1))) continue;
     const code = Number(line.slice(start, end));
     if (code < 300 || code > 699) continue;
     const range = classRangeEnd(line, start, end);

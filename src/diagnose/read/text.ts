@@ -13,6 +13,9 @@ export function cut(text: string, max: number): string {
 export const EXCERPT_CHARS = 300;
 export const excerptOf = (line: string) => cut(line.trim(), EXCERPT_CHARS);
 
+/** A character code of an ASCII digit. */
+export const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
 /** Replaces a match with spaces of the same length, so that columns stay where they were. */
 export const blank = (s: string) => ' '.repeat(s.length);
 
