@@ -3,10 +3,8 @@
 // tables copied with their cells run together, call-flow diagrams, codes listed in prose, ACS
 // tables with code 0, and the log noise of syslog tags, byte counts and port ranges.
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../src/diagnose/index';
+import { codes } from '../helpers/findings';
 
-/** The codes of the findings, in order: "ms/sip" with "-" for none. */
-const codes = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
 /** Lines of prose without digits: the paste is no longer a short question. */
 const FILLER = ['We opened a ticket with the vendor last week.', 'Inbound calls work, outbound calls do not.', 'Nothing else changed on the SBC.', 'Any idea where to look next?', 'Thanks in advance for any help.', 'Regards,', 'the voice team'];
 const long = (text: string) => [FILLER[0], text, ...FILLER.slice(1)].join('\n');
@@ -213,16 +211,15 @@ describe('a provisional response in a JSON field is the record\'s state, not a q
 });
 
 describe('ranges of SIP classes name no code', () => {
-  const read = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
   it('x00 to y99, with a dash or a word of any language, in parentheses or not', () => {
-    expect(read('  • Client error (400-499)')).toEqual([]);
-    expect(read('- Serverfel (500–599)')).toEqual([]);
-    expect(read('Global failures are 600 to 699.')).toEqual([]);
-    expect(read('Fehler des Clients: 400 bis 499')).toEqual([]);
+    expect(codes('  • Client error (400-499)')).toEqual([]);
+    expect(codes('- Serverfel (500–599)')).toEqual([]);
+    expect(codes('Global failures are 600 to 699.')).toEqual([]);
+    expect(codes('Fehler des Clients: 400 bis 499')).toEqual([]);
   });
   it('a class range beside a real code keeps the code; codes side by side stay codes', () => {
-    expect(read('Server error (500-599): we get 503 Service Unavailable')).toEqual(['-/503']);
-    expect(read('We saw 486 - 487 in the log')).toEqual(['-/486', '-/487']);
-    expect(read('SIP 400-403 on every call')).not.toEqual([]);
+    expect(codes('Server error (500-599): we get 503 Service Unavailable')).toEqual(['-/503']);
+    expect(codes('We saw 486 - 487 in the log')).toEqual(['-/486', '-/487']);
+    expect(codes('SIP 400-403 on every call')).not.toEqual([]);
   });
 });

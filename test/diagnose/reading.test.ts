@@ -6,9 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index';
 import { sipStatuses } from '../../src/diagnose/read/sip-status';
+import { codes } from '../helpers/findings';
 
-/** The codes of the findings, in order: "ms/sip" with "-" for none. */
-const codes = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
 /** Lines of prose without digits: the paste is no longer a short question. */
 const FILLER = ['We opened a ticket with the vendor last week.', 'Inbound calls work, outbound calls do not.', 'Nothing else changed on the SBC.', 'Any idea where to look next?', 'Thanks in advance for any help.', 'Regards,', 'the voice team'];
 const long = (text: string) => [FILLER[0], text, ...FILLER.slice(1)].join('\n');

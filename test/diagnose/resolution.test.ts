@@ -5,17 +5,12 @@
 // people paste; each rule is shown applying and not applying.
 import { describe, expect, it } from 'vitest';
 import { detectContext, detectGraphCalling } from '../../src/diagnose/context';
-import { diagnose, type Finding } from '../../src/diagnose/index';
+import { diagnose } from '../../src/diagnose/index';
 import { microsoftHttpAnswers, wordsOrigin } from '../../src/diagnose/words';
 import { defaultKb } from '../../src/kb/load';
+import { codes, first } from '../helpers/findings';
 
 const kb = defaultKb();
-const codes = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
-const first = (text: string): Finding => {
-  const f = diagnose(text).findings[0];
-  expect(f, text).toBeDefined();
-  return f!;
-};
 
 describe('one failure, one finding: halves of a pair', () => {
   it('a translated page repeating the pair\'s codes on lines of their own is one finding', () => {

@@ -5,18 +5,14 @@
 // applying and not applying.
 import { describe, expect, it } from 'vitest';
 import { detectAcsCallingSdk, detectContext } from '../../src/diagnose/context';
-import { diagnose, type Finding } from '../../src/diagnose/index';
+import { diagnose } from '../../src/diagnose/index';
 import { sdkMessageWithCode, sdkMessageWithoutCode, stem } from '../../src/diagnose/sdk-message';
 import { serviceApiAnswers } from '../../src/diagnose/words';
 import { defaultKb } from '../../src/kb/load';
+import { first } from '../helpers/findings';
 
 const kb = defaultKb();
 const searched = (text: string) => diagnose(text).search.map((h) => h.entry.id);
-const first = (text: string): Finding => {
-  const f = diagnose(text).findings[0];
-  expect(f, text).toBeDefined();
-  return f!;
-};
 
 const CALLAGENT_EXISTS = 'sdk-40228-409-failed-to-create-callagent';
 const TEAMS_CALLAGENT_EXISTS = 'sdk-40230-409-failed-to-create-teamscallagent';
