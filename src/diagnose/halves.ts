@@ -51,7 +51,8 @@ export function absorbHalves(order: Finding[], restatable: ReadonlyMap<Finding, 
       if (same.length && same.every((p) => codesOf(p) === codesOf(same[0]!))) target = same[0];
       // A SIP code named before every pair that has it is the topic they detail ("SIP response
       // code 408" over 1106 / 408 and 500001 / 408; "A 408 error ... the code paired with 408").
-      else if (same.length && f.msCode === null && same.every((p) => position.get(p)! > position.get(f)!)) target = same[0];
+      // (The pairs are in paste order: the first of them comes after it.)
+      else if (same.length && f.msCode === null && position.get(same[0]!)! > position.get(f)!) target = same[0];
       // "starts with 560 ... 560403": an unregistered SIP code that is a pasted code's prefix is that code talked about.
       else if (f.msCode === null && !sipCodeInfo(f.sipCode!)) target = firstByPrefix.get(f.sipCode!);
     }
