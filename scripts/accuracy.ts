@@ -156,6 +156,8 @@ export function answerOf(d: Diagnosis): Answer {
   const codes: ExpectedCode[] = [];
   const seen = new Set<string>();
   for (const f of d.findings) {
+    // A Q.850 cause alone is explained, but it is no code (the corpus rules).
+    if (f.msCode === null && f.sipCode === null) continue;
     const c = { msCode: f.msCode, sipCode: f.sipCode };
     if (!seen.has(codeKey(c))) codes.push(c);
     seen.add(codeKey(c));

@@ -34,6 +34,8 @@ const ACS_STRONG = new RegExp(
     'ParticipantEndSubCode',
     '\\bcall end reason\\s*:\\s*code\\s*:',
     'callEndReason\\s*[:=]\\s*\\{',
+    // The Calling SDK's CallEndReason read in code: `call.callEndReason.code`, `endedCall?.callEndReason?.subCode`.
+    '\\.callEndReason\\??\\.(?:code|subCode)\\b',
     '\\bCallAgent\\b',
     'TeamsCallAgent',
     // The ACS SDKs' identifier types and service clients (Azure.Communication, @azure/communication-*): no Teams page names them.
@@ -67,11 +69,12 @@ export function detectContext(text: string): TextContext {
 
 /**
  * Microsoft Graph's calling API or the Teams calling platform it fronts: a bot's `resultInfo`, a
- * `commsNotification`, a call resource, or the platform's `DiagCode: <code>#<subcode>` in a
- * message. Codes read from such a paste are Graph call end reasons (code + subcode), whatever
+ * `commsNotification`, a call resource, an exception of Graph's Communications SDK
+ * (`Microsoft.Graph.Communications.Core.Exceptions.ServiceException`), or the platform's
+ * `DiagCode: <code>#<subcode>` in a message. Codes read from such a paste are Graph call end reasons (code + subcode), whatever
  * the Teams or ACS words around them say.
  */
-const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bDiagCode\b/i;
+const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bDiagCode\b|\bMicrosoft\.Graph\.Communications\b/i;
 
 /**
  * The ACS Calling SDK in a client (web, Android, iOS, Windows): its objects (CallClient, CallAgent,

@@ -17,6 +17,7 @@ import { readFencedJson } from './read/fenced-json';
 import { jsonDocument, jsonLine } from './read/json';
 import { keyValue } from './read/key-value';
 import { markdownTable } from './read/markdown-table';
+import { powershellTable } from './read/powershell-table';
 import { prose } from './read/prose';
 import { sipTrace } from './read/sip-trace';
 import { excerptOf } from './read/text';
@@ -29,6 +30,18 @@ export const MAX_LINES = 200_000;
 /** A paste this short is a question ("510559 403", "what is 403?"): bare numbers count as codes. */
 const QUERY_MAX_CHARS = 600;
 const QUERY_MAX_LINES = 6;
+/**
+ * A log line's start: an ISO, US or syslog timestamp, or a time, maybe in brackets, maybe after a
+ * viewer's line number. Two such lines make
+ * a short paste a log excerpt, not a question: its sample rates, ports and counts are no codes.
+ */
+const LOG_LINE_START = /^[ \t]{0,4}(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d)/;
+
+function isLogExcerpt(lines: Lines): boolean {
+  let stamped = 0;
+  for (let i = 0; i < lines.count && stamped < 2; i++) if (LOG_LINE_START.test(lineOf(lines, i))) stamped++;
+  return stamped >= 2;
+}
 
 export interface Extraction {
   mentions: Mention[];
@@ -46,7 +59,7 @@ export type ExtractOptions = ReadOptions;
 export const DOCUMENT_READERS: readonly DocumentReader[] = [jsonDocument, csvReport];
 
 /** Line readers, in order. */
-export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, callFlow, prose, keyValue, bareNumber];
+export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, powershellTable, callFlow, prose, keyValue, bareNumber];
 
 
 // eslint-disable-next-line no-control-regex, no-misleading-character-class
@@ -110,7 +123,7 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
     return result;
   }
 
-  const query = text.length <= QUERY_MAX_CHARS && totalLines <= QUERY_MAX_LINES;
+  const query = text.length <= QUERY_MAX_CHARS && totalLines <= QUERY_MAX_LINES && !isLogExcerpt(lines);
   // JSON in a code fence is read as JSON; the line readers see the block blanked.
   const fenced = readFencedJson(lines);
   if (fenced) lines.text = fenced.text;
@@ -133,10 +146,16 @@ class Cursor implements LineAt {
   offset = 0;
   raw = '';
   private cut?: string;
+  readonly numberedLines: number;
   constructor(
     readonly query: boolean,
     private readonly lines: Lines,
-  ) {}
+  ) {
+    let n = 0;
+    // Counted for a question only (a few lines): a long paste never asks about one code.
+    if (query) for (let i = 0; i < lines.count; i++) if (HAS_DIGIT.test(lineOf(lines, i))) n++;
+    this.numberedLines = n;
+  }
   at(line: number, offset: number, raw: string): this {
     this.line = line;
     this.offset = offset;
@@ -156,6 +175,10 @@ class Cursor implements LineAt {
   lineAfter(ahead: number): string | undefined {
     const i = this.line - 1 + ahead;
     return i < this.lines.count ? lineOf(this.lines, i) : undefined;
+  }
+  lineBefore(back: number): string | undefined {
+    const i = this.line - 1 - back;
+    return i >= 0 ? lineOf(this.lines, i) : undefined;
   }
 }
 

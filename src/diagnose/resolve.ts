@@ -5,9 +5,9 @@
 import type { Kb } from '../kb/load';
 import { q850Cause } from '../kb/knowledge/q850';
 import { SIP_CALL_ENDED_NORMALLY, sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
-import { inferFixOn } from '../kb/fix-on';
+import { fixOnFromOrigin, inferFixOn } from '../kb/fix-on';
 import { acsEntryOrigin, inferOrigin, isFailureStatus, isServiceSubcode, isSuccessStatus, prefixOf, q850Origin, type CallingService } from '../kb/origin';
-import type { FixOn, KbEntry, Origin, Party } from '../kb/types';
+import { CATALOG_LABELS, type FixOn, type KbEntry, type Origin, type Party } from '../kb/types';
 import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
 import { entriesOfCodesWithSip, teamsAnswersOf } from './sip-family';
@@ -62,11 +62,17 @@ export interface ResolveContext {
  * An ACS failure no table lists, pasted with its result category: the category says who it came
  * from, read as for the documented SDK errors (acsEntryOrigin), marked as read from the paste.
  */
-function pastedCategoryOrigin(category: string | undefined, msCode: number | null, sipCode: number | null, service: CallingService | undefined): Origin | undefined {
+function pastedCategoryOrigin(
+  category: string | undefined,
+  msCode: number | null,
+  sipCode: number | null,
+  service: CallingService | undefined,
+  why = "Not in Microsoft's tables, but your paste gives its result category",
+): Origin | undefined {
   if (!category || service !== 'acs' || !isServiceSubcode(msCode) || sipCode === null || sipCode < 400) return undefined;
   const o = acsEntryOrigin('acs-calling-sdk', msCode, sipCode, category);
   if (o.basis !== 'entry' || o.side === 'none') return undefined;
-  return { ...o, basis: 'inferred', reason: `Not in Microsoft's tables, but your paste gives its result category: ${o.reason.replace(/^The result category is /, '')}` };
+  return { ...o, basis: 'inferred', reason: `${why}: ${o.reason.replace(/^The result category is /, '')}` };
 }
 
 /** The calling service whose code + subcode scheme the mention comes in, as far as the paste shows. */
@@ -201,11 +207,19 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
   // Not for a trace's response (an SBC's log shows its own 504s too) nor where words say who answered.
   const family =
     !entryBacked && m.msCode === null && sipCode !== null && context === 'teams' && !m.said && !m.trace ? teamsFamilyAnswer(kb, sipCode) : undefined;
-  const origin = entryBacked
-    ? top!.origin
-    : m.msCode === null && sipCode === null && m.q850Cause !== null
-      ? q850Origin(m.q850Cause)
-      : (family?.origin ?? pastedCategoryOrigin(rc.resultCategory, m.msCode, sipCode, service) ?? inferOrigin(m.msCode, sipCode, familyDocumented, service));
+  // An ACS SDK error with its result category, whose code only another product's table lists
+  // (10202 / 404 is a Direct Routing row): the SDK's category says which side it is.
+  const categoryOrigin =
+    entryBacked && service === 'acs' && !top!.catalog.startsWith('acs-')
+      ? pastedCategoryOrigin(rc.resultCategory, m.msCode, sipCode, service, `${m.msCode} / ${sipCode} is in the ${CATALOG_LABELS[top!.catalog]} table, not in the ACS tables, and your paste gives the SDK's result category`)
+      : undefined;
+  const origin =
+    categoryOrigin ??
+    (entryBacked
+      ? top!.origin
+      : m.msCode === null && sipCode === null && m.q850Cause !== null
+        ? q850Origin(m.q850Cause)
+        : (family?.origin ?? pastedCategoryOrigin(rc.resultCategory, m.msCode, sipCode, service) ?? inferOrigin(m.msCode, sipCode, familyDocumented, service)));
   const sip = sipCode !== null ? sipInfo(sipCode) : undefined;
   const q850 = m.q850Cause !== null ? q850Cause(m.q850Cause) : undefined;
   const resolved: Omit<Finding, 'count' | 'firstLine' | 'formats'> = {
@@ -217,7 +231,7 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     known: match !== 'none',
     entries: ranked,
     origin,
-    fixOn: entryBacked ? top!.fixOn : (family?.fixOn ?? inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented, ...(service ? { service } : {}) })),
+    fixOn: categoryOrigin ? fixOnFromOrigin(categoryOrigin, 'inferred') : entryBacked ? top!.fixOn : (family?.fixOn ?? inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented, ...(service ? { service } : {}) })),
     notes,
   };
   const didYouMean = m.msCode !== null && !entryBacked ? nearMisses(kb, m.msCode, sipCode) : [];

@@ -14,7 +14,8 @@
 //   waiting (500001/408 "Gateway (SBC) failover timer expired", 1106/408); fix on the SBC.
 // - party-answered: "<the SBC | Teams | the carrier> replied ... with the code 408": that party.
 // - sent-to-got-back: "sent the INVITE to Microsoft ... getting a 400 back": the one it was sent to.
-// - code-from-party: "404 Unallocated Number from the PSTN provider": that party.
+// - code-from-party: "404 Unallocated Number from the PSTN provider", "the 404 code returned by
+//   Teams": that party.
 // - provider-sends-failure: the paragraph says the PSTN provider is sending the SIP failure
 //   ("Issues with outbound calls", cause 2: "most likely ... SIP 403 or SIP 404"): the carrier.
 // - receiver-peer: in a Teams paste, "the SBC receives a 503": Microsoft sent it (and the other way
@@ -230,12 +231,25 @@ function receiverOf(s: Sentence): Who | undefined {
   return undefined;
 }
 
-/** "404 Unallocated Number from the PSTN provider": "from" and a party within a few words after the code. */
+/** Past participles of sending, before "by": "the 404 code returned by Teams", "la 503 renvoyée par le SBC". */
+const SENT_BY = new Set([
+  'returned', 'sent', 'generated', 'issued', 'given', 'produced', 'thrown', 'rejected', 'raised', 'answered',
+  'renvoyé', 'renvoyée', 'envoyé', 'envoyée', 'généré', 'générée', 'retourné', 'retournée',
+  'devuelto', 'devuelta', 'enviado', 'enviada', 'generado', 'generada', 'retornado', 'retornada', 'gerado', 'gerada',
+  'restituito', 'inviato', 'generato', 'gesendet', 'zurückgegeben', 'geliefert',
+]);
+const BY = new Set(['by', 'par', 'por', 'pelo', 'pela', 'von', 'da', 'dal', 'dalla']);
+
+/**
+ * "404 Unallocated Number from the PSTN provider", "the 404 code returned by Teams to the SBC":
+ * "from", or a sending verb's "by", and a party within a few words after the code.
+ */
 function codeFromParty(s: Sentence): Who | undefined {
   for (let i = s.at + 1; i < s.words.length && i <= s.at + 6; i++) {
     const w = s.words[i]!;
     if (/^(?:calls?|invites?|requests?|users?)$/.test(w)) return undefined;
-    if (w !== 'from' && w !== 'von' && w !== 'de' && w !== 'del' && w !== 'da') continue;
+    const sentBy = BY.has(w) && SENT_BY.has(s.words[i - 1]!);
+    if (!sentBy && w !== 'from' && w !== 'von' && w !== 'de' && w !== 'del' && w !== 'da') continue;
     for (let j = i + 1; j < s.words.length && j <= i + 4; j++) {
       const p = who(s.words[j]);
       if (p) return p;

@@ -200,12 +200,14 @@ export function inferOrigin(msCode: number | null, sipCode: number | null, famil
       reason: `Not in Microsoft's tables. Every documented ${prefix}xxx code is Microsoft failing to reach or talk to the SBC (connection, TLS, DNS), so the fix is most likely on the SBC side.`,
     };
   }
-  if (service === 'graph' && isFailureStatus(sipCode) && (msCode === null || isServiceSubcode(msCode) || !familyDocumented)) {
+  // A Graph subcode written without its code ("DiagCode: 7112") is still the calling platform's.
+  const graphSubcodeAlone = sipCode === null && isServiceSubcode(msCode);
+  if (service === 'graph' && (isFailureStatus(sipCode) || graphSubcodeAlone) && (msCode === null || isServiceSubcode(msCode) || !familyDocumented)) {
     return {
       ...graph,
       side: 'microsoft',
       basis: 'inferred',
-      reason: `${msCode === null ? `Code ${sipCode}` : `Code ${sipCode} with subcode ${msCode}`} is a Microsoft Graph call end reason (resultInfo, or the DiagCode <code>#<subcode> of its message): Graph documents these as the codes a calling bot receives "via notification when call is terminated", set by Microsoft's calling platform, so a Microsoft service generated it. ${msCode === null ? '' : 'This code and subcode are not in the published table; the message that came with them says more.'}`.trim(),
+      reason: `${msCode === null ? `Code ${sipCode}` : sipCode === null ? `Subcode ${msCode}` : `Code ${sipCode} with subcode ${msCode}`} is a Microsoft Graph call end reason (resultInfo, or the DiagCode <code>#<subcode> of its message): Graph documents these as the codes a calling bot receives "via notification when call is terminated", set by Microsoft's calling platform, so a Microsoft service generated it. ${msCode === null ? '' : 'This code and subcode are not in the published table; the message that came with them says more.'}`.trim(),
     };
   }
   if (service === 'acs' && msCode !== null && isAcsSdkClientError(msCode)) {

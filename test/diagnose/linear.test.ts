@@ -42,6 +42,9 @@ const KEYWORDS = [
   '403 Forbidden ', '488 \u2013 not acceptable here ', '401 (Unauthorized) | 44110 ', 'SIP error ', 'SIP Status: 403 (', 'error 503 ', 'returns a 403 ', 'getting 503s ',
   'a 404 / 26 response ', 'CALL_TIMEOUT = 408\n', 'NETWORK_ERROR_', 'Cause: 488 sip ', 'code === 410 && subCode === ', '| code | 401 |\n',
   '| Subcode | Code | Message |\n|---|---|---|\n', '| 7 | 496 | ', 'Code de r\u00e9ponse Microsoft : ', 'C\u00f3digo de resposta SIP: ', 'Microsoft 応答コードが ', 'サブコード "',
+  // source code, PowerShell tables, FreeSWITCH states, replies, two-way arrows
+  'switch (e.callEndReason.subCode) {\n', '    case 10037:\n', 'case 1:', 'result.code result.phrase\n', '---- ', '-- ', 'entering state [terminated][', '][487]',
+  'Reply from a: ', 'response (', '480(Not ', '<---> ', 'PCMU/8000 ', '160 samples ', 'poort ', 'DiagCode: 7112 ',
   '\u00ab ', 'starts with 560 ', 'range of 400 to ', '180 calls ', '0x484 ', 'MEDIA_END |', '```json\n{"code": 403,\n', '```\n', 'FROM:\n', 'VIA: SIP/2.0/TLS\n',
 ];
 
@@ -112,7 +115,7 @@ describe('each line reader is linear on one long line', () => {
           const line = make(size);
           return () => {
             const reader = kind.create(sinkOf(), options);
-            if (reader.test(line)) reader.read(line, { line: 1, offset: 0, excerpt: '', query: false, previousTail: '', lineAfter: () => undefined });
+            if (reader.test(line)) reader.read(line, { line: 1, offset: 0, excerpt: '', query: false, previousTail: '', lineAfter: () => undefined, lineBefore: () => undefined, numberedLines: 0 });
             reader.finish?.();
           };
         });

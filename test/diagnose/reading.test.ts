@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index';
 import { sipStatuses } from '../../src/diagnose/read/sip-status';
-import { codes } from '../helpers/findings';
+import { codes, first } from '../helpers/findings';
 
 /** Lines of prose without digits: the paste is no longer a short question. */
 const FILLER = ['We opened a ticket with the vendor last week.', 'Inbound calls work, outbound calls do not.', 'Nothing else changed on the SBC.', 'Any idea where to look next?', 'Thanks in advance for any help.', 'Regards,', 'the voice team'];
@@ -42,6 +42,18 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['as a status in a JSON log record with a SIP error', '{"level":50,"err":{"type":"SipError","message":"Sip non-success response: 488","status":488},"msg":"Error handling reinvite"}', ['-/488']],
     ['as the subject of a sentence about it', '  • 487 is a termination result, not a root cause by itself.', ['-/487']],
     ['as the subject, "an ... error"', 'A 500 is an internal server error of the proxy.', ['-/500']],
+    ['with a failure in the writer\'s words, in brackets', 'I want to send the decline reason 480(Not Answered), currently it sends 486 (Busy).', ['-/480', '-/486']],
+    ['with "not found" in brackets after a space', 'the lookup ends in 404 (User not found) on every transfer', ['-/404']],
+    ['as a method\'s response', 'SIP invite failed: Unexpected StatusCode from INVITE response 403', ['-/403']],
+    ['as a method\'s reply, with a colon', 'the BYE reply: 481 came back from the far end', ['-/481']],
+    ['after a reply from someone and a colon', 'May 29 14:53:36 host /usr/sbin/kamailio[31782]: INFO: <script>: REPLY_TO_WS Reply from softphone: 488', ['-/488']],
+    ['after "response from" an address', 'got response from 10.0.0.5:5060: 503 and gave up', ['-/503']],
+    ['in bold after a verb', 'All inbound SIP INVITEs to our inbound trunk return **404 "No trunk found"** (`AuthNoTrunkFound`)', ['-/404']],
+    ['after a verb whose subject ends in brackets', 'same test calling the Telnyx number (with a matching inbound trunk) returns 404', ['-/404']],
+    ['in brackets after a response word', 'the call is hung up due to timeout or a “flood” response (486).', ['-/486']],
+    ['before "Status" on a SIP line', 'Inbound SIP Call Rejected as Flood with 486 Status', ['-/486']],
+    ['with the older phrase of 481', 'Add extra info after terminated on 481 - Dialog Does Not Exist', ['-/481']],
+    ['in FreeSWITCH\'s channel state', '2021-06-09 14:30:21.341716 [DEBUG] sofia.c:7406 Channel sofia/internal/2001@192.168.0.107 entering state [terminated][487]', ['-/487']],
   ])('%s: %s', (_label, line, want) => {
     expect(codes(long(line))).toEqual(want);
   });
@@ -66,6 +78,15 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a state, not a status value', 'SIP trunk status: 3 of 4 up, status 404 pages served by the portal'],
     ['PJSIP\'s log of a request', 'Request msg INVITE/cseq=5853 (tdta0x7f87) sent to 52.114.75.24:5061'],
     ['a number as the subject of a sentence about something else', '500 is the number of users per policy, 403 is a room.'],
+    ['a number with ordinary words in brackets', 'Room 480 (Conference Hall) and 404 (Lobby East) have phones.'],
+    ['a count with a failure word in brackets, in lower case', 'we moved 480 (not all) of the users'],
+    ['FreeSWITCH\'s state of a provisional response', 'Channel sofia/external/1000@10.0.0.1 entering state [proceeding][180]'],
+    ['a bracketed number after another word', 'worker [terminated][487] pool and pid [487]'],
+    ['a count after a reply label', 'Views: 1200, Replies: 450, last reply 3 days ago'],
+    ['a function\'s return value', 'nta_msg_send() returns 487 and tport_vsend(msg) returned 564'],
+    ['a status word after a number on a line with no SIP word', 'the portal shows a 404 Status page for the REST API'],
+    ['the parties of a dialog drawn with a two-way arrow', 'Ideally, there should be two SIP `625 <---> PBX` and `PBX <---> 638` dialogs.'],
+    ['a number in brackets after no response word', 'the trunk (486) is the second one'],
   ])('not %s: %s', (_label, line) => {
     expect(codes(long(line))).toEqual([]);
   });
@@ -108,6 +129,48 @@ describe('a table copied one cell a line', () => {
   });
 });
 
+describe("PowerShell's Format-Table output is read by its column names", () => {
+  // Microsoft's Direct Routing SIP tester script (OfficeDocs-SkypeForBusiness issue 7299).
+  const tester = [
+    'Test: Outbound to Inbound',
+    '',
+    'result.state result.code result.phrase',
+    '------------ ----------- -------------',
+    'failed              1511 TeamsIn did not receive media renegotiation for holding call',
+    '',
+    '',
+    'teamsOut.chainId                     teamsOut.trunkFqdn      teamsOut.callEndReasonPhrase teamsOut.callEndReason teamsOut.callEndSubReason teamsOut.state teamsOut.code',
+    '----------------                     ------------------      ---------------------------- ---------------------- ------------------------- -------------- -------------',
+    '323cb595-a8dc-4a53-affd-8325afc65932 tc001.connect.domore.ch LocalUserInitiated                                0                         0 signedOut',
+  ].join('\n');
+
+  it('a code column beside a phrase, and a call end reason with its subreason', () => {
+    expect(codes(tester)).toEqual(['1511/-', '0/0']);
+    const d = diagnose(tester);
+    expect(d.findings[0]!.phrase).toBe('TeamsIn did not receive media renegotiation for holding call');
+  });
+
+  it('a row of a failed call, a row of a successful one, and rows to the blank line', () => {
+    const table = [
+      'startDateTime        finalSipCode finalSipCodePhrase               callEndSubReason',
+      '-------------        ------------ ------------------               ----------------',
+      '2024-05-02 10:01:12           403 Forbidden                                  510559',
+      '2024-05-02 10:03:40           200 OK                                              0',
+      '2024-05-02 10:04:02           503 Service Unavailable                        560503',
+      '',
+      'Port  Count',
+      '----  -----',
+      '5061    480',
+    ].join('\n');
+    expect(codes(table)).toEqual(['510559/403', '560503/503']);
+  });
+
+  it('not a table whose columns name no code', () => {
+    expect(codes(['Name      Value', '----      -----', 'SipPort   5061', 'Retries   480', ...FILLER].join('\n'))).toEqual([]);
+    expect(codes(['Identity  Fqdn', '--------  ----', 'sbc1      sbc1.contoso.com 403', ...FILLER].join('\n'))).toEqual([]);
+  });
+});
+
 describe('a sentence that lists the report\'s column names is prose, not a header row', () => {
   it('reads the codes of the prose around it', () => {
     const text = ['• 487 is a termination result, not a root cause by itself.', '• For repeated failures, the most useful fields are Final SIP Code, Final Microsoft Subcode, Final SIP Phrase, Event Type, and SBC FQDN.', ...FILLER].join('\n');
@@ -121,6 +184,18 @@ describe('a sentence that lists the report\'s column names is prose, not a heade
 });
 
 describe('markdown tables are read by their header', () => {
+  it('beside a column named as the SIP code, a "Code" column is another code of the row', () => {
+    const table = [
+      '| Code | SIP Status | Description | Resolution |',
+      '|---|---|---|---|',
+      '| D1 | 403 | Concurrent outbound calls exceed global limit | Reduce active calls |',
+      '| D18 | 404 | SIP connection inactive | Enable the SIP connection |',
+      '| D21 | 480 | No destination/forwarding number associated | Verify destination number |',
+    ].join('\n');
+    expect(codes(table)).toEqual(['-/403', '-/404', '-/480']);
+    expect(codes(table.replace('| D1 |', '| 510559 |'))).toEqual(['510559/403', '-/404', '-/480']);
+  });
+
   it('a subcode-first table pairs each row by the columns its header names', () => {
     const text = ['| Subcode | Code | Message | Result Categories |', '|---|---|---|---|', '| 7 | 496 | Call ended as client lost network connection | ExpectedError |', '| 10037 | 480 | No callee endpoints were found | ExpectedError |'].join('\n');
     expect(codes(text)).toEqual(['7/496', '10037/480']);
@@ -195,6 +270,62 @@ describe('numbers that are no code', () => {
   ])('%s', (_label, text) => {
     expect(codes(text)).toEqual([]);
     expect(codes(long(text))).toEqual([]);
+  });
+
+  it('a short log excerpt is no question: its codec rates, sample and bit counts are no codes', () => {
+    const log = [
+      '2022-10-19 07:34:13.561124 99.07% [DEBUG] switch_core_media.c:3883 Set Codec sofia/internal/79739980@172.16.154.33:56580 PCMU/8000 20 ms 160 samples 64000 bits 1 channels',
+      '2022-10-19 07:34:13.561124 99.07% [DEBUG] switch_rtp.c:4619 Starting timer [soft] 160 bytes per 20ms',
+    ].join('\n');
+    expect(codes(log)).toEqual([]);
+    expect(codes('a=rtpmap:111 opus/48000/2 and a=rtpmap:9 G722/8000, ptime 20')).toEqual([]);
+    expect(codes('Oct 19 07:34:13 sbc1 media: 44100 Hz, 32000 bits\nOct 19 07:34:14 sbc1 media: 16000 samples')).toEqual([]);
+    // One stamped line is still a question about its numbers; a code in a log excerpt still counts.
+    expect(codes('2022-10-19 07:34:13 call ended 510559 403')).toEqual(['510559/403']);
+    expect(codes(`${log}\n2022-10-19 07:34:14.100000 [NOTICE] call failed with 560403`)).toEqual(['560403/403']);
+  });
+
+  it('ports, durations and counts in the languages people write', () => {
+    expect(codes('Het platform luistert op poort 5060 en op poort 38388.')).toEqual([]);
+    expect(codes('Porta Invite SIP 5060; o registro expira em 300 segundos (5 minutos).')).toEqual([]);
+    expect(codes('Il timer scade dopo 32 secondi; la porta 35060 resta aperta.')).toEqual([]);
+    expect(codes('Le délai est de 408 secondes sur le port 5061.')).toEqual([]);
+    // A code beside them still counts.
+    expect(codes('poort 38388 geeft 480 Temporarily Unavailable')).toEqual(['-/480']);
+  });
+
+  it("a log viewer's line numbers before a timestamp are no codes", () => {
+    const log = [
+      "35915\t[2024-09-10 11:17:06] DTMF[146479][C-000001c6] channel.c: DTMF begin '8' received on PJSIP/Innotel-00000598",
+      "35916\t[2024-09-10 11:17:06] DTMF[146479][C-000001c6] channel.c: DTMF begin ignored '8' on PJSIP/Innotel-00000598",
+    ].join('\n');
+    expect(codes(log)).toEqual([]);
+    expect(codes(long(log))).toEqual([]);
+    expect(codes(`${log}\n35917\t[2024-09-10 11:17:07] NOTICE: call ended 560403`)).toEqual(['560403/403']);
+  });
+
+  it("MRCP's status and Completion-Cause are a speech server's, not SIP's or Q.850's", () => {
+    const log = [
+      '[11/08 10:47:27.515] DEBUG[1365] src/apt_task.c: Process Message [MRCP Client] [0x7f1c580008c0;2;3]',
+      '[11/08 10:47:27.516] DEBUG[1365] app_mrcprecog.c: (ASR-0) RECOGNIZE failed: status = 407, completion-cause = 005',
+      '[11/08 10:47:27.516] DEBUG[1365] speech_channel.c: (ASR-0) READY ==> ERROR',
+    ].join('\n');
+    expect(diagnose(log).findings).toEqual([]);
+    // A Q.850 cause keyed as such still counts.
+    expect(diagnose(long('Reason: Q.850;cause=34')).findings.map((f) => f.q850Cause)).toEqual([34]);
+  });
+
+  it('a status of 0 is no response; a call end reason of 0 is the real code 0', () => {
+    expect(codes('\tStatus Code: 0\n\tMicrosoft.Graph.Communications.Core.Exceptions.ServiceException: Code: 500')).toEqual(['-/500']);
+    expect(codes(long('Response code: 0'))).toEqual([]);
+    expect(codes('callEndReason: { code: 0, subCode: 0 }')).toEqual(['0/0']);
+  });
+
+  it('a success under a key is a question only when it is the paste\'s one line with a number', () => {
+    expect(codes('Response Status Code: 200')).toEqual(['-/200']);
+    expect(codes('### Fail when lobby permission\nResponse Status Code: 200\nResponse Body: {"callId":"07008780-eca9-4999-b30f-edde830db949","port":"443"}')).toEqual([]);
+    // A failure counts either way.
+    expect(codes('Response Status Code: 403\nResponse Body: {"port":"443"}')).toEqual(['-/403']);
   });
 
   it('an AudioCodes media record (ports, packet counts, 127 and 255 for "not available")', () => {
@@ -294,5 +425,35 @@ describe('JSON in a code fence is read as JSON', () => {
 
   it('a fence that does not hold JSON is read line by line', () => {
     expect(codes(['```', 'CallEndReason=403 CallEndSubReason=510559', '```', ...FILLER].join('\n'))).toEqual(['510559/403']);
+  });
+});
+
+describe('source code that branches on a code', () => {
+  const handler = (key: string, cases: string[], gap = 0) =>
+    [
+      'This handler never shows the right title, any idea why?',
+      'const getEndedCallStrings = (endedCall?: CallState) => {',
+      '  let title = locale.strings.call.leftCallTitle;',
+      `  switch (endedCall?.callEndReason?.${key}) {`,
+      ...Array.from({ length: gap }, () => '    // nothing here'),
+      ...cases.flatMap((c) => [`    case ${c}:`, '      title = locale.strings.call.removedFromCallTitle;', '      break;']),
+      '  }',
+      '};',
+    ].join('\n');
+
+  it('reads each case value under the key the switch tests', () => {
+    expect(codes(handler('subCode', ['10037']))).toEqual(['10037/-']);
+    expect(codes(handler('subCode', ['5300', '10037'])).sort()).toEqual(['10037/-', '5300/-']);
+    expect(codes(handler('code', ['487']))).toEqual(['-/487']);
+    // As a diff shows it.
+    expect(codes(handler('subCode', ['10037']).split('\n').map((l) => `+${l}`).join('\n'))).toEqual(['10037/-']);
+    // The Calling SDK's CallEndReason read in code makes it an ACS paste: the ACS entry.
+    expect(first(handler('subCode', ['10037'])).entries[0]?.id).toMatch(/^callend-10037-/);
+  });
+
+  it('not a switch on something else, nor cases too far below their switch', () => {
+    expect(codes(handler('kind', ['10037']))).toEqual([]);
+    expect(codes(handler('subCode', ['10037'], 90))).toEqual([]);
+    expect(codes(['  switch (state) {', '    case 480:', '  }', ...FILLER].join('\n'))).toEqual([]);
   });
 });

@@ -120,6 +120,36 @@ describe('codes no table lists: the service that reported them', () => {
     expect(first('bot log: terminated, DiagCode: 408#54321.@').fixOn).toMatchObject({ party: 'unknown', rule: 'code-service-unlisted' });
   });
 
+  it("an exception of Graph's Communications SDK is the calling platform's", () => {
+    const f = first('Microsoft.Graph.Communications.Core.Exceptions.ServiceException: Code: 500\nMessage: Unexpected \'Failed\' status for operation 033a359b-81bf-400f-9de0-7869c4124519');
+    expect(f).toMatchObject({ msCode: null, sipCode: 500 });
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
+    expect(f.origin.reason).toMatch(/Microsoft Graph call end reason/);
+  });
+
+  it('a Graph DiagCode written without its code is the calling platform\'s too', () => {
+    const text = '"message": "MediaControllerConversationAddParticipantFailed. DiagCode: 7112"\nTraceType: HttpResponse\nresponse: 202 Accepted';
+    const f = first(text);
+    expect(f).toMatchObject({ msCode: 7112, sipCode: null, known: false });
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
+    expect(f.origin.reason).toMatch(/^Subcode 7112 is a Microsoft Graph call end reason/);
+    // Not a DiagCode: a bare 4-digit number in a log stays no code.
+    expect(diagnose(`${text.replace('DiagCode: 7112', 'after 7112 ms')}\n${'filler line\n'.repeat(8)}`).findings).toEqual([]);
+  });
+
+  it("an ACS SDK error that only another product's table lists is read by its pasted result category", () => {
+    const reason = (category: string) =>
+      `azure:ACS-calling:info 2024-01-23T11:10:44.942Z CallClient1:CallStack [onCallStatusChanged] [status=RemoteTerminated][reason={\n  "code": 404,\n  "subCode": 10202,\n  "phrase": "Replacement call was not found.",\n  "resultCategories": [\n    "${category}"\n  ]\n}]`;
+    const f = first(reason('ExpectedError'));
+    expect(f).toMatchObject({ msCode: 10202, sipCode: 404, known: true });
+    expect(f.entries[0]!.catalog).toBe('teams-direct-routing');
+    expect(f.origin).toMatchObject({ side: 'client', basis: 'inferred' });
+    expect(f.origin.reason).toMatch(/Teams Direct Routing table, not in the ACS tables/);
+    expect(f.fixOn.party).toBe('client');
+    // Without a category the table's own origin stands.
+    expect(first(reason('ExpectedError').replace(/,\n  "resultCategories": \[\n    "ExpectedError"\n  \]/, '')).origin).toMatchObject({ side: 'microsoft', basis: 'documented' });
+  });
+
   it('an ACS code + subcode failure no table lists is the ACS service\'s answer', () => {
     const f = first('ACS web app: Call end reason: code: 403, subcode: 5299');
     expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'inferred' });
@@ -217,6 +247,15 @@ describe('the words around a lone SIP code', () => {
   it('a code "from" a party', () => {
     expect(read('We see SIP 404 Unallocated Number from the upstream carrier on every call to that range.', 404)).toMatchObject({ rule: 'code-from-party', party: 'carrier' });
     expect(read('We get 480 on calls from the SBC.', 480)).toBeUndefined();
+  });
+
+  it('a code sent "by" a party, in a passive', () => {
+    expect(read('The solution is to set up routing based on the 404 code returned by Teams to the SBC.', 404)).toMatchObject({ rule: 'code-from-party', side: 'microsoft' });
+    expect(read('Le code 503 renvoyé par le SBC arrive après 10 secondes.', 503)).toMatchObject({ rule: 'code-from-party', side: 'sbc' });
+    expect(read('El 486 enviado por el operador llega a Teams.', 486)).toMatchObject({ rule: 'code-from-party', party: 'carrier' });
+    // "by" after no sending verb names no sender.
+    expect(read('The 404 is shown by Teams in the call history.', 404)).toBeUndefined();
+    expect(read('We get 480 when dialled by the SBC users.', 480)).toBeUndefined();
   });
 
   it('the paragraph says the PSTN provider sends the failure (Microsoft\'s outbound-calls page)', () => {

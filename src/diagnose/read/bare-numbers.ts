@@ -10,26 +10,34 @@ import { phraseEnd } from './sip-status';
 import { asksAboutOneCode, classRangeEnd, cut, blank, isDigitCode, isSip } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
-/** Keys whose numbers are never codes. Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
+/** Keys whose numbers are never codes (a port also in Dutch, Portuguese, Italian, Spanish, French). Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
 export const NOT_CODES =
-  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
-/** Phone numbers, SIP URIs, GUIDs, hex: digits that are never codes. */
+  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|poort|porta|puerto|porte|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
+/**
+ * Phone numbers, SIP URIs, GUIDs, hex, codecs with their clock rate (PCMU/8000, opus/48000/2), the
+ * parties of a dialog drawn with a two-way arrow ("625 <---> PBX"): digits that are never codes.
+ */
 export const NOISE =
-  /\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
+  /\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
+/** Units after a number that make it a size, a duration or a count (also in the languages people write). */
+const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent|samples|bits|k?[hH]z|frames|segundos|segundi|secondi|secondes|sekunden|seconden|minutos|minuti|minuten|horas|heures|stunden|uren`;
 /**
  * Log noise: AudioCodes syslog prefixes ([S=1718478], (N  6891753), [SID=...], [Time:...]), syslog
  * priorities (<133>, also after a parser's words), syslog tags' process ids ("opensips[10076]:",
  * "kamailio[1234]:", "VERBOSE[12345][C-00000001]", "restcomm-olympus[766:252259]"), Ribbon/Sonus
- * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), byte counts ("564 bytes of
- * 564") and durations, and counts of things ("180 calls", "160 users").
+ * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), a viewer's line numbers before a
+ * log line's timestamp ("35915\t[2024-09-10 11:17:06] DTMF..."), byte counts ("564 bytes of
+ * 564"), durations, media sizes ("160 samples", "64000 bits") and counts of things ("180 calls", "160 users").
  */
-export const LOG_NOISE =
-  /\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b/gi;
+export const LOG_NOISE = new RegExp(
+  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
+  'gi',
+);
 /**
  * Can the line hold log noise? One pass, cheaper than the full pattern on every log line. A unit
  * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
  */
-const NOISE_HINT = /\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent)\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]/;
+const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:${UNITS})\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]`);
 /**
  * Numbers that name no code of their own: a range of classes ("in the range of 400 to 699",
  * "between 400 and 699") and a code's prefix ("codes that start with 560", "commence par 560",
@@ -194,8 +202,8 @@ const isZeroCodeRow = (line: string, a: NumberToken, b: NumberToken, options: Re
   const gap = line.slice(a.end, b.start);
   return (gap.includes('|') || gap.includes('\t')) && options.isKnownPair(a.value, 0);
 };
-/** A provisional or successful response is no failure: in a question it counts only when asked about alone ("what is 183?"). */
-const countsAlone = (n: NumberToken, line: string) => n.value >= 300 || asksAboutOneCode(line);
+/** A provisional or successful response is no failure: in a question it counts only when asked about alone ("what is 183?", the paste's one line with a number). */
+const countsAlone = (n: NumberToken, line: string, at: LineAt) => n.value >= 300 || (at.numberedLines === 1 && asksAboutOneCode(line));
 
 /**
  * The numbers of a list that holds a code that counts alone (a known code of five digits or more, a
@@ -249,7 +257,7 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
       }
     }
     if (isSipToken(a)) {
-      if (query && countsAlone(a, line)) out.push({ msCode: null, sipCode: a.value, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
+      if (query && countsAlone(a, line, at)) out.push({ msCode: null, sipCode: a.value, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
       continue;
     }
     if (!isMsToken(a, options)) continue;

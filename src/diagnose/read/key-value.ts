@@ -1,6 +1,6 @@
 // key=value and console forms: CallEndReason=403 CallEndSubReason=510559, subCode: 510559,
 // "code": 403, `Final SIP Code “487”, Final Microsoft subcode “540200”`, code `410` and subCode `3101`,
-// `code === 410 && subCode === 3112`, vertical markdown tables (`| subcode | 40235 |`), the keys of
+// `code === 410 && subCode === 3112`, `switch (callEndReason.subCode) { case 10037: ...`, vertical markdown tables (`| subcode | 40235 |`), the keys of
 // Microsoft's translated pages ("Code de réponse Microsoft : 549002", "Código de resposta SIP: 408",
 // "Microsoft-Antwortcode", "Microsoft 応答コードが 560403"), and SIP codes named in words
 // (sip-status.ts: "403 Forbidden", "SIP error 488"). Keys close together (one object, one log
@@ -25,8 +25,8 @@ const RESPONSE_OF = String.raw`(?:code|c[oó]digo|codice)[ ]d[eia][ ](?:r[ée]po
 const KEY_SOURCE = [
   // Microsoft codes
   String.raw`(?<ms>call[ _]?end[ _]?sub[ _]?reason|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _-]?(?:(?:response|antwort|antwoord|respons)[ _-]?)?(?:sub[ _-]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|${RESPONSE_OF}(?:d[eai][ ])?microsoft|(?:sous[ -]?code|subc[oó]digo|sottocodice|untercode)(?:[ ](?:final|finale|de|da|di|du|microsoft)){0,3}|microsoft[ ]?(?:の[ ]?)?(?:応答コード|サブコード)|サブコード|_?sub[ _-]?code|sub[ _]?reason)`,
-  // Q.850
-  String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|cause)`,
+  // Q.850 (MRCP's Completion-Cause is a speech recognizer's, not the network's)
+  String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|(?<!completion-)cause)`,
   // SIP codes
   String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
@@ -80,6 +80,35 @@ const SIP_WORD = /sip/i;
  */
 const STATUS_VALUE = /(?<![A-Za-z0-9_])(?:with[ \t]{1,3}(?:a[ \t]{1,3})?status[ \t]{1,3}|status[ \t]{0,3}[:=][ \t]{0,3}["']?)(?<value>[3-6]\d\d)(?![\d.:])/gi;
 const SIP_LINE = /sip|invite|register|subscribe|notify|prack|\bbye\b|\brefer\b/i;
+/**
+ * Source code that branches on a code: `switch (endedCall?.callEndReason?.subCode) {` then
+ * `case 10037:`. The last name the switch tests is the key of the case values below it.
+ */
+const SWITCH_ON = /\bswitch[ \t]{0,3}\(([^()\n]{1,160})\)/;
+const KEY_NAME = new RegExp(`^(?:${KEY_SOURCE})$`, 'i');
+/** A case line, also as a diff shows it ("+    case 10037:"). */
+const CASE_VALUE = /^[+ \t]{0,40}case[ \t]{1,3}(\d{1,9})[ \t]{0,3}:/;
+/** How many lines a switch's cases may run on. */
+const MAX_SWITCH_LINES = 80;
+
+const isNameChar = (c: string) => /\w/.test(c);
+
+/** The last name of an expression: "endedCall?.callEndReason?.subCode" -> "subCode", "e['code']" -> "code". */
+function lastName(expression: string): string {
+  let end = expression.length;
+  while (end > 0 && "?!)]'\" \t".includes(expression[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && end - start < 64 && isNameChar(expression[start - 1]!)) start--;
+  return expression.slice(start, end);
+}
+
+/** The slot a `switch` on this line branches on, or undefined. */
+function switchSlot(line: string): Slot | undefined {
+  const m = line.includes('switch') ? SWITCH_ON.exec(line) : null;
+  const key = m ? KEY_NAME.exec(lastName(m[1]!)) : null;
+  if (!key?.groups) return undefined;
+  return key.groups.ms !== undefined ? 'ms' : key.groups.q850 !== undefined ? 'q850' : 'sip';
+}
 
 interface Token {
   slot: Slot;
@@ -191,14 +220,38 @@ export const keyValue: LineReaderKind = {
     const tokens: Token[] = [];
     /** The line test() last found a hint word in: read() need not look again. */
     let keyedLine: string | undefined;
+    /** The nearest `switch` found above the case lines so far (its slot if it branches on a code), and how far the look back has read. */
+    let nearestSwitch: { line: number; slot: Slot | undefined } | undefined;
+    let lookedTo = 0;
+    /** The slot of the `switch` above a case line. Each line is looked at once, however many cases follow. */
+    const switchAbove = (at: LineAt): Slot | undefined => {
+      const from = Math.max(lookedTo, at.line - 1 - MAX_SWITCH_LINES);
+      for (let back = 1; at.line - back > from; back++) {
+        const above = at.lineBefore(back)!;
+        if (above.includes('switch')) {
+          nearestSwitch = { line: at.line - back, slot: switchSlot(above) };
+          break;
+        }
+      }
+      lookedTo = at.line;
+      return nearestSwitch && at.line - nearestSwitch.line <= MAX_SWITCH_LINES ? nearestSwitch.slot : undefined;
+    };
     return {
       test: (line) => {
         keyedLine = HAS_KEY_HINT.test(line) ? line : undefined;
-        return keyedLine !== undefined || SIP_STATUS_HINT.test(line);
+        return keyedLine !== undefined || SIP_STATUS_HINT.test(line) || (line.includes('case') && CASE_VALUE.test(line));
       },
       read(line, at) {
         const lineTokens: Token[] = [];
-        const alone = at.query && asksAboutOneCode(line);
+        const alone = at.query && at.numberedLines === 1 && asksAboutOneCode(line);
+        const branch = line.includes('case') ? CASE_VALUE.exec(line) : null;
+        const branchSlot = branch ? switchAbove(at) : undefined;
+        if (branch && branchSlot) {
+          const value = Number(branch[1]);
+          const col = branch[0].lastIndexOf(branch[1]!);
+          tokens.push({ slot: reslot(branchSlot, value), value, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
+          return blank(branch[0]) + line.slice(branch[0].length);
+        }
         const phrases: Array<{ text: string; col: number }> = [];
         const listEnds: number[] = [];
         // Keys only where the line names one; SIP codes in words only where the line can hold one.
@@ -221,6 +274,9 @@ export const keyValue: LineReaderKind = {
           // is a record's value ("code: 0"), never "error code `0`" in words.
           // A subcode key on the same line makes "code 487" a record's too ("code 487 and subcode 10003").
           if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone)) && !(value !== 0 && SUBCODE_KEY.test(line))) return s;
+          // 0 is a real code only as a call's end reason ("code: 0", "CallEndReason=0"); a status of
+          // 0 ("Status Code: 0" of an SDK's exception) is no response at all.
+          if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
@@ -274,4 +330,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE];
+export const KEY_PATTERNS: readonly RegExp[] = [SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE];

@@ -24,6 +24,7 @@ const ALIASES: Readonly<Record<number, readonly string[]>> = {
   407: ['Proxy Auth Required', 'Proxy Authorization Required'],
   408: ['Request Timed Out', 'Timeout'],
   480: ['Temporarily Not Available', 'Temporarily Unavailable'],
+  481: ['Dialog Does Not Exist', 'Call Leg/Transaction Does Not Exist', 'Transaction Does Not Exist', 'Call Does Not Exist'],
   486: ['Busy'],
   487: ['Request Cancelled', 'Request Canceled'],
   500: ['Internal Server Error', 'Internal Error'],
@@ -81,7 +82,24 @@ const SIP_BEFORE =
 const SIP_HYPHEN = /(?:^|[^A-Za-z])SIP-$/i;
 /** PJSIP's log of a response: "Response msg 403/INVITE/cseq=5853", "Received Response msg 486/INVITE". */
 const RESPONSE_MSG_BEFORE = /(?:^|[^A-Za-z])response[ \t]{1,3}(?:msg|message)[ \t]{1,3}$/i;
+/** A reply, maybe with who sent it, then a colon: "REPLY_TO_WS Reply from softphone: 488", "response from 10.0.0.5: 503". */
+const REPLY_FROM_BEFORE = /(?:^|[^A-Za-z])(?:reply(?:[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})?|(?:response|answer)[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})[ \t]{0,2}[:=][ \t]{0,3}$/i;
+/** A code in brackets after a response word: "a “flood” response (486)", "the error (503)". */
+const WORD_PAREN_BEFORE = /(?:^|[^A-Za-z])(?:response|reply|error|rejection|failure|code|answer)[ \t]{0,2}\($/i;
+/** A number beside a two-way arrow is a party of a dialog ("625 <---> PBX"), not a code. */
+const TWO_WAY_AFTER = /^[`'"]?[ \t]{0,2}<-{1,4}>/;
+const TWO_WAY_BEFORE = /<-{1,4}>[ \t]{0,2}[`'"]?$/;
+/** A SIP method's response: "Unexpected StatusCode from INVITE response 403", "BYE reply: 481". */
+const METHOD_RESPONSE_BEFORE = /(?:^|[^A-Za-z])(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH)[ \t]{1,3}(?:response|reply|answer)[ \t]{0,3}[:=]?[ \t]{0,3}$/;
 const METHOD_AFTER = /^\/(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH|ACK)(?![A-Za-z])/;
+/** FreeSWITCH's channel state with the SIP code that ended it: "entering state [terminated][487]". */
+const STATE_BEFORE = /entering[ \t]state[ \t]\[[a-z_]{2,24}\]\[$/i;
+/**
+ * A failure in the writer's own words, in brackets after the code: "480(Not Answered)", "404 (User
+ * not found)". The words start with a capital, as a reason phrase does, and name a failure.
+ */
+const PAREN_WORDS = /[ \t]{0,2}\([ \t]{0,2}([A-Z][A-Za-z' -]{1,40})\)/y;
+const FAILURE_WORD = /(?:^|[ -])(?:not|no|un[a-z]{3,}|fail[a-z]{0,4}|error|time[ -]?out|timed|busy|reject[a-z]{0,3}|denied|declined?|forbidden|cancell?ed|refused|invalid|bad|lost|gone|missing|unknown)(?![a-z])/i;
 /** A code as the subject of a sentence about it: "487 is a termination result", "500 is an internal server error". */
 const IS_A_AFTER = /[ \t]{1,3}(?:is|was)[ \t]{1,3}(?:an?|the)[ \t]{1,3}(?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}(?:result|response|code|error|failure|status|reply|rejection)(?![A-Za-z])/iy;
 /** A table cell's leftovers around a number alone on its line: bars, footnote marks, blanks. */
@@ -98,7 +116,7 @@ const ERROR_BEFORE =
  * "the trunk responded with 486", "it fails with 480", "got back a 404".
  */
 const VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|the[ \t]{1,3}call|calls)[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[("'`\u201c]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|the[ \t]{1,3}call|calls)[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
@@ -117,12 +135,14 @@ const FAILURE_NAME = /ERROR|TIMEOUT|TIMED_OUT|FAIL|REJECT|DECLIN|BUSY|FORBIDDEN|
  * (an identifier with an underscore or a call's brackets before the verb).
  */
 const RETURNS_VERB = /[ \t]return(?:s|ed)?[ \t]{1,3}$/;
+/** A call's name and brackets ("nta_msg_send()", "send(msg)"); "(a Telnyx trunk)" before the verb is prose. */
+const FUNCTION_CALL = /^[A-Za-z][\w.]{0,60}\([^()\s]{0,40}\)$/;
 function isFunctionReturn(head: string): boolean {
   const m = RETURNS_VERB.exec(head);
   if (!m) return false;
   const before = head.slice(0, m.index);
   const subject = before.slice(Math.max(before.lastIndexOf(' '), before.lastIndexOf('\t')) + 1);
-  return /^[A-Za-z]/.test(subject) && (subject.includes('_') || subject.endsWith(')'));
+  return /^[A-Za-z]/.test(subject) && (subject.includes('_') || FUNCTION_CALL.test(subject));
 }
 /**
  * Another code of a list, after a code read ("a return code of 480 or 487", "SIP 480, 486 and 487",
@@ -133,7 +153,9 @@ const LIST_NEXT = /(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|y|o|e)
 const COUNT_AFTER =
   /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
 /** A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403 error", "a 408 code". */
-const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:error|response|code|reply|failure|rejection|fehler|erreur)(?![A-Za-z])/iy;
+const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:error|response|code|reply|failure|rejection|fehler|erreur|(status))(?![A-Za-z])/iy;
+/** "with 486 Status" names a SIP code only where the line speaks of SIP (elsewhere it is an HTTP status). */
+const SIP_ON_LINE = /sip/i;
 /**
  * A cheap test for the line: a 3-digit number before a word, after a word, glued to a word and a
  * phrase ("busy486 Busy", "486Busy"), after SIP or an error word and a colon, as a constant's value,
@@ -141,7 +163,7 @@ const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u20
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z])|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z])|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|[A-Za-z]:[ \t]{1,3}[3-6]\d\d(?![\d.:])/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -159,6 +181,8 @@ function isFailureEnum(head: string): boolean {
 }
 
 const PLURAL = 115; // "503s"
+const CLOSE_BRACKET = 93;
+const CLOSE_PAREN = 41;
 
 /**
  * The SIP codes a line names in words. A number next to another code of a pair ("510559 403
@@ -197,19 +221,25 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     if (glued && phrase < 0) continue;
     const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
     const tail = line.slice(end, end + 24);
+    if (TWO_WAY_AFTER.test(tail) || TWO_WAY_BEFORE.test(head)) continue;
     if (phrase >= 0) to = phrase;
     else if (RESPONSE_MSG_BEFORE.test(head) && METHOD_AFTER.test(tail)) to = end;
-    else if (SIP_BEFORE.test(head) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
+    else if (after === CLOSE_BRACKET && STATE_BEFORE.test(head)) to = end + 1;
+    else if (code >= 400 && after === CLOSE_PAREN && WORD_PAREN_BEFORE.test(head)) to = end + 1;
+    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
-      if (m) {
+      if (m && (m[2] === undefined || SIP_ON_LINE.test(line))) {
         to = FAILURE_AFTER.lastIndex;
         const cause = m[1] !== undefined ? Number(m[1]) : undefined;
         if (cause !== undefined && isQ850(cause)) q850 = cause;
       } else {
+        PAREN_WORDS.lastIndex = end;
+        const words = PAREN_WORDS.exec(line);
         IS_A_AFTER.lastIndex = end;
-        if (IS_A_AFTER.test(line)) to = end;
+        if (words && FAILURE_WORD.test(words[1]!)) to = PAREN_WORDS.lastIndex;
+        else if (IS_A_AFTER.test(line)) to = end;
       }
     }
     if (to < 0 || TIGHT.test(line.slice(to, to + 60)) || TIGHT_BEFORE.test(head)) continue;
@@ -262,4 +292,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, RESPONSE_MSG_BEFORE, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

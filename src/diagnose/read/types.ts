@@ -49,10 +49,14 @@ export interface LineAt {
   readonly excerpt: string;
   /** A short paste (a question): bare numbers count as codes. */
   readonly query: boolean;
+  /** How many lines of a short paste hold a digit (0 for a long paste): a question about one code has one. */
+  readonly numberedLines: number;
   /** The end of the line before (hard-wrapped prose goes on across lines); '' for the first. */
   readonly previousTail: string;
   /** The line `ahead` lines after this one, as pasted; undefined past the end. */
   lineAfter(ahead: number): string | undefined;
+  /** The line `back` lines before this one, as pasted; undefined before the first. */
+  lineBefore(back: number): string | undefined;
 }
 
 /**

@@ -1,0 +1,91 @@
+// What a table's columns hold, by their header names, and the codes of one row read by them. Shared
+// by the tables people paste: markdown (`| Code | Subcode | Message |`) and PowerShell's
+// Format-Table output (`result.code result.phrase` over a line of dashes).
+import { cut, isSip } from './text';
+import type { Positioned } from './types';
+
+export type Role = 'ms' | 'sip' | 'phrase';
+
+/** Header names by role, lower case with only letters kept ("Sub-code" -> "subcode"). */
+const ROLES: ReadonlyMap<string, Role> = new Map([
+  ...['code', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse'].map((n) => [n, 'sip'] as const),
+  ...['subcode', 'subcodes', 'microsoftcode', 'microsoftsubcode', 'microsoftresponsecode', 'mscode', 'finalmicrosoftsubcode', 'callendsubreason', 'participantendsubcode', 'resultsubcode', 'souscode', 'subcodigo', 'sottocodice', 'microsoftantwortcode'].map((n) => [n, 'ms'] as const),
+  ...['message', 'phrase', 'reasonphrase', 'finalsipphrase', 'terminationreason', 'description', 'errormessage'].map((n) => [n, 'phrase'] as const),
+]);
+
+/** A header cell's letters, lower case, accents dropped: "Sub-code" -> "subcode", "Código SIP" -> "codigosip". */
+export const squeeze = (cell: string) =>
+  cell
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+
+/** A header name's role; a dotted name by its last part ("teamsOut.callEndSubReason", "result.code"). */
+export function roleOf(cell: string): Role | undefined {
+  const name = squeeze(cell);
+  const role = ROLES.get(name);
+  if (role || !cell.includes('.')) return role;
+  return ROLES.get(squeeze(cell.slice(cell.lastIndexOf('.') + 1)));
+}
+
+/** A cell's SIP code: a number, with its reason phrase or not ("409 (Conflict)", "**403**"). */
+const SIP_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4})(?!\d)(?![.:]\d)/;
+/** A cell's Microsoft codes: one or several ("540000/560000", "531000, 531004"). */
+const MS_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,9}(?:[ \t]{0,2}[/,][ \t]{0,2}\d{1,9}){0,8})(?![\d.:])/;
+const NUMBER = /\d{1,9}/g;
+const NUMERIC_CELL = /^[ \t]{0,80}[*`"']{0,2}\d/;
+
+/**
+ * The roles of a header row, or undefined when the row is no header: it names a code column and
+ * no cell is a number. A column named only "Code" is a SIP code's when the table also says what
+ * each code means (not "| City | Code |"); beside a column named as the SIP code it is another
+ * code of the row (a carrier's own "D1", a Microsoft code), never the SIP code.
+ */
+export function headerRoles(cells: readonly string[]): Array<Role | undefined> | undefined {
+  const named = cells.map(roleOf);
+  const namedSip = cells.some((c, i) => named[i] === 'sip' && !isBareCode(c));
+  const says = named.includes('ms') || named.includes('phrase') || namedSip;
+  if (!named.some((r) => r === 'ms' || r === 'sip') || !says || cells.some((c) => NUMERIC_CELL.test(c))) return undefined;
+  return named.map((r, i) => (r === 'sip' && namedSip && isBareCode(cells[i]!) ? 'ms' : r));
+}
+
+
+/** "Code", "result.code": a column called only that. */
+function isBareCode(cell: string): boolean {
+  return squeeze(cell) === 'code' || squeeze(cell.slice(cell.lastIndexOf('.') + 1)) === 'code';
+}
+
+/**
+ * The codes of one row, read by the header's roles: one mention per Microsoft code, or one for the
+ * SIP code alone; none for a successful call's row; undefined when the row holds no code.
+ */
+export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role | undefined>, where: Pick<Positioned, 'line' | 'col' | 'excerpt'>): Positioned[] | undefined {
+  const sipAt = roles.indexOf('sip');
+  const msAt = roles.indexOf('ms');
+  const phraseAt = roles.indexOf('phrase');
+  let sip: number | null = null;
+  let ms: number[] = [];
+  if (sipAt >= 0 && sipAt < cells.length) {
+    const m = SIP_CELL.exec(cells[sipAt]!);
+    if (m) sip = Number(m[1]);
+  }
+  if (msAt >= 0 && msAt < cells.length) {
+    const m = MS_CELL.exec(cells[msAt]!);
+    if (m) ms = (m[1]!.match(NUMBER) ?? []).map(Number);
+  }
+  // A "code" column holding a Microsoft code (no subcode column beside it).
+  if (sip !== null && sip >= 1000 && msAt < 0) {
+    ms = [sip];
+    sip = null;
+  }
+  if (sip !== null && sip !== 0 && !isSip(sip)) sip = null;
+  if (sip === null && !ms.length) return undefined;
+  // A successful call (2xx) with no Microsoft code is a row, not a finding.
+  if (sip !== null && sip >= 100 && sip < 300 && !ms.some((c) => c > 0)) return [];
+  const phraseCell = phraseAt >= 0 ? cells[phraseAt]?.trim() : undefined;
+  const phrase = phraseCell ? cut(phraseCell, 300) : undefined;
+  return (ms.length ? ms : [null]).map((code) => ({ msCode: code, sipCode: sip, q850Cause: null, phrase, format: code !== null && sip !== null ? 'pair' : 'key-value', ...where }));
+}
+
+/** The patterns above, for the static ReDoS check. */
+export const COLUMN_PATTERNS: readonly RegExp[] = [SIP_CELL, MS_CELL, NUMBER, NUMERIC_CELL];
