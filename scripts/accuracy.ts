@@ -145,7 +145,7 @@ const codeKey = (c: ExpectedCode) => `${c.msCode ?? '-'}/${c.sipCode ?? '-'}`;
 /** What SIP Doc answered, reduced to what a case can expect. */
 export interface Answer {
   codes: ExpectedCode[];
-  /** The codes of the main finding (the first failure), null when there is no finding. */
+  /** The codes of the first failure with a code (a Q.850 cause alone is none), null when there is none. */
   main: ExpectedCode | null;
   origin: Side;
   fixOn: Party;
@@ -164,9 +164,11 @@ export function answerOf(d: Diagnosis): Answer {
   }
   // The main failure: the first finding that is a failure, else the first finding.
   const main = d.findings.find((f) => f.origin.side !== 'none') ?? d.findings[0];
+  const hasCode = (f: Diagnosis['findings'][number]) => f.msCode !== null || f.sipCode !== null;
+  const firstCoded = d.findings.find((f) => hasCode(f) && f.origin.side !== 'none') ?? d.findings.find(hasCode);
   if (main) {
     const top = main.entries[0];
-    return { codes, main: { msCode: main.msCode, sipCode: main.sipCode }, origin: main.origin.side, fixOn: main.fixOn.party, entry: top ? { id: top.id, phrase: top.phrase } : null };
+    return { codes, main: firstCoded ? { msCode: firstCoded.msCode, sipCode: firstCoded.sipCode } : null, origin: main.origin.side, fixOn: main.fixOn.party, entry: top ? { id: top.id, phrase: top.phrase } : null };
   }
   const hit = d.search[0]?.entry;
   if (hit) return { codes, main: null, origin: hit.origin.side, fixOn: hit.fixOn.party, entry: { id: hit.id, phrase: hit.phrase } };

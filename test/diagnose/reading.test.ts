@@ -46,6 +46,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['with "not found" in brackets after a space', 'the lookup ends in 404 (User not found) on every transfer', ['-/404']],
     ['as a method\'s response', 'SIP invite failed: Unexpected StatusCode from INVITE response 403', ['-/403']],
     ['as a method\'s reply, with a colon', 'the BYE reply: 481 came back from the far end', ['-/481']],
+    ['after "rejects" and its object, "with"', 'A party rejects the in-dialog invite with 488', ['-/488']],
     ['after a reply from someone and a colon', 'May 29 14:53:36 host /usr/sbin/kamailio[31782]: INFO: <script>: REPLY_TO_WS Reply from softphone: 488', ['-/488']],
     ['after "response from" an address', 'got response from 10.0.0.5:5060: 503 and gave up', ['-/503']],
     ['in bold after a verb', 'All inbound SIP INVITEs to our inbound trunk return **404 "No trunk found"** (`AuthNoTrunkFound`)', ['-/404']],
@@ -180,6 +181,31 @@ describe('a sentence that lists the report\'s column names is prose, not a heade
   it('a real header row still makes a report', () => {
     const csv = ['Start time,Final SIP Code,Final Microsoft Subcode,Final SIP Phrase', '2024-05-01T10:00:00Z,403,510559,Forbidden', '2024-05-01T10:05:00Z,404,511404,Not Found'].join('\n');
     expect(codes(csv)).toEqual(['510559/403', '511404/404']);
+  });
+});
+
+describe('SIP mapping tables of SBC and switch docs', () => {
+  it("a hangup-cause table's rows, with or without the leading bar and the header", () => {
+    const rows = ['NONE | 0 | 480* | No cause recorded |', 'UNALLOCATED_NUMBER | 1 | 404 | Unallocated (unassigned) number |', 'USER_BUSY | 17 | 486 | User busy |'];
+    expect(codes(rows.join('\n'))).toEqual(['-/480', '-/404', '-/486']);
+    expect(codes(rows.map((r) => `| ${r}`).join('\n'))).toEqual(['-/480', '-/404', '-/486']);
+    // A cause name with no SIP code in its row, or a lower-case first cell, is no such row.
+    expect(codes(['NORMAL_CLEARING | 16 | 200 | Normal |', 'normal | 16 | 480 | x |', ...FILLER].join('\n'))).toEqual([]);
+  });
+
+  it('several SIP codes in one cell, one answer each', () => {
+    const table = ['| SIP Response | ISUP Cause Value |', '|---|---|', '| 400, 414, 416 | 111 (Protocol Error, Unspecified) |', '| 404/485 | 1 (Unallocated number) |'].join('\n');
+    expect(codes(table)).toEqual(['-/400', '-/414', '-/416', '-/404', '-/485']);
+  });
+
+  it("a header cell over two columns: the code is in the unnamed column after it, and a comment's code is read", () => {
+    const table = [
+      '| Q.850 Cause Value | SIP Status | Comments | ||',
+      '|---|---|---|---|---|',
+      '| 1 | Unallocated number | 404 | Not found | |',
+      '| 21 | Call rejected | 603 | Decline (if location indicates user; otherwise 403 Forbidden is used) | |',
+    ].join('\n');
+    expect(codes(table)).toEqual(['-/404', '-/603', '-/403']);
   });
 });
 

@@ -1,8 +1,9 @@
 // key=value and console forms: CallEndReason=403 CallEndSubReason=510559, subCode: 510559,
 // "code": 403, `Final SIP Code “487”, Final Microsoft subcode “540200”`, code `410` and subCode `3101`,
-// `code === 410 && subCode === 3112`, `switch (callEndReason.subCode) { case 10037: ...`, vertical markdown tables (`| subcode | 40235 |`), the keys of
-// Microsoft's translated pages ("Code de réponse Microsoft : 549002", "Código de resposta SIP: 408",
-// "Microsoft-Antwortcode", "Microsoft 応答コードが 560403"), and SIP codes named in words
+// `code === 410 && subCode === 3112`, `switch (callEndReason.subCode) { case 10037: ...`, vertical
+// markdown tables (`| subcode | 40235 |`), the keys of Microsoft's translated pages ("Code de
+// réponse Microsoft : 549002", "Código de resposta SIP: 408", "Microsoft-Antwortcode",
+// "Microsoft 応答コードが 560403"), and SIP codes named in words
 // (sip-status.ts: "403 Forbidden", "SIP error 488"). Keys close together (one object, one log
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
@@ -220,7 +221,7 @@ export const keyValue: LineReaderKind = {
     const tokens: Token[] = [];
     /** The line test() last found a hint word in: read() need not look again. */
     let keyedLine: string | undefined;
-    /** The nearest `switch` found above the case lines so far (its slot if it branches on a code), and how far the look back has read. */
+    /** The nearest `switch` above the case lines so far (its slot if it branches on a code), and how far back has been read. */
     let nearestSwitch: { line: number; slot: Slot | undefined } | undefined;
     let lookedTo = 0;
     /** The slot of the `switch` above a case line. Each line is looked at once, however many cases follow. */

@@ -3,10 +3,12 @@
 // `| Code | Sub-code | Termination reason |`. The rows below are read by the header's column
 // roles, not by position: `| 7 | 496 | Call ended as client lost network ... |` is 7/496 under
 // a header that puts the subcode first. A cell may hold its reason phrase (`409 (Conflict)`) or
-// several codes (`540000/560000`). Rows without a header are left to the pair reader.
+// several codes (`540000/560000`, `400, 414, 416`). A hangup-cause table's rows are read without
+// their header (`NO_ANSWER | 19 | 480 | No answer from user |`); other rows without a header are
+// left to the pair reader. The cells of words stay for the other readers.
 import { headerRoles, rowMentions, type Role } from './table-columns';
 import { blank } from './text';
-import type { LineReaderKind } from './types';
+import type { LineAt, LineReaderKind, Sink } from './types';
 
 /** A table row: an optional diff or quote mark, then cells between bars. */
 const ROW = /^[ \t]{0,8}(?:[+>][ \t]{0,2})?\|(.{0,4000})$/;
@@ -19,6 +21,31 @@ function cellsOf(body: string): string[] {
   return cells;
 }
 
+/**
+ * The row with its numbers' cells blanked: a cell of words stays for the other readers, which find
+ * a SIP code named in it ("Decline (... otherwise 403 Forbidden is used)").
+ */
+function keepWords(line: string, cells: readonly string[]): string {
+  let out = line.slice(0, line.indexOf('|') + 1);
+  for (const c of cells) out += `${NUMERIC_START.test(c) ? blank(c) : c}|`;
+  return out.length >= line.length ? out.slice(0, line.length) : out + blank(line.slice(out.length));
+}
+const NUMERIC_START = /^[ \t]{0,80}[*`"'(]{0,2}\d/;
+
+/**
+ * A row of a hangup-cause table, with or without its header and leading bar (FreeSWITCH's and
+ * Asterisk's docs): the cause's name, its Q.850 value, the SIP code it maps to, its text
+ * ("NO_ANSWER | 19 | 480 | No answer from user |", "NONE | 0 | 480* | No cause recorded |").
+ */
+const CAUSE_ROW = /^[ \t]{0,8}\|?[ \t]{0,8}[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){0,8}[ \t]{0,8}\|[ \t]{0,8}\d{1,3}[ \t]{0,8}\|[ \t]{0,8}([3-6]\d\d)\*?[ \t]{0,8}\|/;
+
+function causeRow(line: string, at: LineAt, sink: Sink): string {
+  const m = CAUSE_ROW.exec(line);
+  if (!m) return line;
+  sink.mentions.push({ msCode: null, sipCode: Number(m[1]), q850Cause: null, format: 'key-value', line: at.line, col: m[0].lastIndexOf(m[1]!), excerpt: at.excerpt });
+  return blank(m[0]) + line.slice(m[0].length);
+}
+
 export const markdownTable: LineReaderKind = {
   name: 'markdown-table',
   create: (sink) => {
@@ -28,25 +55,27 @@ export const markdownTable: LineReaderKind = {
       test: (line) => {
         const table = line.includes('|') && ROW.test(line);
         if (!table) roles = undefined;
-        return table;
+        return table || (line.includes('|') && CAUSE_ROW.test(line));
       },
       read(line, at) {
-        const cells = cellsOf(ROW.exec(line)![1]!);
+        const row = ROW.exec(line);
+        if (!row) return causeRow(line, at, sink);
+        const cells = cellsOf(row[1]!);
         if (cells.every((c) => SEPARATOR_CELL.test(c))) return line;
         const header = headerRoles(cells);
         if (header) {
           roles = header;
           return line;
         }
-        if (!roles) return line;
+        if (!roles) return causeRow(line, at, sink);
         const found = rowMentions(cells, roles, { line: at.line, col: line.indexOf('|'), excerpt: at.excerpt });
         if (!found) return line;
         for (const m of found) sink.mentions.push(m);
-        return blank(line);
+        return keepWords(line, cells);
       },
     };
   },
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const TABLE_PATTERNS: readonly RegExp[] = [ROW, SEPARATOR_CELL];
+export const TABLE_PATTERNS: readonly RegExp[] = [ROW, SEPARATOR_CELL, NUMERIC_START, CAUSE_ROW];

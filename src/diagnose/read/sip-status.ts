@@ -113,10 +113,11 @@ const ERROR_BEFORE =
   /(?:^|[^A-Za-z])(?:(?:error|erreur|fehler|errore|erro|fout)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
 /**
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s",
- * "the trunk responded with 486", "it fails with 480", "got back a 404".
+ * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
+ * invite with 488".
  */
 const VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|the[ \t]{1,3}call|calls)[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2})[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).

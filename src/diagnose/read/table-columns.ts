@@ -32,8 +32,12 @@ export function roleOf(cell: string): Role | undefined {
 const SIP_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4})(?!\d)(?![.:]\d)/;
 /** A cell's Microsoft codes: one or several ("540000/560000", "531000, 531004"). */
 const MS_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,9}(?:[ \t]{0,2}[/,][ \t]{0,2}\d{1,9}){0,8})(?![\d.:])/;
+/** A cell listing several SIP codes ("400, 414, 416, 420, 421", "404/485"). */
+const SIP_LIST_CELL = /^[ \t]{0,80}[*`"']{0,2}([3-6]\d\d(?:[ \t]{0,2}[,/][ \t]{0,2}[3-6]\d\d){1,16})(?![\d.:])/;
 const NUMBER = /\d{1,9}/g;
 const NUMERIC_CELL = /^[ \t]{0,80}[*`"']{0,2}\d/;
+/** A cell that is a SIP code and nothing else (a footnote mark allowed: "480*"). */
+const SIP_ALONE = /^[ \t]{0,80}[*`"']{0,2}[3-6]\d\d[*`"']{0,2}[ \t]{0,80}$/;
 
 /**
  * The roles of a header row, or undefined when the row is no header: it names a code column and
@@ -65,9 +69,15 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
   const phraseAt = roles.indexOf('phrase');
   let sip: number | null = null;
   let ms: number[] = [];
+  let sipList: number[] = [];
   if (sipAt >= 0 && sipAt < cells.length) {
-    const m = SIP_CELL.exec(cells[sipAt]!);
-    if (m) sip = Number(m[1]);
+    // A header cell over two columns of the rows (a web table's colspan, flattened): the code is
+    // in the unnamed column after the name's ("| 1 | Unallocated number | 404 | Not found |").
+    const at = !NUMERIC_CELL.test(cells[sipAt]!) && roles[sipAt + 1] === undefined && SIP_ALONE.test(cells[sipAt + 1] ?? '') ? sipAt + 1 : sipAt;
+    const list = SIP_LIST_CELL.exec(cells[at]!);
+    const m = SIP_CELL.exec(cells[at]!);
+    if (list) sipList = (list[1]!.match(NUMBER) ?? []).map(Number);
+    else if (m) sip = Number(m[1]);
   }
   if (msAt >= 0 && msAt < cells.length) {
     const m = MS_CELL.exec(cells[msAt]!);
@@ -79,13 +89,15 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
     sip = null;
   }
   if (sip !== null && sip !== 0 && !isSip(sip)) sip = null;
+  const phraseCell = phraseAt >= 0 ? cells[phraseAt]?.trim() : undefined;
+  const phrase = phraseCell ? cut(phraseCell, 300) : undefined;
+  // Several SIP codes in one cell, with no Microsoft code: one mention each.
+  if (sipList.length && !ms.length) return sipList.map((code) => ({ msCode: null, sipCode: code, q850Cause: null, phrase, format: 'key-value', ...where }));
   if (sip === null && !ms.length) return undefined;
   // A successful call (2xx) with no Microsoft code is a row, not a finding.
   if (sip !== null && sip >= 100 && sip < 300 && !ms.some((c) => c > 0)) return [];
-  const phraseCell = phraseAt >= 0 ? cells[phraseAt]?.trim() : undefined;
-  const phrase = phraseCell ? cut(phraseCell, 300) : undefined;
   return (ms.length ? ms : [null]).map((code) => ({ msCode: code, sipCode: sip, q850Cause: null, phrase, format: code !== null && sip !== null ? 'pair' : 'key-value', ...where }));
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const COLUMN_PATTERNS: readonly RegExp[] = [SIP_CELL, MS_CELL, NUMBER, NUMERIC_CELL];
+export const COLUMN_PATTERNS: readonly RegExp[] = [SIP_CELL, MS_CELL, SIP_LIST_CELL, NUMBER, NUMERIC_CELL, SIP_ALONE];
