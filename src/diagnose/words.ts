@@ -10,6 +10,9 @@
 //   manipulation rules fix it ("Issues that affect inbound Direct Routing calls").
 // - busy-on-busy: 486 with busy on busy named: Teams rejected the new call because the user's
 //   calling policy says so (BusyOnBusyEnabledType): not a fault.
+// - declined-603-retries: 603 with retries named, in a Teams paste: the user declined, Teams
+//   answered 603, and the SBC or the trunk retries; the SBC must stop retrying on 603 ("Handling
+//   retries (603 response)").
 // - sbc-no-answer-408: 408 and "the SBC didn't respond / never answered": Microsoft gave up
 //   waiting (500001/408 "Gateway (SBC) failover timer expired", 1106/408); fix on the SBC.
 // - party-answered: "<the SBC | Teams | the carrier> replied ... with the code 408": that party.
@@ -53,6 +56,7 @@ const INBOUND_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troublesho
 const OUTBOUND_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/issues-with-outbound-calls#connection-to-the-sbc-not-established';
 const SIP_408_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/microsoft-sip-response-codes-408';
 const BUSY_ON_BUSY_URL = 'https://learn.microsoft.com/en-us/powershell/module/teams/set-csteamscallingpolicy';
+const RETRIES_603_URL = 'https://learn.microsoft.com/en-us/microsoftteams/direct-routing-protocols-sip#handling-retries-603-response';
 
 // --- words ---------------------------------------------------------------------------------------
 
@@ -280,6 +284,9 @@ function providerSendsFailure(sentences: Sentence[]): Sentence | undefined {
   });
 }
 
+/** Retrying, in the words of Microsoft's page and its translations ("retry", "nouvelle tentative", "nova tentativa", "再試行"). */
+const RETRY = /\bretr(?:y|ies|ying|ied)\b|nouvelles? tentatives?|novas? tentativas?|reintent|nuov[oi] tentativ|erneut|wiederhol|再試行|リトライ/i;
+
 const CAUSE_34_OR_17 = /\bcause(?:[ \t]{1,3}code)?[ \t]{0,3}[=:]?[ \t]{0,3}(?:34|17)\b/i;
 const BUSY_ON_BUSY = /\bbusy[ \t-]{1,3}on[ \t-]{1,3}busy\b|\bBusyOnBusy|\bBoB\b/i;
 
@@ -319,6 +326,23 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
         reason: 'With busy on busy on in the user\'s Teams calling policy (BusyOnBusyEnabledType), Teams rejects a new call with a busy signal while the user is in a call.',
         fix: 'The calling policy at work, not a fault: change BusyOnBusyEnabledType in the user\'s calling policy if such calls should ring through or go to voicemail.',
         ruleUrl: BUSY_ON_BUSY_URL,
+      };
+    }
+  }
+
+  // Microsoft's "Handling retries (603 response)": a Teams user declined, Teams answered 603, and
+  // the SBC or the PSTN trunk retries the call; the SBC must stop retrying on 603.
+  if (sipCode === 603 && context === 'teams') {
+    const retried = sentences.find((s) => RETRY.test(s.text));
+    if (retried) {
+      return {
+        rule: 'declined-603-retries',
+        side: 'microsoft',
+        party: 'sbc',
+        quote: quoteOf(retried.text),
+        reason: 'Teams answers 603 (Decline) when the user declines an inbound call; several missed-call notifications for one call mean the SBC or the PSTN trunk retries after it (Microsoft\'s "Handling retries (603 response)").',
+        fix: 'Reconfigure the SBC to stop retrying on the 603 response (and the PSTN trunk, if it is the one retrying).',
+        ruleUrl: RETRIES_603_URL,
       };
     }
   }

@@ -249,6 +249,17 @@ describe('the words around a lone SIP code', () => {
     expect(read('We get 480 on calls from the SBC.', 480)).toBeUndefined();
   });
 
+  it('a declined call retried on 603, in a Teams paste: Teams answered, the SBC must stop retrying (Microsoft\'s "Handling retries")', () => {
+    const en = 'If an end user observes multiple missed calls for one call after declining the incoming call, the SBC or PSTN trunk provider retry mechanism is misconfigured. The SBC must be reconfigured to stop the retry efforts on the 603 response.';
+    const w = read(en, 603, 'teams');
+    expect(w).toMatchObject({ rule: 'declined-603-retries', side: 'microsoft', party: 'sbc' });
+    expect(w!.ruleUrl).toMatch(/handling-retries-603-response/);
+    expect(read('Le SBC doit être reconfiguré pour arrêter les efforts de nouvelle tentative sur la réponse 603.', 603, 'teams')).toMatchObject({ rule: 'declined-603-retries' });
+    // Not without retries, not outside a Teams paste.
+    expect(read('The user declined and the SBC logged a 603 response.', 603, 'teams')?.rule).not.toBe('declined-603-retries');
+    expect(read(en, 603)?.rule).not.toBe('declined-603-retries');
+  });
+
   it('a code sent "by" a party, in a passive', () => {
     expect(read('The solution is to set up routing based on the 404 code returned by Teams to the SBC.', 404)).toMatchObject({ rule: 'code-from-party', side: 'microsoft' });
     expect(read('Le code 503 renvoyé par le SBC arrive après 10 secondes.', 503)).toMatchObject({ rule: 'code-from-party', side: 'sbc' });
