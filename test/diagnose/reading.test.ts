@@ -46,6 +46,10 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['with "not found" in brackets after a space', 'the lookup ends in 404 (User not found) on every transfer', ['-/404']],
     ['as a method\'s response', 'SIP invite failed: Unexpected StatusCode from INVITE response 403', ['-/403']],
     ['as a method\'s reply, with a colon', 'the BYE reply: 481 came back from the far end', ['-/481']],
+    ['as a markdown link to the SIP RFC', '* [480](https://tools.ietf.org/html/rfc3261#section-21.4.18)', ['-/480']],
+    ['as what a failure is changed into', 'Our solution has been to translate retried failures at a single node into a 504 (which is not retried).', ['-/504']],
+    ['in brackets after a code key', 'Call failed with cause: Code: [503], Cause: SIP Failure Code, Reason: Service Unavailable', ['-/503']],
+    ['as a Fritz!Box\'s cause', '21.10.24    10:16:44    Internettelefonie mit ab-0065 über 128.140.84.131:50060 war nicht erfolgreich. Ursache: (408)', ['-/408']],
     ['after "rejects" and its object, "with"', 'A party rejects the in-dialog invite with 488', ['-/488']],
     ['after a reply from someone and a colon', 'May 29 14:53:36 host /usr/sbin/kamailio[31782]: INFO: <script>: REPLY_TO_WS Reply from softphone: 488', ['-/488']],
     ['after "response from" an address', 'got response from 10.0.0.5:5060: 503 and gave up', ['-/503']],
@@ -83,6 +87,9 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a count with a failure word in brackets, in lower case', 'we moved 480 (not all) of the users'],
     ['FreeSWITCH\'s state of a provisional response', 'Channel sofia/external/1000@10.0.0.1 entering state [proceeding][180]'],
     ['a bracketed number after another word', 'worker [terminated][487] pool and pid [487]'],
+    ['a markdown link to something else', 'see [404](https://example.com/pages/missing) and [486](#busy)'],
+    ['a number changed into a count', 'we changed the limit into 500 calls per trunk'],
+    ['a cause beyond Q.850 with no VoIP word', 'Der Router meldet Ursache: (408) beim Update'],
     ['a count after a reply label', 'Views: 1200, Replies: 450, last reply 3 days ago'],
     ['a function\'s return value', 'nta_msg_send() returns 487 and tport_vsend(msg) returned 564'],
     ['a status word after a number on a line with no SIP word', 'the portal shows a 404 Status page for the REST API'],
@@ -318,6 +325,14 @@ describe('numbers that are no code', () => {
     expect(codes('Le délai est de 408 secondes sur le port 5061.')).toEqual([]);
     // A code beside them still counts.
     expect(codes('poort 38388 geeft 480 Temporarily Unavailable')).toEqual(['-/480']);
+  });
+
+  it('a paste that is one log line is no question: its CSeq and thread ids are no codes', () => {
+    const line = 'INFO | 20220211-122858.097 | repro | REPRO:APP | 140695501850368 | RequestContext.cxx:717 | req=SipReq:  INVITE 5901@192.168.50.169:25060 cseq=12401 INVITE / 12401 from(wire)    : no targets for sip:5901@192.168.50.169:25060 send 480';
+    expect(codes(line)).toEqual(['-/480']);
+    expect(codes('DEBUG: call 12401 ended, subcode 560403')).toEqual(['560403/403']);
+    // A question with a number is still one.
+    expect(codes('what is 12401?')).toEqual(['12401/-']);
   });
 
   it("a log viewer's line numbers before a timestamp are no codes", () => {

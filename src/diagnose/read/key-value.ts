@@ -27,7 +27,7 @@ const KEY_SOURCE = [
   // Microsoft codes
   String.raw`(?<ms>call[ _]?end[ _]?sub[ _]?reason|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _-]?(?:(?:response|antwort|antwoord|respons)[ _-]?)?(?:sub[ _-]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|${RESPONSE_OF}(?:d[eai][ ])?microsoft|(?:sous[ -]?code|subc[oó]digo|sottocodice|untercode)(?:[ ](?:final|finale|de|da|di|du|microsoft)){0,3}|microsoft[ ]?(?:の[ ]?)?(?:応答コード|サブコード)|サブコード|_?sub[ _-]?code|sub[ _]?reason)`,
   // Q.850 (MRCP's Completion-Cause is a speech recognizer's, not the network's)
-  String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|(?<!completion-)cause)`,
+  String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|(?<!completion-)cause|ursache)`,
   // SIP codes
   String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
@@ -35,12 +35,12 @@ const KEY_SOURCE = [
 const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
 /** A value is digits or "no value", never a SIP URI's user part ("sip:1111@host"). */
 export const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?${SP}{0,64}${SEPARATOR}[${Q}*]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
+  String.raw`(?<![A-Za-z0-9])[${Q}]?(?:${KEY_SOURCE})[${Q}]?${SP}{0,64}${SEPARATOR}[${Q}*([]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
 /** A word every key holds (and the phrase keys' words): where a key can be. Measured cheaper ignoring case than as case-sensitive alternatives. */
-const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|コード/i;
+const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|ursache|コード/i;
 const KEY_ANCHOR = new RegExp(HAS_KEY_HINT.source, 'gi');
 /**
  * How far before its first hint word a key can start ("last_bridge_proto_specific_hangup_cause",
@@ -72,8 +72,11 @@ const RECORD_SEPARATOR = /[:=|：]/;
 const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 /** A subcode key on the line. */
 const SUBCODE_KEY = /sub[ _-]?code/i;
-/** A SIP word on the line: a "cause" beyond Q.850's range is the SIP cause ("chan_pjsip_hangup: Cause: 488"). */
-const SIP_WORD = /sip/i;
+/**
+ * A SIP word on the line: a "cause" beyond Q.850's range is the SIP cause ("chan_pjsip_hangup:
+ * Cause: 488", a Fritz!Box's "Internettelefonie ... nicht erfolgreich. Ursache: (408)").
+ */
+const SIP_WORD = /sip|voip|internettelefonie/i;
 /**
  * A bare "status" is a SIP code only on a SIP line, as a record's value or after "with":
  * "SIP registration failed, status=403 (Device not whitelisted)", "response to reINVITE with

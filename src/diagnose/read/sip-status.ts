@@ -89,6 +89,12 @@ const WORD_PAREN_BEFORE = /(?:^|[^A-Za-z])(?:response|reply|error|rejection|fail
 /** A number beside a two-way arrow is a party of a dialog ("625 <---> PBX"), not a code. */
 const TWO_WAY_AFTER = /^[`'"]?[ \t]{0,2}<-{1,4}>/;
 const TWO_WAY_BEFORE = /<-{1,4}>[ \t]{0,2}[`'"]?$/;
+/** A code as a markdown link's text to the SIP RFC: "[480](https://tools.ietf.org/html/rfc3261#section-21.4.18)". */
+const LINK_AFTER = /^\]\(https?:\/\/([^)\s]{1,200})\)/;
+const SIP_RFC_URL = /rfc|sip/i;
+/** A code something is changed into: "translate retried 503 failures ... into a 504", "map it to 480". */
+const INTO_BEFORE = /[ \t](?:into|to)[ \t]{1,3}(?:an?[ \t]{1,3})?[("'`\u201c*]{0,2}$/i;
+const CHANGE_VERB = /(?:^|[^A-Za-z])(?:translat|convert|mapp?|chang|rewrit|turn)(?:e|es|ed|ing|s)?(?![A-Za-z])/i;
 /** A SIP method's response: "Unexpected StatusCode from INVITE response 403", "BYE reply: 481". */
 const METHOD_RESPONSE_BEFORE = /(?:^|[^A-Za-z])(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH)[ \t]{1,3}(?:response|reply|answer)[ \t]{0,3}[:=]?[ \t]{0,3}$/;
 const METHOD_AFTER = /^\/(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH|ACK)(?![A-Za-z])/;
@@ -164,7 +170,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -183,6 +189,12 @@ function isFailureEnum(head: string): boolean {
 
 const PLURAL = 115; // "503s"
 const CLOSE_BRACKET = 93;
+const OPEN_BRACKET = 91;
+
+function isSipRfcLink(line: string, end: number): boolean {
+  const m = LINK_AFTER.exec(line.slice(end, end + 220));
+  return !!m && SIP_RFC_URL.test(m[1]!);
+}
 const CLOSE_PAREN = 41;
 
 /**
@@ -226,6 +238,8 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     if (phrase >= 0) to = phrase;
     else if (RESPONSE_MSG_BEFORE.test(head) && METHOD_AFTER.test(tail)) to = end;
     else if (after === CLOSE_BRACKET && STATE_BEFORE.test(head)) to = end + 1;
+    else if (after === CLOSE_BRACKET && before === OPEN_BRACKET && isSipRfcLink(line, end)) to = end;
+    else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && !COUNT_AFTER.test(tail)) to = end;
     else if (code >= 400 && after === CLOSE_PAREN && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural) {
@@ -293,4 +307,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
