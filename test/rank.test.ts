@@ -61,6 +61,12 @@ describe('distinctive words weigh by how rare they are among the variants', () =
     expect(rankEntries(kb, both, 'Phone number not found', 'unknown')[0]!.catalog).toBe('acs-pstn');
     expect(rankEntries(kb, both, 'Getting user info by number from RuntimeAPI failed', 'acs')[0]!.catalog).toBe('acs-pstn');
     expect(contextRank('acs-pstn', 'unknown')).toBe(contextRank('teams-direct-routing', 'unknown'));
+    // A paste whose shape names one table puts it first, then the rest of its product.
+    expect(contextRank('acs-call-automation', 'acs', 'acs-call-automation')).toBe(0);
+    expect(contextRank('acs-call-end', 'acs', 'acs-call-automation')).toBe(1);
+    expect(contextRank('teams-direct-routing', 'acs', 'acs-call-automation')).toBe(2);
+    expect(contextRank('graph-call-end', 'teams', 'graph-call-end')).toBe(0);
+    expect(contextRank('teams-direct-routing', 'teams', 'graph-call-end')).toBe(1);
   });
 });
 

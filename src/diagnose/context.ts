@@ -36,8 +36,7 @@ const ACS_STRONG = new RegExp(
     'callEndReason\\s*[:=]\\s*\\{',
     // The Calling SDK's CallEndReason read in code: `call.callEndReason.code`, `endedCall?.callEndReason?.subCode`.
     '\\.callEndReason\\??\\.(?:code|subCode)\\b',
-    '\\bCallAgent\\b',
-    'TeamsCallAgent',
+    '\\b(?:create|Teams)?CallAgent\\b',
     // The ACS SDKs' identifier types and service clients (Azure.Communication, @azure/communication-*): no Teams page names them.
     '\\b(?:PhoneNumber|CommunicationUser|MicrosoftTeamsUser)Identifier\\b',
     '\\b(?:CallAutomation|CallingServer|CommunicationIdentity)Client\\b',
@@ -49,6 +48,8 @@ const ACS_STRONG = new RegExp(
     '\\bCallDisconnected\\b',
     // The ACS troubleshooting tables' column ("| Subcode | Code | Message | Result Categories |"): no Teams page has it.
     '\\bResult ?Categor(?:y|ies)\\b',
+    // ... and its values, which only the ACS tables use.
+    '\\b(?:ExpectedError|UnexpectedClientError|UnexpectedServerError)\\b',
   ].join('|'),
   'i',
 );
@@ -74,7 +75,9 @@ export function detectContext(text: string): TextContext {
  * `DiagCode: <code>#<subcode>` in a message. Codes read from such a paste are Graph call end reasons (code + subcode), whatever
  * the Teams or ACS words around them say.
  */
-const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bDiagCode\b|\bMicrosoft\.Graph\.Communications\b/i;
+const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bMicrosoft\.Graph\.Communications\b/i;
+/** The platform's DiagCode: ACS Call Automation's messages carry it too ("... DiagCode: 408#10057.@"), so it says Graph only outside an ACS paste. */
+const DIAG_CODE_WORD = /\bDiagCode\b/i;
 
 /**
  * The ACS Calling SDK in a client (web, Android, iOS, Windows): its objects (CallClient, CallAgent,
@@ -85,13 +88,25 @@ const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\
 const ACS_CALLING_SDK =
   /\b(?:create|get)?(?:Teams)?CallAgent\b|\bCallClient\b|\b(?:get)?DeviceManager\b|\b(?:Local|Remote)VideoStream\b|\bVideoStreamRenderer\b|@azure\/communication-calling\b|\bAzureCommunicationCalling\b|\bcommunication\.calling\b/i;
 
+/**
+ * ACS Call Automation: its events and their result (`resultInformation`, `callConnectionId`,
+ * `operationContext`, `Microsoft.Communication.CallDisconnected`, `AddParticipantFailed`, ...).
+ */
+const CALL_AUTOMATION = /\bresultInformation\b|\bcallConnectionId\b|\boperationContext\b|\bMicrosoft\.Communication\.[A-Z]|\b(?:AddParticipant|RemoveParticipant|CancelAddParticipant|Transfer|Recognize|Play|CreateCall|Answer|Connect|SendDtmfTones|ContinuousDtmfRecognition|Hold|Unhold)(?:Failed|Succeeded|Completed)\b|\bCallAutomationClient\b/;
+
+/** The paste is an ACS Call Automation event or its result (and not a Graph or Teams paste). */
+export function detectCallAutomation(text: string, context: TextContext): boolean {
+  return context === 'acs' && CALL_AUTOMATION.test(text.slice(0, HEAD_CHARS));
+}
+
 /** The paste shows the ACS Calling SDK in a client (and is not a Teams Direct Routing paste). */
 export function detectAcsCallingSdk(text: string, context: TextContext): boolean {
   return context !== 'teams' && ACS_CALLING_SDK.test(text.slice(0, HEAD_CHARS));
 }
 
-export function detectGraphCalling(text: string): boolean {
-  return GRAPH_CALLING.test(text.slice(0, HEAD_CHARS));
+export function detectGraphCalling(text: string, context: TextContext = detectContext(text)): boolean {
+  const head = text.slice(0, HEAD_CHARS);
+  return GRAPH_CALLING.test(head) || (context !== 'acs' && DIAG_CODE_WORD.test(head));
 }
 
 /** An ACS result category as SDK errors print it: "resultCategories": ["ExpectedError"], resultCategory: 'UnexpectedClientError'. */

@@ -226,7 +226,8 @@ export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof
  *   its evidence. Microsoft's own (its correlation id before the phrase) with no SIP code before
  *   it is Microsoft's mapping of an answer the paste does not hold (a BYE's Reason): no finding.
  * - a SIP code named in words ("the \"503\" error") that a pair or a trace of the paste also
- *   holds is that failure, not one of its own.
+ *   holds is that failure, not one of its own; so is one the paste also names with its Q.850
+ *   cause ("486 Busy Here should be ok ... Cause 34 is sent in a 486 Busy Here").
  */
 function settleParts(found: Positioned[]): Positioned[] {
   if (!found.some((m) => m.loneReason || m.inWords)) return found;
@@ -250,8 +251,13 @@ function settleParts(found: Positioned[]): Positioned[] {
     out.push(m);
   }
   const whole = new Set<number>();
-  for (const m of out) if (m.sipCode !== null && !m.inWords && (m.msCode !== null || m.trace)) whole.add(m.sipCode);
-  return whole.size ? out.filter((m) => !(m.inWords && !m.trace && whole.has(m.sipCode!))) : out;
+  const withCause = new Set<number>();
+  for (const m of out) {
+    if (m.sipCode !== null && !m.inWords && (m.msCode !== null || m.trace)) whole.add(m.sipCode);
+    if (m.sipCode !== null && m.msCode === null && m.q850Cause !== null) withCause.add(m.sipCode);
+  }
+  if (!whole.size && !withCause.size) return out;
+  return out.filter((m) => !(m.inWords && !m.trace && (whole.has(m.sipCode!) || (m.q850Cause === null && withCause.has(m.sipCode!)))));
 }
 
 /**

@@ -30,13 +30,13 @@ const ACS_CATALOGS = new Set<Catalog>(['acs-pstn', 'acs-call-end', 'acs-calling-
 
 /**
  * 0 for a catalog the context names, 1 for the others; 0 for every catalog when the context is
- * unknown. A Graph calling paste (resultInfo, DiagCode) names Graph's call end reasons first,
- * whatever else its words say; an ACS Calling SDK paste names the SDK's error table first.
+ * unknown. A paste whose shape names one table (`prefer`) puts that table first: a Graph calling
+ * paste (resultInfo, DiagCode) Graph's call end reasons, whatever else its words say; an ACS
+ * Calling SDK paste the SDK's error table, a Call Automation event the Call Automation table, then
+ * the rest of ACS.
  */
-export function contextRank(catalog: Catalog, context: TextContext, graph = false, sdk = false): number {
-  if (graph) return catalog === 'graph-call-end' ? 0 : 1 + contextRank(catalog, context);
-  // An ACS Calling SDK paste (CallAgent, DeviceManager, ...): the SDK's own table, then the rest of ACS.
-  if (sdk) return catalog === 'acs-calling-sdk' ? 0 : 1 + contextRank(catalog, 'acs');
+export function contextRank(catalog: Catalog, context: TextContext, prefer?: Catalog): number {
+  if (prefer) return catalog === prefer ? 0 : 1 + contextRank(catalog, prefer === 'graph-call-end' ? context : 'acs');
   if (context === 'teams') return catalog === 'teams-direct-routing' ? 0 : 1;
   if (context === 'acs') return ACS_CATALOGS.has(catalog) ? 0 : 1;
   return 0;
@@ -93,28 +93,28 @@ function overlap(kb: Kb, e: KbEntry, pasted: ReadonlySet<string>): number {
 const CATALOG_INDEX = new Map(CATALOG_PRIORITY.map((c, i) => [c, i]));
 
 /** The entries, best first. */
-export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext, graph = false, sdk = false): KbEntry[] {
+export function rankEntries(kb: Kb, entries: readonly KbEntry[], phrase: string | undefined, context: TextContext, prefer?: Catalog): KbEntry[] {
   if (entries.length <= 1) return [...entries];
   const pasted = distinctiveWords(phrase);
-  if (pasted.size) return ranked(kb, entries, pasted, context, graph, sdk);
+  if (pasted.size) return ranked(kb, entries, pasted, context, prefer);
   // Without words the order depends only on the entries and the context: ranked once per list
   // (the knowledge base's lists are frozen and kept), copied because callers may cut it.
   let byContext = unworded.get(entries);
   if (!byContext) unworded.set(entries, (byContext = new Map()));
-  const key = `${context}/${graph}/${sdk}`;
+  const key = `${context}/${prefer ?? ''}`;
   let order = byContext.get(key);
-  if (!order) byContext.set(key, (order = ranked(kb, entries, pasted, context, graph, sdk)));
+  if (!order) byContext.set(key, (order = ranked(kb, entries, pasted, context, prefer)));
   return [...order];
 }
 const unworded = new WeakMap<readonly KbEntry[], Map<string, KbEntry[]>>();
 
-function ranked(kb: Kb, entries: readonly KbEntry[], pasted: Set<string>, context: TextContext, graph: boolean, sdk: boolean): KbEntry[] {
+function ranked(kb: Kb, entries: readonly KbEntry[], pasted: Set<string>, context: TextContext, prefer: Catalog | undefined): KbEntry[] {
   const scores = pasted.size ? phraseScores(kb, entries, pasted) : undefined;
   return entries
     .map((e, i) => ({
       e,
       i,
-      c: contextRank(e.catalog, context, graph, sdk),
+      c: contextRank(e.catalog, context, prefer),
       p: scores ? scores[i]! : 0,
       o: scores ? overlap(kb, e, pasted) : 0,
       k: CATALOG_INDEX.get(e.catalog)!,

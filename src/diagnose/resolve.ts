@@ -7,7 +7,7 @@ import { q850Cause } from '../kb/knowledge/q850';
 import { SIP_CALL_ENDED_NORMALLY, sipClassMeaning, sipClassOf, sipCodeInfo, type SipCodeInfo } from '../kb/knowledge/sip-codes';
 import { fixOnFromOrigin, inferFixOn } from '../kb/fix-on';
 import { acsEntryOrigin, inferOrigin, isFailureStatus, isServiceSubcode, isSuccessStatus, prefixOf, q850Origin, type CallingService } from '../kb/origin';
-import { CATALOG_LABELS, type FixOn, type KbEntry, type Origin, type Party } from '../kb/types';
+import { CATALOG_LABELS, type Catalog, type FixOn, type KbEntry, type Origin, type Party } from '../kb/types';
 import { nearMisses } from './near-miss';
 import { rankEntries } from './rank';
 import { entriesOfCodesWithSip, teamsAnswersOf } from './sip-family';
@@ -54,6 +54,8 @@ export interface ResolveContext {
   graph?: boolean;
   /** The paste shows the ACS Calling SDK in a client (CallAgent, DeviceManager, ...): its error table comes first. */
   sdk?: boolean;
+  /** The paste is an ACS Call Automation event or its result (resultInformation, AddParticipantFailed, ...): its table comes first. */
+  automation?: boolean;
   /** The one ACS result category the paste gives ("resultCategories": ["ExpectedError"]), for a code no table lists. */
   resultCategory?: string;
 }
@@ -77,7 +79,7 @@ function pastedCategoryOrigin(
 
 /** The calling service whose code + subcode scheme the mention comes in, as far as the paste shows. */
 export function serviceOf(m: Mention, { context, graph }: ResolveContext): CallingService | undefined {
-  if (graph || m.format === 'diag-code') return 'graph';
+  if (graph || (m.format === 'diag-code' && context !== 'acs')) return 'graph';
   return context === 'acs' ? 'acs' : undefined;
 }
 
@@ -162,7 +164,8 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     entries = specific.length ? specific : kb.withSipCode(sipCode);
     if (entries.length) match = 'sip-code';
   }
-  const ranked = rankEntries(kb, entries, m.phrase, context, service === 'graph', rc.sdk === true && service !== 'graph');
+  const prefer: Catalog | undefined = service === 'graph' ? 'graph-call-end' : rc.sdk ? 'acs-calling-sdk' : rc.automation ? 'acs-call-automation' : undefined;
+  const ranked = rankEntries(kb, entries, m.phrase, context, prefer);
   // The SDK's message on the code's line names the entry: it leads, and says who answered.
   const byMessage = message !== undefined && match === 'sip-code' && ranked.includes(message) ? message : undefined;
   if (byMessage) {

@@ -46,6 +46,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['with "not found" in brackets after a space', 'the lookup ends in 404 (User not found) on every transfer', ['-/404']],
     ['as a method\'s response', 'SIP invite failed: Unexpected StatusCode from INVITE response 403', ['-/403']],
     ['as a method\'s reply, with a colon', 'the BYE reply: 481 came back from the far end', ['-/481']],
+    ['in brackets after "response"', '[linphone/liblinphone] MESSAGE Op [0x7f843ac3c820] receiving call response [403], dialog is [0x0]', ['-/403']],
+    ["with belle-sip's reason after it", '[doorpi.sipphone.from_linphone] Register refresher  [503] reason [io error] for proxy [sip:192.168.1.1]', ['-/503']],
     ['as a markdown link to the SIP RFC', '* [480](https://tools.ietf.org/html/rfc3261#section-21.4.18)', ['-/480']],
     ['as what a failure is changed into', 'Our solution has been to translate retried failures at a single node into a 504 (which is not retried).', ['-/504']],
     ['in brackets after a code key', 'Call failed with cause: Code: [503], Cause: SIP Failure Code, Reason: Service Unavailable', ['-/503']],
@@ -87,6 +89,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a count with a failure word in brackets, in lower case', 'we moved 480 (not all) of the users'],
     ['FreeSWITCH\'s state of a provisional response', 'Channel sofia/external/1000@10.0.0.1 entering state [proceeding][180]'],
     ['a bracketed number after another word', 'worker [terminated][487] pool and pid [487]'],
+    ['a bracketed number after no response word', 'worker [503] started, pool [404] idle'],
     ['a markdown link to something else', 'see [404](https://example.com/pages/missing) and [486](#busy)'],
     ['a number changed into a count', 'we changed the limit into 500 calls per trunk'],
     ['a cause beyond Q.850 with no VoIP word', 'Der Router meldet Ursache: (408) beim Update'],
@@ -318,6 +321,12 @@ describe('numbers that are no code', () => {
     expect(codes(`${log}\n2022-10-19 07:34:14.100000 [NOTICE] call failed with 560403`)).toEqual(['560403/403']);
   });
 
+  it("a URL's digits and process ids are no codes", () => {
+    expect(codes('REGISTER Received SIP response 403 Forbidden\n\n[log.txt](https://github.com/RestComm/restcomm-android-sdk/files/1426455/log.txt)')).toEqual(['-/403']);
+    expect(codes(long('11-20 05:13:03.187  1510  1556 I MediaFocusControl: abandonAudioFocus() from uid/pid 10140/5707 clientId=android.media.AudioManager'))).toEqual([]);
+    expect(codes('see https://learn.microsoft.com/answers/questions/560403 and the code 560403')).toEqual(['560403/403']);
+  });
+
   it('ports, durations and counts in the languages people write', () => {
     expect(codes('Het platform luistert op poort 5060 en op poort 38388.')).toEqual([]);
     expect(codes('Porta Invite SIP 5060; o registro expira em 300 segundos (5 minutos).')).toEqual([]);
@@ -401,6 +410,14 @@ describe('numbers that are no code', () => {
     const note = JSON.stringify({ value: [{ resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', resultInfo: { code: 200, subcode: 0, message: 'Action completed successfully.' }, status: 'completed' } }] });
     expect(codes(note)).toEqual(['0/200']);
     expect(codes(JSON.stringify({ callEndReason: { code: 200, subCode: 0 } }))).toEqual([]);
+  });
+
+  it('a SIP code in words that the paste also names with its Q.850 cause is that one failure', () => {
+    const text = ['Usually, 486 Busy Here should be ok towards the PSTN SIP Trunk provider because this says busy.', '', 'Screenshot – SysLog – Reason Header Analysis – Cause 34 is sent in a 486 Busy Here', ...FILLER].join('\n');
+    const d = diagnose(text);
+    expect(d.findings.map((f) => [f.sipCode, f.q850Cause])).toEqual([[486, 34]]);
+    // Two different SIP codes stay two failures.
+    expect(codes(['We get 480 Temporarily Unavailable first.', 'Then a 486 Busy Here with Reason: Q.850;cause=17', ...FILLER].join('\n'))).toEqual(['-/480', '-/486']);
   });
 
   it('a Q.850 cause named again alone is the failure it was named with', () => {

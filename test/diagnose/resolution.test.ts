@@ -190,6 +190,29 @@ describe('codes no table lists: the service that reported them', () => {
     expect(detectGraphCalling('Server Internal Error. DiagCode: 500#7106.@')).toBe(true);
     expect(detectGraphCalling('"resultInformation": { "code": 500 }')).toBe(false);
     expect(detectContext('| SubCode | Code | Message | Result Categories | Advice |\n| 560403 | 403 | Call forbidden | | check your direct routing setup |')).toBe('acs');
+    expect(detectContext('| 401 (Unauthorized) | 44110 | Failed to get AccessToken | UnexpectedClientError |')).toBe('acs');
+    expect(detectContext('When the application calls `createCallAgent` API, if the token is expired, SDK throws an error.')).toBe('acs');
+    expect(detectContext('switch (endedCall?.callEndReason?.subCode) {')).toBe('acs');
+    expect(detectGraphCalling('Microsoft.Graph.Communications.Core.Exceptions.ServiceException: Code: 500')).toBe(true);
+    // Words alone that both products use decide nothing.
+    expect(detectContext('the call agent ended the call with an expected error')).toBe('unknown');
+  });
+
+  it("a Call Automation event leads with the Call Automation table's entry, its DiagCode notwithstanding", () => {
+    const event = '"resultInformation": {\n  "code": 408,\n  "subCode": 10057,\n  "message": "addParticipants failed for participant 8:acs:(redacted) Underlying reason: Request Timeout. DiagCode: 408#10057.@"\n}';
+    expect(detectGraphCalling(event)).toBe(false);
+    const f = first(event);
+    expect(f).toMatchObject({ msCode: 10057, sipCode: 408 });
+    expect(f.entries[0]!.catalog).toBe('acs-call-automation');
+    // The DiagCode alone, outside an ACS paste, is still Graph's.
+    expect(detectGraphCalling('Call ended: Forbidden. DiagCode: 403#12345')).toBe(true);
+    expect(codes('### Error 400 code 8523 Invalid request: SourceCallerIdNumber and SourceDisplayName are not supported')).toEqual(['8523/400']);
+  });
+
+  it("an ACS SDK row with its result category: the category's side, even for a code no table lists", () => {
+    const f = first('| 401 (Unauthorized) | 44110 | Failed to get AccessToken | UnexpectedClientError |');
+    expect(f.origin).toMatchObject({ side: 'client' });
+    expect(f.fixOn.party).toBe('client');
   });
 });
 

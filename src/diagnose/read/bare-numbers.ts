@@ -14,11 +14,12 @@ import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 export const NOT_CODES =
   /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|poort|porta|puerto|porte|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
 /**
- * Phone numbers, SIP URIs, GUIDs, hex, codecs with their clock rate (PCMU/8000, opus/48000/2), the
- * parties of a dialog drawn with a two-way arrow ("625 <---> PBX"): digits that are never codes.
+ * URLs ("github.com/.../files/1426455/log.txt"), process and user ids ("uid/pid 10140/5707"), phone
+ * numbers, SIP URIs, GUIDs, hex, codecs with their clock rate (PCMU/8000, opus/48000/2), the parties
+ * of a dialog drawn with a two-way arrow ("625 <---> PBX"): digits that are never codes.
  */
 export const NOISE =
-  /\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
+  /\bhttps?:\/\/[^\s)\]>"'`]{1,2000}|\b(?:uid|pid|tid|gid)(?:\/(?:uid|pid|tid|gid))?[ \t]{1,3}\d{1,9}(?:\/\d{1,9})?|\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}/gi;
 /** Units after a number that make it a size, a duration or a count (also in the languages people write). */
 const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent|samples|bits|k?[hH]z|frames|segundos|segundi|secondi|secondes|sekunden|seconden|minutos|minuti|minuten|horas|heures|stunden|uren`;
 /**
@@ -134,8 +135,8 @@ function bareNumbers(line: string): NumberToken[] {
 const MAX_GAP = 40;
 /** Words that join a SIP code and a Microsoft code: "480 with 10037", "410 appears with 531000". */
 const LINK_WORDS = new Set(['with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'code', 'microsoft', 'ms', 'response', 'appears', 'appear', 'comes', 'come', 'together', 'and', 'plus', 'reason', 'error', 'sous', 'subcódigo', 'und', 'et', 'y', 'e', 'the', 'a', 'an']);
-/** Words that must be there for a worded gap to join: "403 and 510559" alone is not a pair. */
-const LINKERS = new Set(['with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'subcódigo', 'plus']);
+/** Words that must be there for a worded gap to join: "403 and 510559" alone is not a pair; "Error 400 code 8523" is. */
+const LINKERS = new Set(['with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'subcódigo', 'plus', 'code']);
 /** Words of a list of Microsoft codes: "531000, 531004 and 531005". */
 const LIST_WORDS = new Set(['and', 'or', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e']);
 const QUOTES_AND_BRACKETS = /[\s"'`*\u201c\u201d\u2018\u2019()[\]]/g;

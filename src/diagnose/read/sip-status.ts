@@ -84,8 +84,10 @@ const SIP_HYPHEN = /(?:^|[^A-Za-z])SIP-$/i;
 const RESPONSE_MSG_BEFORE = /(?:^|[^A-Za-z])response[ \t]{1,3}(?:msg|message)[ \t]{1,3}$/i;
 /** A reply, maybe with who sent it, then a colon: "REPLY_TO_WS Reply from softphone: 488", "response from 10.0.0.5: 503". */
 const REPLY_FROM_BEFORE = /(?:^|[^A-Za-z])(?:reply(?:[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})?|(?:response|answer)[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})[ \t]{0,2}[:=][ \t]{0,3}$/i;
-/** A code in brackets after a response word: "a “flood” response (486)", "the error (503)". */
-const WORD_PAREN_BEFORE = /(?:^|[^A-Za-z])(?:response|reply|error|rejection|failure|code|answer)[ \t]{0,2}\($/i;
+/** A code in brackets after a response word: "a “flood” response (486)", "receiving call response [403]". */
+const WORD_PAREN_BEFORE = /(?:^|[^A-Za-z])(?:response|reply|error|rejection|failure|code|answer)[ \t]{0,2}[([]$/i;
+/** belle-sip's "[503] reason [io error]": a bracketed code with its reason after it. */
+const REASON_AFTER = /^\][ \t]{1,3}reason[ \t]{0,2}[[(:"]/i;
 /** A number beside a two-way arrow is a party of a dialog ("625 <---> PBX"), not a code. */
 const TWO_WAY_AFTER = /^[`'"]?[ \t]{0,2}<-{1,4}>/;
 const TWO_WAY_BEFORE = /<-{1,4}>[ \t]{0,2}[`'"]?$/;
@@ -170,7 +172,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -240,7 +242,8 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     else if (after === CLOSE_BRACKET && STATE_BEFORE.test(head)) to = end + 1;
     else if (after === CLOSE_BRACKET && before === OPEN_BRACKET && isSipRfcLink(line, end)) to = end;
     else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && !COUNT_AFTER.test(tail)) to = end;
-    else if (code >= 400 && after === CLOSE_PAREN && WORD_PAREN_BEFORE.test(head)) to = end + 1;
+    else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && WORD_PAREN_BEFORE.test(head)) to = end + 1;
+    else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
@@ -307,4 +310,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -4,7 +4,7 @@
 // line, headers, SDP body, framing) is consumed: CSeq numbers, byte counts, ports and SDP never
 // reach the other readers.
 import { addHeader, endHeader, newMessage, parseStart, readReasons, splitCorrelation, type SipCall, type SipMessage } from './sip-message';
-import { cut } from './text';
+import { blank, cut } from './text';
 import { frameOf, mayFrame, type Frame } from './trace-framing';
 import type { LineAt, LineReaderKind, Positioned, Sink } from './types';
 
@@ -111,8 +111,12 @@ class TraceReader {
     if (this.frame && ++this.frameAge > 3) this.frame = undefined;
     const msg = this.msg;
     if (!msg) {
-      // A Reason header pasted alone (no start line before it).
-      if (REASON_QUICK.test(text)) return this.loneReason(text, at, col) ? '' : text;
+      // A Reason header pasted alone (no start line before it); the words before it stay for the
+      // other readers ("Then a 486 Busy Here with Reason: Q.850;cause=17").
+      if (REASON_QUICK.test(text)) {
+        const from = this.loneReason(text, at, col);
+        return from < 0 ? text : text.slice(0, from) + blank(text.slice(from));
+      }
       return text;
     }
     const t = text.trim();
@@ -142,13 +146,13 @@ class TraceReader {
    * A Reason header pasted alone (no start line before it). A SIP cause of 1xx or 2xx (`SIP;cause=200;
    * text="Call completed elsewhere"`: the fork another endpoint answered) is no failure and goes
    * with no code. A Q.850 cause alone is marked as such: extract.ts gives it to the SIP code the
-   * paste names before it.
+   * paste names before it. Returns where the header starts, or -1 when it holds no reason.
    */
-  private loneReason(text: string, at: LineAt, col: number): boolean {
+  private loneReason(text: string, at: LineAt, col: number): number {
     const i = text.search(REASON_QUICK);
     const colon = text.indexOf(':', i);
     const reasons = readReasons(text.slice(colon + 1));
-    if (!reasons.length) return false;
+    if (!reasons.length) return -1;
     for (const r of reasons) {
       if (r.proto === 'SIP' && r.cause < 300) continue;
       const m: Positioned = {
@@ -175,7 +179,7 @@ class TraceReader {
       }
       this.sink.mentions.push(m);
     }
-    return true;
+    return i;
   }
 
   /** Ends the current message and files it under its call. */
