@@ -232,8 +232,20 @@ function receiverOf(s: Sentence): Who | undefined {
     if (!p || p.who === 'carrier') return undefined;
     return s.words.some((w) => who(w) === 'carrier') ? undefined : p.who;
   }
+  // Japanese puts the verb after its object, the subject marked by が before: "SBC が ... 503
+  // メッセージを受信した場合" (when the SBC receives a 503 message).
+  for (let v = s.at + 1; v < s.words.length && v <= s.at + 2; v++) {
+    if (!RECEIVES_JA.test(s.words[v]!)) continue;
+    for (let i = s.at - 1; i >= 1 && i >= s.at - 12; i--) {
+      const p = s.words[i] === 'が' ? who(s.words[i - 1]) : undefined;
+      if (p && p !== 'carrier') return s.words.some((w) => who(w) === 'carrier') ? undefined : p;
+    }
+    return undefined;
+  }
   return undefined;
 }
+/** 受信 (receive), 受け取 (take in): in a Japanese word after the code. */
+const RECEIVES_JA = /受信|受け取/;
 
 /** Past participles of sending, before "by": "the 404 code returned by Teams", "la 503 renvoyée par le SBC". */
 const SENT_BY = new Set([

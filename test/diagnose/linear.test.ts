@@ -1,5 +1,5 @@
 // Every reader stays linear: inputs built from runs of each character class and of each keyword a
-// pattern starts with, at 10 KB and 100 KB; ten times the input may cost at most ~15 times the
+// pattern starts with, at 10 KB and 100 KB; ten times the input may cost at most ~20 times the
 // time. Each size is timed several times and the fastest run counts (a loaded machine slows runs
 // down, it does not speed them up), and a failing ratio is measured again before it fails.
 import { describe, expect, it } from 'vitest';
@@ -74,7 +74,8 @@ function fastest(run: () => void, n: number): number {
 
 /** Below this a large run is too short to judge growth by (timer noise, a GC pause). */
 const FLOOR_MS = 3;
-const MAX_RATIO = 15;
+// A quadratic cost gives ~100; linear runs measure 6 to 16 here (the small run stays in cache), so 20 keeps the margin on a loaded machine.
+const MAX_RATIO = 20;
 
 /**
  * 100 KB costs at most MAX_RATIO times 10 KB. The 10 KB time is that of ten runs in a row divided

@@ -261,6 +261,9 @@ describe('the words around a lone SIP code', () => {
     expect(read('When the SBC receives a 503 message with a Retry-After header in response to an INVITE, the SBC must try the next Microsoft datacenter.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
     expect(read('Cuando el SBC recibe un mensaje 503 con un encabezado Retry-After, el SBC debe probar el siguiente centro de datos.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
     expect(read('Teams receives a 486 from our gateway for every second call.', 486, 'teams')).toMatchObject({ side: 'sbc' });
+    // Japanese: the subject marked by が before the code, the receiving verb after it.
+    expect(read('SBC が INVITE に応答して Retry-After ヘッダーを含む 503 メッセージを受信した場合、SBC は接続を終了します。', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
+    expect(read('INVITE に応答して 503 メッセージを受信した場合、接続を終了します。', 503, 'teams')).toBeUndefined();
     // Not outside a Teams paste, not where a carrier is named (the SBC's other peer), not for the carrier.
     expect(read('When the SBC receives a 503 message, it tries the next route.', 503)).toBeUndefined();
     expect(read('When the SBC receives a 503 and the carrier is down, calls fail.', 503, 'teams')).toBeUndefined();
