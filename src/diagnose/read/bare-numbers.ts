@@ -10,7 +10,10 @@ import { phraseEnd } from './sip-status';
 import { asksAboutOneCode, classRangeEnd, cut, blank, isDigitCode, isSip } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
-/** Keys whose numbers are never codes (a port also in Dutch, Portuguese, Italian, Spanish, French). Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...). */
+/**
+ * Keys whose numbers are never codes (a port also in Dutch, Portuguese, Italian, Spanish, French).
+ * Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...).
+ */
 export const NOT_CODES =
   /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|poort|porta|puerto|porte|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
 /**
@@ -26,9 +29,10 @@ const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|tim
  * Log noise: AudioCodes syslog prefixes ([S=1718478], (N  6891753), [SID=...], [Time:...]), syslog
  * priorities (<133>, also after a parser's words), syslog tags' process ids ("opensips[10076]:",
  * "kamailio[1234]:", "VERBOSE[12345][C-00000001]", "restcomm-olympus[766:252259]"), Ribbon/Sonus
- * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), a viewer's line numbers before a
- * log line's timestamp ("35915\t[2024-09-10 11:17:06] DTMF..."), byte counts ("564 bytes of
- * 564"), durations, media sizes ("160 samples", "64000 bits") and counts of things ("180 calls", "160 users").
+ * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), a viewer's line numbers
+ * before a log line's timestamp ("35915\t[2024-09-10 11:17:06] DTMF..."), byte counts ("564 bytes
+ * of 564"), durations, media sizes ("160 samples", "64000 bits") and counts of things ("180 calls",
+ * "160 users").
  */
 export const LOG_NOISE = new RegExp(
   String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,

@@ -4,7 +4,11 @@
 // ("SIP error 488", "SIP Status: 403", "Sip non-success response: 491"), after a verb of answering
 // ("Teams returns a 403", "we keep getting 503s", "it fails with 480"), or called an error or a
 // response ("Outbound 403 Error", "a 408 code", "error 486", "a 403 / 63 response", the SIP code
-// and its Q.850 cause), or as the value of an SDK's failure constant (`CALL_TIMEOUT = 408`). The reason phrases are SIP Doc's own SIP table (src/kb/knowledge/sip-codes.ts).
+// and its Q.850 cause), or as the value of an SDK's failure constant (`CALL_TIMEOUT = 408`); and
+// the forms of logs and pages: PJSIP's `Response msg 403/INVITE`, FreeSWITCH's `entering state
+// [terminated][487]`, belle-sip's `[503] reason [io error]`, `Reply from softphone: 488`,
+// `480(Not Answered)`, `[480](https://tools.ietf.org/html/rfc3261#section-21.4.18)`. The reason
+// phrases are SIP Doc's own SIP table (src/kb/knowledge/sip-codes.ts).
 // Numbers that merely precede words ("180 calls", "500 users") are not read: the word after the
 // number must be its own reason phrase, or one that names a failure.
 import { sipCodeInfo } from '../../kb/knowledge/sip-codes';
@@ -190,14 +194,15 @@ function isFailureEnum(head: string): boolean {
 }
 
 const PLURAL = 115; // "503s"
-const CLOSE_BRACKET = 93;
-const OPEN_BRACKET = 91;
+const OPEN_BRACKET = 91; // [
+const CLOSE_BRACKET = 93; // ]
+const CLOSE_PAREN = 41; // )
 
+/** Whether the code at `end` is a markdown link's text to the SIP RFC. */
 function isSipRfcLink(line: string, end: number): boolean {
   const m = LINK_AFTER.exec(line.slice(end, end + 220));
   return !!m && SIP_RFC_URL.test(m[1]!);
 }
-const CLOSE_PAREN = 41;
 
 /**
  * The SIP codes a line names in words. A number next to another code of a pair ("510559 403
