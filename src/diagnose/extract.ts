@@ -31,11 +31,11 @@ export const MAX_LINES = 200_000;
 const QUERY_MAX_CHARS = 600;
 const QUERY_MAX_LINES = 6;
 /**
- * A log line's start: a log level, or an ISO, US or syslog timestamp, or a time, maybe in brackets,
+ * A log line's start: a log level, or an ISO, US, logcat or syslog timestamp, or a time, maybe in brackets,
  * maybe after a viewer's line number. Such lines make a short paste a log excerpt, not a question:
  * its sample rates, ports and counts are no codes.
  */
-const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
+const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
 
 /** Two log lines, or a paste that is one log line: its CSeq, thread ids and counts are no codes. */
 function isLogExcerpt(lines: Lines): boolean {

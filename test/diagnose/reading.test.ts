@@ -46,6 +46,9 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['with "not found" in brackets after a space', 'the lookup ends in 404 (User not found) on every transfer', ['-/404']],
     ['as a method\'s response', 'SIP invite failed: Unexpected StatusCode from INVITE response 403', ['-/403']],
     ['as a method\'s reply, with a colon', 'the BYE reply: 481 came back from the far end', ['-/481']],
+    ["as Kamailio's or OpenSIPS's reply status", 'Oct 26 15:57:55 [27073] DEBUG-T_FAILED1 rs=408', ['-/408']],
+    ['in a Wireshark packet list, by its Info column (not the frame length)', '654\t8.011049\t10.100.1.10\t10.124.19.10\tSIP\t568\tStatus: 401 Unauthorized | ', ['-/401']],
+    ['in a packet list copied with spaces', '676   8.065615   10.100.1.10   10.124.19.10   SIP/SDP   504   Status: 423 Interval Too Brief', ['-/423']],
     ['in brackets after "response"', '[linphone/liblinphone] MESSAGE Op [0x7f843ac3c820] receiving call response [403], dialog is [0x0]', ['-/403']],
     ["with belle-sip's reason after it", '[doorpi.sipphone.from_linphone] Register refresher  [503] reason [io error] for proxy [sip:192.168.1.1]', ['-/503']],
     ['as a markdown link to the SIP RFC', '* [480](https://tools.ietf.org/html/rfc3261#section-21.4.18)', ['-/480']],
@@ -89,6 +92,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a count with a failure word in brackets, in lower case', 'we moved 480 (not all) of the users'],
     ['FreeSWITCH\'s state of a provisional response', 'Channel sofia/external/1000@10.0.0.1 entering state [proceeding][180]'],
     ['a bracketed number after another word', 'worker [terminated][487] pool and pid [487]'],
+    ['a frame length of a request in a packet list', '1\t0.000000\t192.168.2.147\t217.10.79.9\tSIP\t524\tRequest: REGISTER sip:sipgate.de  (1 binding) | '],
+    ['"rs" inside a word', 'users=408 and hours=486 this week'],
     ['a bracketed number after no response word', 'worker [503] started, pool [404] idle'],
     ['a markdown link to something else', 'see [404](https://example.com/pages/missing) and [486](#busy)'],
     ['a number changed into a count', 'we changed the limit into 500 calls per trunk'],
@@ -334,6 +339,17 @@ describe('numbers that are no code', () => {
     expect(codes('Le délai est de 408 secondes sur le port 5061.')).toEqual([]);
     // A code beside them still counts.
     expect(codes('poort 38388 geeft 480 Temporarily Unavailable')).toEqual(['-/480']);
+  });
+
+  it('JSON written inside a program\'s string, with escaped quotes', () => {
+    const java = ['String receivedEvent = "[{\\n"', '    + "\\"type\\": \\"Microsoft.Communication.PlayFailed\\",\\n"', '    + "\\"resultInformation\\": {\\n"', '    + "\\"code\\": 400,\\n"', '    + "\\"subCode\\": 8536,\\n"', '    + "\\"message\\": \\"Action failed, file could not be downloaded.\\"\\n"'].join('\n');
+    expect(codes(java)).toEqual(['8536/400']);
+    expect(first(java).entries[0]!.id).toMatch(/^automation-8536-/);
+  });
+
+  it("an Android logcat excerpt is no question: a tag's process id is no code", () => {
+    const log = ['04-09 09:04:56.358: V/[RCS][ImsServiceDispatcher](512): Unknown IMS service: ', 'automatically reject', '04-09 09:04:56.368: V/[RCS][SipInterface](512): >>> Send SIP 606 response'].join('\n');
+    expect(codes(log)).toEqual(['-/606']);
   });
 
   it('a paste that is one log line is no question: its CSeq and thread ids are no codes', () => {

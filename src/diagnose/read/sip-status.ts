@@ -101,6 +101,13 @@ const SIP_RFC_URL = /rfc|sip/i;
 /** A code something is changed into: "translate retried 503 failures ... into a 504", "map it to 480". */
 const INTO_BEFORE = /[ \t](?:into|to)[ \t]{1,3}(?:an?[ \t]{1,3})?[("'`\u201c*]{0,2}$/i;
 const CHANGE_VERB = /(?:^|[^A-Za-z])(?:translat|convert|mapp?|chang|rewrit|turn)(?:e|es|ed|ing|s)?(?![A-Za-z])/i;
+/**
+ * Wireshark's packet list (No., Time, Source, Destination, Protocol, Length, Info): the number after
+ * the protocol is the frame's length ("654  8.011049  10.100.1.10  10.124.19.10  SIP  568  Status: 401").
+ */
+const PACKET_ROW_BEFORE = /^[ \t]{0,8}\d{1,9}[ \t]{1,12}\d{1,9}\.\d{1,9}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}SIP(?:\/SDP)?[ \t]{1,12}$/;
+/** Kamailio's and OpenSIPS's reply status in a script's log: "DEBUG-T_FAILED1 rs=408", "$rs=486". */
+const REPLY_STATUS_BEFORE = /(?:^|[^A-Za-z0-9_])\$?rs[ \t]{0,2}[=:][ \t]{0,2}$/;
 /** A SIP method's response: "Unexpected StatusCode from INVITE response 403", "BYE reply: 481". */
 const METHOD_RESPONSE_BEFORE = /(?:^|[^A-Za-z])(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH)[ \t]{1,3}(?:response|reply|answer)[ \t]{0,3}[:=]?[ \t]{0,3}$/;
 const METHOD_AFTER = /^\/(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH|ACK)(?![A-Za-z])/;
@@ -176,7 +183,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -197,6 +204,12 @@ const PLURAL = 115; // "503s"
 const OPEN_BRACKET = 91; // [
 const CLOSE_BRACKET = 93; // ]
 const CLOSE_PAREN = 41; // )
+
+/** The two glue characters that still make a code: "SIP-480", a script's reply status "rs=408". */
+function joinsAsCode(line: string, start: number, before: number): boolean {
+  const head = line.slice(Math.max(0, start - 6), start);
+  return (before === 45 && SIP_HYPHEN.test(head)) || (before === 61 && REPLY_STATUS_BEFORE.test(head));
+}
 
 /** Whether the code at `end` is a markdown link's text to the SIP RFC. */
 function isSipRfcLink(line: string, end: number): boolean {
@@ -225,7 +238,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     // A number glued to a word counts only with its own reason phrase: a web table's cells copied
     // without their borders run together ("user busy486 Busy here", "486Busy Here").
     const glued = isLetter(before) || (isLetter(after) && !plural);
-    if (isDigitCode(before) || (GLUE_BEFORE.has(before) && !(before === 45 && SIP_HYPHEN.test(line.slice(Math.max(0, start - 5), start)))) || GLUE_AFTER.has(after)) continue;
+    if (isDigitCode(before) || (GLUE_BEFORE.has(before) && !joinsAsCode(line, start, before)) || GLUE_AFTER.has(after)) continue;
     // A decimal, a time, a version: "4.403", "403.5", "403:10".
     if ((after === 46 || after === 58 || after === 44) && isDigitCode(line.charCodeAt(end + 1))) continue;
     const code = Number(line.slice(start, end));
@@ -241,7 +254,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     if (glued && phrase < 0) continue;
     const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
     const tail = line.slice(end, end + 24);
-    if (TWO_WAY_AFTER.test(tail) || TWO_WAY_BEFORE.test(head)) continue;
+    if (TWO_WAY_AFTER.test(tail) || TWO_WAY_BEFORE.test(head) || (start < 300 && PACKET_ROW_BEFORE.test(line.slice(0, start)))) continue;
     if (phrase >= 0) to = phrase;
     else if (RESPONSE_MSG_BEFORE.test(head) && METHOD_AFTER.test(tail)) to = end;
     else if (after === CLOSE_BRACKET && STATE_BEFORE.test(head)) to = end + 1;
@@ -249,7 +262,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && !COUNT_AFTER.test(tail)) to = end;
     else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
-    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
+    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
@@ -315,4 +328,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
