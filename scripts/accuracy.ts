@@ -152,19 +152,20 @@ export interface Answer {
   entry: { id: string; phrase: string } | null;
 }
 
+/** A finding with a code: a Q.850 cause alone is explained, but it is no code (the corpus rules). */
+const hasCode = (f: Diagnosis['findings'][number]) => f.msCode !== null || f.sipCode !== null;
+
 export function answerOf(d: Diagnosis): Answer {
   const codes: ExpectedCode[] = [];
   const seen = new Set<string>();
   for (const f of d.findings) {
-    // A Q.850 cause alone is explained, but it is no code (the corpus rules).
-    if (f.msCode === null && f.sipCode === null) continue;
+    if (!hasCode(f)) continue;
     const c = { msCode: f.msCode, sipCode: f.sipCode };
     if (!seen.has(codeKey(c))) codes.push(c);
     seen.add(codeKey(c));
   }
   // The main failure: the first finding that is a failure, else the first finding.
   const main = d.findings.find((f) => f.origin.side !== 'none') ?? d.findings[0];
-  const hasCode = (f: Diagnosis['findings'][number]) => f.msCode !== null || f.sipCode !== null;
   const firstCoded = d.findings.find((f) => hasCode(f) && f.origin.side !== 'none') ?? d.findings.find(hasCode);
   if (main) {
     const top = main.entries[0];

@@ -226,11 +226,14 @@ function sentToGotBack(s: Sentence): Who | undefined {
  * Microsoft and the sentence names no carrier (the SBC's other peer; "from the carrier" is read before).
  */
 function receiverOf(s: Sentence): Who | undefined {
+  const p = receivingParty(s);
+  return p && p !== 'carrier' && !s.words.some((w) => who(w) === 'carrier') ? p : undefined;
+}
+
+/** The party before a receiving verb just before the code, or (Japanese) the subject of one just after it. */
+function receivingParty(s: Sentence): Who | undefined {
   for (let v = s.at - 1; v >= 0 && v >= s.at - 4; v--) {
-    if (!RECEIVES.has(s.words[v]!)) continue;
-    const p = partyBefore(s.words, v, 4);
-    if (!p || p.who === 'carrier') return undefined;
-    return s.words.some((w) => who(w) === 'carrier') ? undefined : p.who;
+    if (RECEIVES.has(s.words[v]!)) return partyBefore(s.words, v, 4)?.who;
   }
   // Japanese puts the verb after its object, the subject marked by が before: "SBC が ... 503
   // メッセージを受信した場合" (when the SBC receives a 503 message).
@@ -238,7 +241,7 @@ function receiverOf(s: Sentence): Who | undefined {
     if (!RECEIVES_JA.test(s.words[v]!)) continue;
     for (let i = s.at - 1; i >= 1 && i >= s.at - 12; i--) {
       const p = s.words[i] === 'が' ? who(s.words[i - 1]) : undefined;
-      if (p && p !== 'carrier') return s.words.some((w) => who(w) === 'carrier') ? undefined : p;
+      if (p && p !== 'carrier') return p;
     }
     return undefined;
   }
@@ -255,6 +258,7 @@ const SENT_BY = new Set([
   'restituito', 'inviato', 'generato', 'gesendet', 'zurückgegeben', 'geliefert',
 ]);
 const BY = new Set(['by', 'par', 'por', 'pelo', 'pela', 'von', 'da', 'dal', 'dalla']);
+const FROM = new Set(['from', 'von', 'de', 'del', 'da']);
 
 /**
  * "404 Unallocated Number from the PSTN provider", "the 404 code returned by Teams to the SBC":
@@ -265,7 +269,7 @@ function codeFromParty(s: Sentence): Who | undefined {
     const w = s.words[i]!;
     if (/^(?:calls?|invites?|requests?|users?)$/.test(w)) return undefined;
     const sentBy = BY.has(w) && SENT_BY.has(s.words[i - 1]!);
-    if (!sentBy && w !== 'from' && w !== 'von' && w !== 'de' && w !== 'del' && w !== 'da') continue;
+    if (!sentBy && !FROM.has(w)) continue;
     for (let j = i + 1; j < s.words.length && j <= i + 4; j++) {
       const p = who(s.words[j]);
       if (p) return p;
@@ -302,6 +306,53 @@ const RETRY = /\bretr(?:y|ies|ying|ied)\b|nouvelles? tentatives?|novas? tentativ
 const CAUSE_34_OR_17 = /\bcause(?:[ \t]{1,3}code)?[ \t]{0,3}[=:]?[ \t]{0,3}(?:34|17)\b/i;
 const BUSY_ON_BUSY = /\bbusy[ \t-]{1,3}on[ \t-]{1,3}busy\b|\bBusyOnBusy|\bBoB\b/i;
 
+/** A situation a Microsoft page documents for one SIP code, known by words the paragraph holds. */
+interface DocumentedSituation extends Omit<WordsOrigin, 'quote'> {
+  sipCode: number;
+  /** Words of the paragraph that name the situation. */
+  says: RegExp;
+  /** Only in a Teams paste. */
+  teamsOnly?: true;
+}
+
+/** The rules q850-486-mapping, busy-on-busy and declined-603-retries (above), in that order. */
+const DOCUMENTED_SITUATIONS: readonly DocumentedSituation[] = [
+  {
+    rule: 'q850-486-mapping',
+    sipCode: 486,
+    says: CAUSE_34_OR_17,
+    side: 'microsoft',
+    party: 'sbc',
+    reason:
+      'Teams rejects an inbound call with 486 when the user is busy; Direct Routing maps 486 to Q.850 cause 17 (ND1017), and a carrier that maps it to 34 (RFC 4497) reads the rejection wrongly and retries.',
+    fix: 'Microsoft\'s fix is on the SBC: a SIP manipulation rule that removes the Q.850 cause sent with 486, or changes 34 to 17 (then, if the carrier still retries, its configuration).',
+    ruleUrl: INBOUND_URL,
+  },
+  {
+    rule: 'busy-on-busy',
+    sipCode: 486,
+    says: BUSY_ON_BUSY,
+    side: 'microsoft',
+    party: 'none',
+    reason: 'With busy on busy on in the user\'s Teams calling policy (BusyOnBusyEnabledType), Teams rejects a new call with a busy signal while the user is in a call.',
+    fix: 'The calling policy at work, not a fault: change BusyOnBusyEnabledType in the user\'s calling policy if such calls should ring through or go to voicemail.',
+    ruleUrl: BUSY_ON_BUSY_URL,
+  },
+  {
+    // Microsoft's "Handling retries (603 response)": a Teams user declined, Teams answered 603, and
+    // the SBC or the PSTN trunk retries the call; the SBC must stop retrying on 603.
+    rule: 'declined-603-retries',
+    sipCode: 603,
+    says: RETRY,
+    teamsOnly: true,
+    side: 'microsoft',
+    party: 'sbc',
+    reason: 'Teams answers 603 (Decline) when the user declines an inbound call; several missed-call notifications for one call mean the SBC or the PSTN trunk retries after it (Microsoft\'s "Handling retries (603 response)").',
+    fix: 'Reconfigure the SBC to stop retrying on the 603 response (and the PSTN trunk, if it is the one retrying).',
+    ruleUrl: RETRIES_603_URL,
+  },
+];
+
 // --- the rules -----------------------------------------------------------------------------------
 
 export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): WordsOrigin | undefined {
@@ -314,49 +365,10 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
   if (!withCode.length) return undefined;
   const first = withCode[0]!;
 
-  if (sipCode === 486) {
-    const mapping = sentences.find((s) => CAUSE_34_OR_17.test(s.text));
-    if (mapping) {
-      return {
-        rule: 'q850-486-mapping',
-        side: 'microsoft',
-        party: 'sbc',
-        quote: quoteOf(mapping.text),
-        reason:
-          'Teams rejects an inbound call with 486 when the user is busy; Direct Routing maps 486 to Q.850 cause 17 (ND1017), and a carrier that maps it to 34 (RFC 4497) reads the rejection wrongly and retries.',
-        fix: 'Microsoft\'s fix is on the SBC: a SIP manipulation rule that removes the Q.850 cause sent with 486, or changes 34 to 17 (then, if the carrier still retries, its configuration).',
-        ruleUrl: INBOUND_URL,
-      };
-    }
-    const bob = sentences.find((s) => BUSY_ON_BUSY.test(s.text));
-    if (bob) {
-      return {
-        rule: 'busy-on-busy',
-        side: 'microsoft',
-        party: 'none',
-        quote: quoteOf(bob.text),
-        reason: 'With busy on busy on in the user\'s Teams calling policy (BusyOnBusyEnabledType), Teams rejects a new call with a busy signal while the user is in a call.',
-        fix: 'The calling policy at work, not a fault: change BusyOnBusyEnabledType in the user\'s calling policy if such calls should ring through or go to voicemail.',
-        ruleUrl: BUSY_ON_BUSY_URL,
-      };
-    }
-  }
-
-  // Microsoft's "Handling retries (603 response)": a Teams user declined, Teams answered 603, and
-  // the SBC or the PSTN trunk retries the call; the SBC must stop retrying on 603.
-  if (sipCode === 603 && context === 'teams') {
-    const retried = sentences.find((s) => RETRY.test(s.text));
-    if (retried) {
-      return {
-        rule: 'declined-603-retries',
-        side: 'microsoft',
-        party: 'sbc',
-        quote: quoteOf(retried.text),
-        reason: 'Teams answers 603 (Decline) when the user declines an inbound call; several missed-call notifications for one call mean the SBC or the PSTN trunk retries after it (Microsoft\'s "Handling retries (603 response)").',
-        fix: 'Reconfigure the SBC to stop retrying on the 603 response (and the PSTN trunk, if it is the one retrying).',
-        ruleUrl: RETRIES_603_URL,
-      };
-    }
+  for (const { sipCode: documented, says, teamsOnly, ...answer } of DOCUMENTED_SITUATIONS) {
+    if (documented !== sipCode || (teamsOnly && context !== 'teams')) continue;
+    const s = sentences.find((x) => says.test(x.text));
+    if (s) return { ...answer, quote: quoteOf(s.text) };
   }
 
   if (sipCode === 408) {

@@ -208,7 +208,7 @@ const isZeroCodeRow = (line: string, a: NumberToken, b: NumberToken, options: Re
   return (gap.includes('|') || gap.includes('\t')) && options.isKnownPair(a.value, 0);
 };
 /** A provisional or successful response is no failure: in a question it counts only when asked about alone ("what is 183?", the paste's one line with a number). */
-const countsAlone = (n: NumberToken, line: string, at: LineAt) => n.value >= 300 || (at.numberedLines === 1 && asksAboutOneCode(line));
+const countsAlone = (n: NumberToken, line: string, at: LineAt) => n.value >= 300 || asksAboutOneCode(line, at);
 
 /**
  * The numbers of a list that holds a code that counts alone (a known code of five digits or more, a

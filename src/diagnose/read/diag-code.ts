@@ -12,15 +12,14 @@ export const diagCode: LineReaderKind = {
   create: (sink) => ({
     // "DiagCode", "diagcode", "Diag_Code": a substring test, cheaper than a pattern on every log line.
     test: (line) => line.includes('#') || line.includes('iag') || line.includes('IAG'),
-    read: (line, at) =>
-      line
-        .replace(DIAG_CODE, (s, sipCode: string, ms: string, offset: number) => {
-          sink.mentions.push({ msCode: Number(ms), sipCode: Number(sipCode), q850Cause: null, format: 'diag-code', line: at.line, col: offset, excerpt: at.excerpt });
-          return blank(s);
-        })
-        .replace(LONE_DIAG_CODE, (s, ms: string, offset: number) => {
-          sink.mentions.push({ msCode: Number(ms), sipCode: null, q850Cause: null, format: 'diag-code', line: at.line, col: offset, excerpt: at.excerpt });
-          return blank(s);
-        }),
+    read(line, at) {
+      const read = (s: string, ms: string, sipCode: string | null, offset: number) => {
+        sink.mentions.push({ msCode: Number(ms), sipCode: sipCode === null ? null : Number(sipCode), q850Cause: null, format: 'diag-code', line: at.line, col: offset, excerpt: at.excerpt });
+        return blank(s);
+      };
+      return line
+        .replace(DIAG_CODE, (s, sipCode: string, ms: string, offset: number) => read(s, ms, sipCode, offset))
+        .replace(LONE_DIAG_CODE, (s, ms: string, offset: number) => read(s, ms, null, offset));
+    },
   }),
 };

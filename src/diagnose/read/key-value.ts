@@ -109,12 +109,14 @@ function lastName(expression: string): string {
   return expression.slice(start, end);
 }
 
+/** The slot a key of KEY_SOURCE names, by the group it matched. */
+const slotOf = (groups: Record<string, string | undefined>): Slot => (groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip');
+
 /** The slot a `switch` on this line branches on, or undefined. */
 function switchSlot(line: string): Slot | undefined {
   const m = line.includes('switch') ? SWITCH_ON.exec(line) : null;
   const key = m ? KEY_NAME.exec(lastName(m[1]!)) : null;
-  if (!key?.groups) return undefined;
-  return key.groups.ms !== undefined ? 'ms' : key.groups.q850 !== undefined ? 'q850' : 'sip';
+  return key?.groups ? slotOf(key.groups) : undefined;
 }
 
 interface Token {
@@ -250,7 +252,7 @@ export const keyValue: LineReaderKind = {
       },
       read(line, at) {
         const lineTokens: Token[] = [];
-        const alone = at.query && at.numberedLines === 1 && asksAboutOneCode(line);
+        const alone = asksAboutOneCode(line, at);
         const branch = line.includes('case') ? CASE_VALUE.exec(line) : null;
         const branchSlot = branch ? switchAbove(at) : undefined;
         if (branch && branchSlot) {
@@ -272,7 +274,7 @@ export const keyValue: LineReaderKind = {
           const s = match[0];
           const offset = match.index;
           const groups = match.groups as Record<string, string | undefined>;
-          let slot: Slot = groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip';
+          let slot = slotOf(groups);
           const rawKey = (groups.ms ?? groups.q850 ?? groups.sip)!;
           const key = rawKey.toLowerCase().replace(/[_\s-]/g, '');
           const afterKey = s.slice(s.indexOf(rawKey) + rawKey.length);

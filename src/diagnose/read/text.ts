@@ -1,4 +1,5 @@
 // Small helpers the readers share.
+import type { LineAt } from './types';
 
 export const isSip = (n: number) => n >= 100 && n <= 699;
 export const isQ850 = (n: number) => n >= 1 && n <= 127;
@@ -43,11 +44,11 @@ const DIGIT_RUN = /\d+/g;
 const WORD_RUN = /[^\s\d]+/g;
 
 /**
- * A line that asks about one code: one number and at most five words ("what does SIP 183 mean?",
- * "200 OK"). A success or provisional response is answered only then: named in a longer text it
- * is no failure.
+ * A line that asks about one code: in a question, its one line with a number, with one number and
+ * at most five words ("what does SIP 183 mean?", "200 OK"). A success or provisional response is
+ * answered only then: named in a longer text it is no failure.
  */
-export function asksAboutOneCode(line: string): boolean {
-  if (line.length > 120) return false;
+export function asksAboutOneCode(line: string, at: Pick<LineAt, 'query' | 'numberedLines'>): boolean {
+  if (!at.query || at.numberedLines !== 1 || line.length > 120) return false;
   return (line.match(DIGIT_RUN)?.length ?? 0) === 1 && (line.match(WORD_RUN)?.length ?? 0) <= 5;
 }
