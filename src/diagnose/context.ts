@@ -99,6 +99,22 @@ export function detectCallAutomation(text: string, context: TextContext): boolea
   return context === 'acs' && CALL_AUTOMATION.test(text.slice(0, HEAD_CHARS));
 }
 
+/** A Call Automation event named by its type: `CancelAddParticipantSucceeded`, `Microsoft.Communication.PlayFailed`. */
+const AUTOMATION_EVENT = /\b([A-Z][A-Za-z]{2,40}?)(Succeeded|Failed)\b/g;
+
+/**
+ * The success event a Call Automation paste gives, when it names no failed one: its result code
+ * says how the action ended (`CancelAddParticipantSucceeded` carries 487, the add it cancelled).
+ */
+export function succeededEvent(text: string): string | undefined {
+  let succeeded: string | undefined;
+  for (const m of text.slice(0, HEAD_CHARS).matchAll(AUTOMATION_EVENT)) {
+    if (m[2] === 'Failed') return undefined;
+    succeeded ??= m[0];
+  }
+  return succeeded;
+}
+
 /** The paste shows the ACS Calling SDK in a client (and is not a Teams Direct Routing paste). */
 export function detectAcsCallingSdk(text: string, context: TextContext): boolean {
   return context !== 'teams' && ACS_CALLING_SDK.test(text.slice(0, HEAD_CHARS));

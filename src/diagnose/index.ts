@@ -2,7 +2,7 @@
 // knows nothing of Teams, HTTP or cards.
 import { defaultKb, type Kb } from '../kb/load';
 import type { Side } from '../kb/types';
-import { detectAcsCallingSdk, detectCallAutomation, detectContext, detectGraphCalling, pastedResultCategory } from './context';
+import { detectAcsCallingSdk, detectCallAutomation, detectContext, detectGraphCalling, pastedResultCategory, succeededEvent } from './context';
 import { extractMentions } from './extract';
 import { absorbHalves, RECORD_FORMATS } from './halves';
 import { mergeSplitPairs } from './pairs';
@@ -37,6 +37,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const graph = detectGraphCalling(input, context);
   const sdk = !graph && input.length <= WORDS_MAX_CHARS && detectAcsCallingSdk(input, context);
   const automation = !graph && !sdk && detectCallAutomation(input, context);
+  const succeeded = automation ? succeededEvent(input) : undefined;
   const mentions = mergeSplitPairs(extraction.mentions, isKnownPair);
   const wordsOf = wordsReader(input, context, kb, sdk);
   const resultCategory = pastedResultCategory(input);
@@ -56,7 +57,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
     const cacheKey = variants > 1 && m.phrase ? `${codeKey}/${m.phrase}` : codeKey;
     let hit = resolved.get(cacheKey);
     if (!hit) {
-      const r = resolveMention(m, { kb, context, graph, sdk, automation, resultCategory }, words, message);
+      const r = resolveMention(m, { kb, context, graph, sdk, automation, succeeded, resultCategory }, words, message);
       // Findings are distinct by resolved codes, by what decided their origin and, for variants, by the entry the phrase (or the SDK's message) chose.
       const phraseChose = (variants > 1 && m.phrase) || r.equivalent || message ? r.entries[0]?.id : '';
       const key = `${r.msCode}/${r.sipCode}/${r.q850Cause}/${m.sipDetail ?? ''}/${phraseChose}/${r.origin.side}/${r.origin.basis}/${r.equivalent?.msCode ?? ''}`;

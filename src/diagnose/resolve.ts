@@ -56,6 +56,8 @@ export interface ResolveContext {
   sdk?: boolean;
   /** The paste is an ACS Call Automation event or its result (resultInformation, AddParticipantFailed, ...): its table comes first. */
   automation?: boolean;
+  /** The Call Automation success event the paste gives, when it names no failed one (context.ts succeededEvent). */
+  succeeded?: string;
   /** The one ACS result category the paste gives ("resultCategories": ["ExpectedError"]), for a code no table lists. */
   resultCategory?: string;
 }
@@ -237,6 +239,7 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     fixOn: categoryOrigin ? fixOnFromOrigin(categoryOrigin, 'inferred') : entryBacked ? top!.fixOn : (family?.fixOn ?? inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented, ...(service ? { service } : {}) })),
     notes,
   };
+  if (rc.succeeded && sipCode !== null && isFailureStatus(sipCode) && !entryBacked) completedAction(resolved, rc.succeeded);
   const didYouMean = m.msCode !== null && !entryBacked ? nearMisses(kb, m.msCode, sipCode) : [];
   if (didYouMean.length) resolved.didYouMean = didYouMean;
   if (sip) resolved.sip = sip;
@@ -245,6 +248,17 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
   // What a trace, an SBC log or the words around the code show about who answered.
   const evidenced = m.trace || m.said ? applyEvidence(resolved, m, kb) : resolved;
   return words && !m.trace ? applyWords(evidenced, words) : evidenced;
+}
+
+/**
+ * A failure code in a Call Automation success event (CancelAddParticipantSucceeded with 487): the
+ * action the application asked for was done, and the code says how the thing it acted on ended.
+ */
+function completedAction(r: Omit<Finding, 'count' | 'firstLine' | 'formats'>, event: string): void {
+  const codes = [r.sipCode, r.msCode].filter((c) => c !== null).join(' / ');
+  const reason = `Your paste is a ${event} event: the action succeeded, and ${codes} says how what it acted on ended (a cancelled invitation ends with 487).`;
+  r.origin = { side: 'none', basis: 'inferred', reason };
+  r.fixOn = { party: 'none', basis: 'inferred', rule: 'completed-action', reason: 'Nothing to fix: the event reports an action that succeeded.' };
 }
 
 const firstSentence = (phrase: string) => phrase.split(/\.(?:\s|$)/)[0]!;

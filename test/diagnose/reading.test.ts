@@ -64,6 +64,11 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['before "Status" on a SIP line', 'Inbound SIP Call Rejected as Flood with 486 Status', ['-/486']],
     ['with the older phrase of 481', 'Add extra info after terminated on 481 - Dialog Does Not Exist', ['-/481']],
     ['in FreeSWITCH\'s channel state', '2021-06-09 14:30:21.341716 [DEBUG] sofia.c:7406 Channel sofia/internal/2001@192.168.0.107 entering state [terminated][487]', ['-/487']],
+    ['in brackets after a status and its name', 'a SIP user-agent client (UAC) has to return the status User-Busy (486).', ['-/486']],
+    ['after "give"', 'other SIP-client creators give a 486 in that case as well', ['-/486']],
+    ['as what another code is overridden with', 'mod_sofia.c:431 sofia/default/12345678@1.2.3.4 Overriding SIP cause 480 with 488 from the other leg', ['-/480', '-/488']],
+    ['after "responding to" a method "with:"', '2016-08-05 03:56:31.014522 [DEBUG] mod_sofia.c:576 Responding to INVITE with: 488', ['-/488']],
+    ['after "finished with code", before brackets', 'DBG:dispatcher:ds_options_callback: OPTIONS-Request was finished with code 408 (to sip:4.55.19.33:5060, group 2)', ['-/408']],
   ])('%s: %s', (_label, line, want) => {
     expect(codes(long(line))).toEqual(want);
   });
@@ -103,6 +108,10 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a status word after a number on a line with no SIP word', 'the portal shows a 404 Status page for the REST API'],
     ['the parties of a dialog drawn with a two-way arrow', 'Ideally, there should be two SIP `625 <---> PBX` and `PBX <---> 638` dialogs.'],
     ['a number in brackets after no response word', 'the trunk (486) is the second one'],
+    ['a status with a number in brackets that is a count', 'the status page lists calls (486) and users (503) per site'],
+    ['a count given', 'they gave 500 licences to the branch office'],
+    ['a count something is replaced with', 'we replaced the old phones with 500 new ones'],
+    ['a job finished with a count', 'the import finished with 404 records and 500 warnings'],
   ])('not %s: %s', (_label, line) => {
     expect(codes(long(line))).toEqual([]);
   });
@@ -345,6 +354,17 @@ describe('numbers that are no code', () => {
     const java = ['String receivedEvent = "[{\\n"', '    + "\\"type\\": \\"Microsoft.Communication.PlayFailed\\",\\n"', '    + "\\"resultInformation\\": {\\n"', '    + "\\"code\\": 400,\\n"', '    + "\\"subCode\\": 8536,\\n"', '    + "\\"message\\": \\"Action failed, file could not be downloaded.\\"\\n"'].join('\n');
     expect(codes(java)).toEqual(['8536/400']);
     expect(first(java).entries[0]!.id).toMatch(/^automation-8536-/);
+  });
+
+  it('JSON escaped as .NET writes it (\\u0022), in a line or as a document\'s string value', () => {
+    const body =
+      '      "body": "[{\\u0022type\\u0022:\\u0022Microsoft.Communication.PlayFailed\\u0022,\\u0022data\\u0022:{\\u0022failedPlaySourceIndex\\u0022:0,\\u0022version\\u0022:\\u00222025-06-15\\u0022,\\u0022resultInformation\\u0022:{\\u0022code\\u0022:400,\\u0022subCode\\u0022:8535,\\u0022message\\u0022:\\u0022Action failed, file format is invalid.\\u0022}}}]",';
+    expect(codes(body)).toEqual(['8535/400']);
+    const document = `{"entries": [{\n${body}\n"messageId": "39d3a762"}]}`;
+    expect(codes(document)).toEqual(['8535/400']);
+    expect(first(document).entries[0]!.id).toMatch(/^automation-8535-/);
+    // A string value that only looks like JSON is text.
+    expect(codes('{"note": "[not json] 8535", "body": "{broken"}')).toEqual([]);
   });
 
   it("an Android logcat excerpt is no question: a tag's process id is no code", () => {

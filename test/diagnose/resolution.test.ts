@@ -106,6 +106,19 @@ describe('codes no table lists: the service that reported them', () => {
     expect(diagnose(two).findings.map((f) => f.origin.reason)).not.toContainEqual(expect.stringMatching(/your paste gives/));
   });
 
+  it('a failure code in a Call Automation success event is how the action ended, not a failure', () => {
+    const event = (type: string) =>
+      `{"type": "Microsoft.Communication.${type}", "data": {"operationContext": "ctx", "invitationId": "f4b3c8a2", "resultInformation": {"code": 487, "subCode": 5234, "message": "addParticipants failed for participant 8:acs:x. Underlying reason: The Call Has Been Cancelled."}}}`;
+    const f = first(event('CancelAddParticipantSucceeded'));
+    expect(f).toMatchObject({ msCode: 5234, sipCode: 487, known: false });
+    expect(f.origin).toMatchObject({ side: 'none', basis: 'inferred' });
+    expect(f.origin.reason).toMatch(/CancelAddParticipantSucceeded event/);
+    expect(f.fixOn).toMatchObject({ party: 'none', rule: 'completed-action' });
+    // A failed event is a failure; so is the code when the paste also gives a failed event.
+    expect(first(event('AddParticipantFailed')).origin.side).toBe('microsoft');
+    expect(diagnose(`${event('CancelAddParticipantSucceeded')}\n${event('AddParticipantFailed').replace('5234', '5235')}`).findings.map((x) => x.origin.side)).toEqual(['microsoft', 'microsoft']);
+  });
+
   it('a Graph resultInfo failure is Microsoft\'s calling platform (inferred, Graph\'s page cited)', () => {
     const f = first('"resultInfo": { "@odata.type": "#microsoft.graph.resultInfo", "code": 503, "subcode": 4242, "message": "Service unavailable." }');
     expect(f).toMatchObject({ msCode: 4242, sipCode: 503, known: false });

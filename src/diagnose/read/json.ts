@@ -48,6 +48,20 @@ export function codeFromJsonValue(v: unknown): number | null | undefined {
 }
 
 const MAX_DEPTH = 64;
+/** The longest string value read as JSON of its own. */
+const MAX_INNER_JSON = 1_000_000;
+
+/**
+ * A string value that holds JSON of its own: a message queue's "body" ("[{\"type\":
+ * \"Microsoft.Communication.PlayFailed\", ...}]"), a log record's serialized payload.
+ */
+function looksLikeJson(value: string): boolean {
+  if (value.length < 2 || value.length > MAX_INNER_JSON) return false;
+  const t = value.trim();
+  const first = t[0];
+  const last = t[t.length - 1];
+  return ((first === '{' && last === '}') || (first === '[' && last === ']')) && nestsAtMost(t, MAX_DEPTH);
+}
 const MAX_NODES = 2_000_000;
 
 export function mentionsFromJson(root: unknown, line: number): Mention[] {
@@ -74,6 +88,11 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
         if (k === 'q850details') q850 = codeFromJsonValue(inner.Code ?? inner.code) ?? undefined;
         else if (k === 'sipdetails') sipDetail = codeFromJsonValue(inner.Code ?? inner.code) ?? undefined;
         else walk(value, depth + 1, k);
+        continue;
+      }
+      if (typeof value === 'string' && looksLikeJson(value)) {
+        const inner = tryParseJson(value.trim());
+        if (inner.ok) walk(inner.value, depth + 1, k);
         continue;
       }
       if (MS_KEYS.has(k)) {

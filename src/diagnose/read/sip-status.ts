@@ -90,6 +90,8 @@ const RESPONSE_MSG_BEFORE = /(?:^|[^A-Za-z])response[ \t]{1,3}(?:msg|message)[ \
 const REPLY_FROM_BEFORE = /(?:^|[^A-Za-z])(?:reply(?:[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})?|(?:response|answer)[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})[ \t]{0,2}[:=][ \t]{0,3}$/i;
 /** A code in brackets after a response word: "a “flood” response (486)", "receiving call response [403]". */
 const WORD_PAREN_BEFORE = /(?:^|[^A-Za-z])(?:response|reply|error|rejection|failure|code|answer)[ \t]{0,2}[([]$/i;
+/** A code in brackets after a status's name, which starts with a capital: "return the status User-Busy (486)". */
+const STATUS_NAME_PAREN_BEFORE = /(?:^|[^A-Za-z])[Ss]tatus(?:[ \t]{1,3}[A-Z][A-Za-z-]{1,24}){1,3}[ \t]{0,2}[([]$/;
 /** belle-sip's "[503] reason [io error]": a bracketed code with its reason after it. */
 const REASON_AFTER = /^\][ \t]{1,3}reason[ \t]{0,2}[[(:"]/i;
 /** A number beside a two-way arrow is a party of a dialog ("625 <---> PBX"), not a code. */
@@ -98,9 +100,12 @@ const TWO_WAY_BEFORE = /<-{1,4}>[ \t]{0,2}[`'"]?$/;
 /** A code as a markdown link's text to the SIP RFC: "[480](https://tools.ietf.org/html/rfc3261#section-21.4.18)". */
 const LINK_AFTER = /^\]\(https?:\/\/([^)\s]{1,200})\)/;
 const SIP_RFC_URL = /rfc|sip/i;
-/** A code something is changed into: "translate retried 503 failures ... into a 504", "map it to 480". */
-const INTO_BEFORE = /[ \t](?:into|to)[ \t]{1,3}(?:an?[ \t]{1,3})?[("'`\u201c*]{0,2}$/i;
-const CHANGE_VERB = /(?:^|[^A-Za-z])(?:translat|convert|mapp?|chang|rewrit|turn)(?:e|es|ed|ing|s)?(?![A-Za-z])/i;
+/**
+ * A code something is changed into: "translate retried 503 failures ... into a 504", "map it to
+ * 480", FreeSWITCH's "Overriding SIP cause 480 with 488 from the other leg".
+ */
+const INTO_BEFORE = /[ \t](?:into|to|with)[ \t]{1,3}(?:an?[ \t]{1,3})?[("'`\u201c*]{0,2}$/i;
+const CHANGE_VERB = /(?:^|[^A-Za-z])(?:translat|convert|mapp?|chang|rewrit|turn|overrid|replac)(?:e|es|ed|ing|s)?(?![A-Za-z])/i;
 /**
  * Wireshark's packet list (No., Time, Source, Destination, Protocol, Length, Info): the number after
  * the protocol is the frame's length ("654  8.011049  10.100.1.10  10.124.19.10  SIP  568  Status: 401").
@@ -131,18 +136,18 @@ const MARKS_ONLY = /^[ \t|*\u2020\u2021]{1,8}$/;
 const ERROR_BEFORE =
   /(?:^|[^A-Za-z])(?:(?:error|erreur|fehler|errore|erro|fout)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
 /**
- * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s",
+ * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s", "give a 486",
  * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
- * invite with 488".
+ * invite with 488", "Responding to INVITE with: 488", "OPTIONS-Request was finished with code 408".
  */
 const VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2})[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?(?::[ \t]{0,3}|[ \t]{1,3})[("'`\u201c*]{0,2}$/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
  */
 const VERB_FOLLOWS =
-  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?)\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
+  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
 
 /**
  * An enum constant's value, as SDK logs print them: `CALL_TIMEOUT = 408`, `NETWORK_ERROR_499 = 499`,
@@ -259,8 +264,8 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     else if (RESPONSE_MSG_BEFORE.test(head) && METHOD_AFTER.test(tail)) to = end;
     else if (after === CLOSE_BRACKET && STATE_BEFORE.test(head)) to = end + 1;
     else if (after === CLOSE_BRACKET && before === OPEN_BRACKET && isSipRfcLink(line, end)) to = end;
-    else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && !COUNT_AFTER.test(tail)) to = end;
-    else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && WORD_PAREN_BEFORE.test(head)) to = end + 1;
+    else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && VERB_FOLLOWS.test(tail)) to = end;
+    else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && (WORD_PAREN_BEFORE.test(head) || STATUS_NAME_PAREN_BEFORE.test(head))) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural) {
@@ -328,4 +333,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
