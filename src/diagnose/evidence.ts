@@ -10,6 +10,7 @@ import { prefixOf } from '../kb/origin';
 import type { FixOn, KbEntry, Origin } from '../kb/types';
 import { hostOf, microsoftAddress, microsoftAgentIn, isMicrosoftSipHost, microsoftSubnetOf } from './microsoft';
 import { header, quoteOf, splitCorrelation, uriHost, viaHost, type SipCall, type SipMessage } from './read/sip-message';
+import type { Frame } from './read/trace-framing';
 import { cut, isQ850 } from './read/text';
 import type { Positioned } from './read/types';
 import type { Finding, FlowRow, Mention, TraceEvidence, TraceSender } from './types';
@@ -34,6 +35,9 @@ function namesMicrosoft(msg: SipMessage): boolean {
   return false;
 }
 
+/** A capture's framing (Wireshark, tshark, sngrep): both addresses, and no side that logged it. */
+const isCapture = (f: Frame) => f.from !== undefined && f.to !== undefined && f.dir === undefined;
+
 /** Who sent the message, from what the message itself shows (strongest first). */
 function senderOf(msg: SipMessage, teams: boolean): Said | undefined {
   // 1. The agent header: Microsoft's SIP proxy names itself; any other value is a vendor's (the SBC side).
@@ -55,6 +59,8 @@ function senderOf(msg: SipMessage, teams: boolean): Said | undefined {
     const to = f.to ? microsoftAddress(f.to) : undefined;
     if (to) return { who: 'sbc', quote: f.quote, because: `it was sent to ${to.what}` };
     if (f.dir === 'out') return { who: 'sbc', quote: f.quote, because: "the SBC's own log says it sent this message" };
+    // A capture between two addresses, neither Microsoft's, is no SBC's own log: it does not say whose side each is.
+    if (isCapture(f) && !teams) return { who: 'unknown', quote: f.quote, because: `a capture shows it went from ${hostOf(f.from!)} to ${hostOf(f.to!)}` };
     if (f.dir === 'in' || f.from) return { who: teams ? 'unknown' : 'peer', quote: f.quote, because: `it came from ${hostOf(f.from ?? '') ?? 'the other side'}, on the SBC's other leg` };
   }
   // 3. Microsoft's SIP proxy writes its correlation id before the phrase in its Reason text.
@@ -147,14 +153,21 @@ function finalFailure(call: SipCall): number {
 
 const FLOW_ROWS = 16;
 
+const whatOf = (m: SipMessage) => (m.kind === 'request' ? m.method! : `${m.code}${m.phrase ? ` ${cut(m.phrase.trim(), 40)}` : ''}`);
+
 function flowRow(rc: ReadCall, i: number, finalIndex: number): FlowRow {
   const m = rc.call.messages[i]!;
   const who = rc.senders[i]?.who ?? 'unknown';
   const peer = peerOf(m);
+  const f = m.frame;
+  // Outside a Teams call a capture's rows go between addresses, as it shows them.
+  if (f && isCapture(f) && !rc.teams) {
+    return { from: hostOf(f.from!) ?? f.from!, to: hostOf(f.to!) ?? f.to!, what: whatOf(m), ...(i === finalIndex ? { final: true } : {}), line: m.line };
+  }
   return {
     from: labelOf(who, peer),
     to: who === 'unknown' ? '?' : labelOf(opposite(who, rc.teams), peer),
-    what: m.kind === 'request' ? m.method! : `${m.code}${m.phrase ? ` ${cut(m.phrase.trim(), 40)}` : ''}`,
+    what: whatOf(m),
     ...(i === finalIndex ? { final: true } : {}),
     line: m.line,
   };
@@ -235,13 +248,37 @@ export function failuresOf(calls: readonly SipCall[]): Positioned[] {
     let index = finalFailure(call);
     if (index < 0) index = call.messages.findIndex(endsWithReason);
     if (index < 0) continue;
-    const m = failureMention(rc, index);
-    m.trace.leg = rc.teams ? 'teams' : 'other';
-    const session = call.messages[index]!.session;
-    if (session) m.trace.session = session.split(':').pop();
-    out.push(m);
+    const failures: Array<[number, number]> = isPacketList(call) ? distinctFailures(call, index) : [[index, index]];
+    for (const [i, first] of failures) {
+      const m = failureMention(rc, i);
+      // Listed where its code first appears, as every other finding is.
+      if (first !== i) [m.line, m.col] = [call.messages[first]!.line, call.messages[first]!.col];
+      m.trace.leg = rc.teams ? 'teams' : 'other';
+      const session = call.messages[i]!.session;
+      if (session) m.trace.session = session.split(':').pop();
+      out.push(m);
+    }
   }
   return out;
+}
+
+/** A packet list's rows: no Call-ID, so they may be several dialogs and transactions (a REGISTER, then an INVITE). */
+const isPacketList = (call: SipCall) => call.callId === undefined && call.messages[0]?.frame?.format === 'packet-list';
+
+/**
+ * Each distinct failure code of a packet list: the response that stands for it (the final failure
+ * for its own code, else the first) and where the code first appears.
+ */
+function distinctFailures(call: SipCall, final: number): Array<[number, number]> {
+  const finalCode = call.messages[final]!.code;
+  const seen = new Set<number>();
+  const out: Array<[number, number]> = [];
+  call.messages.forEach((m, i) => {
+    if (m.kind !== 'response' || m.code! < 300 || seen.has(m.code!)) return;
+    seen.add(m.code!);
+    out.push([m.code === finalCode ? final : i, i]);
+  });
+  return out.length ? out : [[final, final]];
 }
 
 /**

@@ -314,3 +314,50 @@ describe('the final failure of a call', () => {
     expect(f).toMatchObject({ sipCode: null, q850Cause: 41, formats: ['sip'] });
   });
 });
+
+describe("packet lists (Wireshark's window, tshark): each row is a message between two addresses", () => {
+  // Written in the shapes Wireshark's packet list and tshark print (the columns No., Time, Source,
+  // Destination, Protocol, Length, Info; tshark with an arrow and without the frame number).
+  const wireshark = [
+    'No.\tTime\tSource\tDestination\tProtocol\tLength\tInfo',
+    '12\t3.100254\t10.20.0.5\t52.114.75.24\tSIP/SDP\t1480\tRequest: INVITE sip:+14255550123@sip.pstnhub.microsoft.com:5061 | ',
+    '13\t3.131870\t52.114.75.24\t10.20.0.5\tSIP\t512\tStatus: 100 Trying | ',
+    '14\t3.402113\t52.114.75.24\t10.20.0.5\tSIP\t688\tStatus: 403 Forbidden | ',
+    '15\t3.402500\t52.114.75.24\t10.20.0.5\tSIP\t466\tContinuation | ',
+    '16\t3.402990\t10.20.0.5\t52.114.75.24\tSIP\t430\tRequest: ACK sip:+14255550123@sip.pstnhub.microsoft.com:5061 | ',
+  ].join('\n');
+
+  it("a Teams call's final response is read with who sent it, and frame numbers and lengths are no codes", () => {
+    const { findings } = diagnose(wireshark);
+    expect(findings.map((f) => `${f.msCode}/${f.sipCode}`)).toEqual(['null/403']);
+    const f = findings[0]!;
+    expect(f.origin).toMatchObject({ side: 'microsoft', basis: 'trace' });
+    expect(f.origin.reason).toContain('52.114.75.24');
+    expect(flowOf(f)).toEqual(['SBC>Microsoft INVITE', 'Microsoft>SBC 100', 'Microsoft>SBC 403!', 'SBC>Microsoft ACK']);
+  });
+
+  it("tshark's rows, with the arrow: the SBC answering Microsoft's INVITE gives the 560 code Teams logs", () => {
+    const tshark = [
+      '    1 0.000000 52.114.14.70 → 203.0.113.45 SIP/SDP 1422 Request: INVITE sip:+3225550100@sbc1.contoso.com:5061',
+      '    2 0.020417 203.0.113.45 → 52.114.14.70 SIP 380 Status: 503 Service Unavailable (INVITE)',
+    ].join('\n');
+    const [f] = diagnose(tshark).findings;
+    expect(f).toMatchObject({ msCode: null, sipCode: 503 });
+    expect(f!.origin).toMatchObject({ side: 'sbc', basis: 'trace' });
+    expect(f!.equivalent).toMatchObject({ msCode: 560503, sipCode: 503 });
+    expect(flowOf(f!)).toEqual(['Microsoft>SBC INVITE', 'SBC>Microsoft 503!']);
+  });
+
+  it("outside a Teams call the rows go between the addresses shown, and each distinct failure is listed", () => {
+    const rows = [
+      '0.000000 192.0.2.10 -> 198.51.100.7 SIP Request: REGISTER sip:voip.example.net',
+      '0.031122 198.51.100.7 -> 192.0.2.10 SIP Status: 401 Unauthorized',
+      '0.062010 192.0.2.10 -> 198.51.100.7 SIP Request: REGISTER sip:voip.example.net',
+      '0.090301 198.51.100.7 -> 192.0.2.10 SIP Status: 423 Interval Too Brief',
+    ].join('\n');
+    const { findings } = diagnose(rows);
+    expect(findings.map((f) => f.sipCode)).toEqual([401, 423]);
+    expect(findings[1]!.origin.basis).not.toBe('trace');
+    expect(flowOf(findings[1]!)).toEqual(['192.0.2.10>198.51.100.7 REGISTER', '198.51.100.7>192.0.2.10 401', '192.0.2.10>198.51.100.7 REGISTER', '198.51.100.7>192.0.2.10 423!']);
+  });
+});

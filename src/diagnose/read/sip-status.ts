@@ -230,6 +230,7 @@ function isSipRfcLink(line: string, end: number): boolean {
  */
 export function sipStatuses(line: string, previous = ''): SipStatus[] {
   const out: SipStatus[] = [];
+  let sipLine: boolean | undefined;
   for (let i = 0; i < line.length; i++) {
     if (!isDigitCode(line.charCodeAt(i))) continue;
     const start = i;
@@ -271,7 +272,9 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
-      if (m && (m[2] === undefined || SIP_ON_LINE.test(line))) {
+      // Whether the line speaks of SIP is asked once per line: a run of "Status: 403" asks it per code.
+      sipLine ??= SIP_ON_LINE.test(line);
+      if (m && (m[2] === undefined || sipLine)) {
         to = FAILURE_AFTER.lastIndex;
         const cause = m[1] !== undefined ? Number(m[1]) : undefined;
         if (cause !== undefined && isQ850(cause)) q850 = cause;

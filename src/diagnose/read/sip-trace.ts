@@ -5,9 +5,11 @@
 // reach the other readers.
 import { addHeader, endHeader, newMessage, parseStart, readReasons, splitCorrelation, type SipCall, type SipMessage } from './sip-message';
 import { blank, cut } from './text';
-import { frameOf, mayFrame, type Frame } from './trace-framing';
+import { frameOf, mayFrame, packetInfo, type Frame } from './trace-framing';
 import type { LineAt, LineReaderKind, Positioned, Sink } from './types';
 
+/** Lines a packet list's rows may be apart and still be one call (a wrapped Info column, a blank line). */
+const MAX_ROW_GAP = 3;
 /** Messages kept per paste; beyond this a trace is still masked but no longer stored. */
 export const MAX_MESSAGES = 100_000;
 /** Logical lines one physical line may be split into (a collapsed trace). */
@@ -60,6 +62,8 @@ class TraceReader {
   private anonymous = 0;
   private anonymousCall?: SipCall;
   private anonymousLine = 0;
+  /** The last Call-ID-less message was a packet list's row. */
+  private listed = false;
 
   constructor(private readonly sink: Sink) {}
 
@@ -84,6 +88,7 @@ class TraceReader {
   /** Reads one logical line; returns what was not part of a message ('' when all of it was). */
   private feed(text: string, at: LineAt, col: number, session: string | undefined): string {
     const frame = frameOf(text);
+    if (frame?.format === 'packet-list') return this.packetRow(frame, text, at, col);
     if (frame) {
       this.close();
       if (session) frame.session = session;
@@ -143,6 +148,21 @@ class TraceReader {
   }
 
   /**
+   * A packet list's row: one message, its start line in the Info column. What the Info column says
+   * beyond a request or a status is left for the other readers.
+   */
+  private packetRow(frame: Frame, text: string, at: LineAt, col: number): string {
+    this.close();
+    const info = text.slice(frame.end);
+    const start = packetInfo(info);
+    if (!start) return info;
+    this.msg = newMessage(start, info.slice(0, start.end), at.line, col + frame.end, frame);
+    this.sink.traced = true;
+    this.close();
+    return '';
+  }
+
+  /**
    * A Reason header pasted alone (no start line before it). A SIP cause of 1xx or 2xx (`SIP;cause=200;
    * text="Call completed elsewhere"`: the fork another endpoint answered) is no failure and goes
    * with no code. A Q.850 cause alone is marked as such: extract.ts gives it to the SIP code the
@@ -192,12 +212,16 @@ class TraceReader {
     // A message without a Call-ID belongs with the other Call-ID-less messages of its line (a
     // request and its answer pasted together), else it is a call of its own (a log of status lines).
     if (!msg.callId) {
-      if (this.anonymousLine === msg.line && this.anonymousCall) this.anonymousCall.messages.push(msg);
-      else {
+      // A packet list's rows show no Call-ID: rows next to each other are one call's messages.
+      const listed = msg.frame?.format === 'packet-list';
+      if (this.anonymousCall && (this.anonymousLine === msg.line || (listed && this.listed && msg.line - this.anonymousLine <= MAX_ROW_GAP))) {
+        this.anonymousCall.messages.push(msg);
+      } else {
         this.anonymousCall = { key: `#${this.anonymous++}`, messages: [msg] };
-        this.anonymousLine = msg.line;
         this.sink.calls.push(this.anonymousCall);
       }
+      this.anonymousLine = msg.line;
+      this.listed = listed;
       return;
     }
     const key = msg.callId.toLowerCase();

@@ -14,6 +14,9 @@
 // - belle-sip:          received [322] new bytes from [UDP://tel.t-online.de:5060]:
 // - ngrep / sngrep / capture exports:  U 2020/04/02 10:47:02.345372 77.77.77.77:5060 -> 88.88.88.88:7060
 // - Wireshark text:     Internet Protocol Version 4, Src: 52.114.75.24, Dst: 10.0.0.1
+// - packet lists:       654  8.011049  52.114.75.24  10.0.0.1  SIP  568  Status: 403 Forbidden
+//                       (Wireshark's window: No., Time, Source, Destination, Protocol, Length, Info)
+//                       0.079757 66.153.246.92 -> 74.63.41.218 SIP Status: 401 Unauthorized (tshark)
 
 export interface Frame {
   /** The log format. */
@@ -122,6 +125,15 @@ const FORMATS: FrameFormat[] = [
     frame: (m) => ({ from: m[1], to: m[2] }),
   },
   {
+    // A packet list's row up to its Info column, which holds the message's start line in Wireshark's
+    // words (packetInfo below). The frame number is optional (tshark leaves it out); the length
+    // comes after the protocol (Wireshark's window, newer tshark) or not at all (older tshark).
+    format: 'packet-list',
+    hint: 'SIP',
+    re: /^[ \t]{0,8}(?:\d{1,9}[ \t]{1,12})?\d{1,9}\.\d{1,9}[ \t]{1,12}([\w.:[\]-]{1,80})(?:[ \t]{1,4}(?:->|\u2192)[ \t]{1,4}|[ \t]{1,12})([\w.:[\]-]{1,80})[ \t]{1,12}SIP(?:\/SDP)?(?:[ \t]{1,12}\d{1,6})?(?:[ \t]{1,12}|$)/,
+    frame: (m) => ({ from: m[1], to: m[2] }),
+  },
+  {
     // "A:5061 -> B:5061", with the resolved address in brackets after each name (sngrep, ngrep,
     // HOMER and many SBC exports).
     format: 'capture',
@@ -132,7 +144,7 @@ const FORMATS: FrameFormat[] = [
 ];
 
 /** One pass for all the hints above (cheaper on every log line than a test per format). */
-const ANY_HINT = /S(?:IP Message|ent|rc: )| (?:SIP |bytes |-> )|eceived|On \[|msg for CallId|received sip message|new bytes from|message sent to/;
+const ANY_HINT = /S(?:IP Message|ent|rc: |tatus: \d)| (?:SIP |bytes |-> )|eceived|On \[|msg for CallId|received sip message|new bytes from|message sent to|Request: [A-Z]|\tSIP/;
 
 /** A cheap test: can this line be a framing line of any format? */
 export function mayFrame(line: string): boolean {
@@ -154,5 +166,19 @@ export function frameOf(line: string): Frame | undefined {
   return undefined;
 }
 
+/**
+ * A packet list's Info column: "Request: INVITE sip:+15551234567@sip.pstnhub.microsoft.com:5061 | ",
+ * "Status: 200 OK (INVITE) | ", "Status: 401 Unauthorized (0 bindings)".
+ */
+const PACKET_INFO = /^Request: ([A-Z]{3,10}) ([^\s,|]{1,200})|^Status: ([1-6]\d\d)(?:[ \t]{1,4}([^|(\n]{0,80}))?/;
+
+/** The start line a packet list's Info column gives, in parseStart's shape. */
+export function packetInfo(info: string): { kind: 'request' | 'response'; at: number; end: number; code?: number; method?: string; uri?: string; phrase?: string } | undefined {
+  const m = PACKET_INFO.exec(info);
+  if (!m) return undefined;
+  if (m[1]) return { kind: 'request', at: 0, end: m[0].length, method: m[1], uri: m[2] };
+  return { kind: 'response', at: 0, end: m[0].length, code: Number(m[3]), phrase: (m[4] ?? '').trim() };
+}
+
 /** The framing patterns, for the static ReDoS check. */
-export const FRAME_PATTERNS: readonly RegExp[] = [...FORMATS.map((f) => f.re), AUDIOCODES_SID, ANY_HINT];
+export const FRAME_PATTERNS: readonly RegExp[] = [...FORMATS.map((f) => f.re), AUDIOCODES_SID, ANY_HINT, PACKET_INFO];
