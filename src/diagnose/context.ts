@@ -41,6 +41,8 @@ const ACS_STRONG = new RegExp(
     '\\b(?:PhoneNumber|CommunicationUser|MicrosoftTeamsUser)Identifier\\b',
     '\\b(?:CallAutomation|CallingServer|CommunicationIdentity)Client\\b',
     '@azure/communication-',
+    // The SDKs' package names, also in a request's User-Agent: azure-communication-callautomation, Azure.Communication.CallAutomation.
+    '\\bazure[-.]communication[-.][a-z]',
     'communication\\.azure\\.com',
     'Azure Communication Services',
     '\\bresultInformation\\b',
@@ -92,7 +94,7 @@ const ACS_CALLING_SDK =
  * ACS Call Automation: its events and their result (`resultInformation`, `callConnectionId`,
  * `operationContext`, `Microsoft.Communication.CallDisconnected`, `AddParticipantFailed`, ...).
  */
-const CALL_AUTOMATION = /\bresultInformation\b|\bcallConnectionId\b|\boperationContext\b|\bMicrosoft\.Communication\.[A-Z]|\b(?:AddParticipant|RemoveParticipant|CancelAddParticipant|Transfer|Recognize|Play|CreateCall|Answer|Connect|SendDtmfTones|ContinuousDtmfRecognition|Hold|Unhold)(?:Failed|Succeeded|Completed)\b|\bCallAutomationClient\b/;
+const CALL_AUTOMATION = /\bresultInformation\b|\bcallConnectionId\b|\boperationContext\b|\bMicrosoft\.Communication\.[A-Z]|\b(?:AddParticipant|RemoveParticipant|CancelAddParticipant|Transfer|Recognize|Play|CreateCall|Answer|Connect|SendDtmfTones|ContinuousDtmfRecognition|Hold|Unhold)(?:Failed|Succeeded|Completed)\b|\bCallAutomationClient\b|\b[Cc]ommunication[-.][Cc]all-?[Aa]utomation\b/;
 
 /** The paste is an ACS Call Automation event or its result (and not a Graph or Teams paste). */
 export function detectCallAutomation(text: string, context: TextContext): boolean {

@@ -122,6 +122,9 @@ function teamsFamilyAnswer(kb: Kb, sipCode: number): { origin: Origin; fixOn: Fi
   };
 }
 
+/** The row of a catalog that lists a code alone, with no Microsoft code (Call Automation's "404 Not Found"). */
+const codeAloneIn = (kb: Kb, catalog: Catalog, sipCode: number): KbEntry | undefined => kb.withSipCode(sipCode).find((e) => e.catalog === catalog && e.msCode === null);
+
 /**
  * `message`: the Calling SDK entry whose message the code's line holds, for a lone code in an SDK
  * paste (sdk-message.ts): the SDK gives its message with its code, so the message names the entry.
@@ -159,15 +162,26 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
         }
       }
     }
-  } else if (sipCode !== null) {
-    // Entries with a Microsoft code; generic rows (a status code and its name, no Microsoft
-    // code) only when nothing else has this SIP code: their meaning is already in `sip`.
-    const specific = entriesOfCodesWithSip(kb, sipCode);
-    entries = specific.length ? specific : kb.withSipCode(sipCode);
-    if (entries.length) match = 'sip-code';
   }
   const prefer: Catalog | undefined = service === 'graph' ? 'graph-call-end' : rc.sdk ? 'acs-calling-sdk' : rc.automation ? 'acs-call-automation' : undefined;
+  if (m.msCode === null && sipCode !== null) {
+    // The paste's own service lists the code alone (Call Automation's "404 Not Found"): that row
+    // is an exact match, as a pair is.
+    const alone = prefer ? codeAloneIn(kb, prefer, sipCode) : undefined;
+    // Otherwise entries with a Microsoft code; generic rows (a status code and its name, no
+    // Microsoft code) only when nothing else has this SIP code: their meaning is already in `sip`.
+    const specific = alone ? [] : entriesOfCodesWithSip(kb, sipCode);
+    entries = alone ? [alone] : specific.length ? specific : kb.withSipCode(sipCode);
+    if (entries.length) match = alone ? 'pair' : 'sip-code';
+  }
   const ranked = rankEntries(kb, entries, m.phrase, context, prefer);
+  // A Microsoft code no table lists, in a paste of a service whose table lists its code alone
+  // (Call Automation's "487 Canceled" for 5234 / 487): that row says what the code means.
+  const aloneRow = !ranked.length && m.msCode !== null && sipCode !== null && prefer ? codeAloneIn(kb, prefer, sipCode) : undefined;
+  if (aloneRow) {
+    ranked.push(aloneRow);
+    notes.push(`${m.msCode} is not in Microsoft's tables; the ${CATALOG_LABELS[prefer!]} table lists code ${sipCode} alone: “${aloneRow.phrase}”.`);
+  }
   // The SDK's message on the code's line names the entry: it leads, and says who answered.
   const byMessage = message !== undefined && match === 'sip-code' && ranked.includes(message) ? message : undefined;
   if (byMessage) {

@@ -88,7 +88,7 @@ export interface Equivalent {
 
 /** How precisely the knowledge base matched. */
 export type MatchKind =
-  | 'pair' // Microsoft code and SIP code both match an entry
+  | 'pair' // Microsoft code and SIP code both match an entry (a row that lists a code alone matches it pasted alone)
   | 'ms-code' // the Microsoft code is documented, with a different (or no) SIP code
   | 'sip-code' // only a SIP code was given; entries are the documented pairs with it
   | 'none'; // nothing in Microsoft's tables: the explanation is inferred

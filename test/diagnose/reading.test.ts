@@ -68,6 +68,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['after "give"', 'other SIP-client creators give a 486 in that case as well', ['-/486']],
     ['as what another code is overridden with', 'mod_sofia.c:431 sofia/default/12345678@1.2.3.4 Overriding SIP cause 480 with 488 from the other leg', ['-/480', '-/488']],
     ['after "responding to" a method "with:"', '2016-08-05 03:56:31.014522 [DEBUG] mod_sofia.c:576 Responding to INVITE with: 488', ['-/488']],
+    ["quoted, before PJSIP's \"fatal response\"", "WARNING[16761] res_pjsip_outbound_registration.c: '401' fatal response received from 'sip:sip.tg:5060' on registration attempt", ['-/401']],
+    ['after "answer" with no "with"', 'In case if REGISTRAR answer 404 on first REGISTER kamailio just ignore it', ['-/404']],
     ['after "finished with code", before brackets', 'DBG:dispatcher:ds_options_callback: OPTIONS-Request was finished with code 408 (to sip:4.55.19.33:5060, group 2)', ['-/408']],
   ])('%s: %s', (_label, line, want) => {
     expect(codes(long(line))).toEqual(want);
@@ -112,6 +114,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a count given', 'they gave 500 licences to the branch office'],
     ['a count something is replaced with', 'we replaced the old phones with 500 new ones'],
     ['a job finished with a count', 'the import finished with 404 records and 500 warnings'],
+    ['a count answered', 'the agents answered 500 calls and replied 403 emails'],
+    ['a fatal count', 'there were 401 fatal crashes and 403 fatal errors in total last year'],
   ])('not %s: %s', (_label, line) => {
     expect(codes(long(line))).toEqual([]);
   });
@@ -363,6 +367,9 @@ describe('numbers that are no code', () => {
     const document = `{"entries": [{\n${body}\n"messageId": "39d3a762"}]}`;
     expect(codes(document)).toEqual(['8535/400']);
     expect(first(document).entries[0]!.id).toMatch(/^automation-8535-/);
+    // An array of such strings, as a test records the events it received.
+    const recorded = JSON.stringify([JSON.stringify({ type: 'IncomingCall', correlationId: '6c08' }), JSON.stringify([{ type: 'Microsoft.Communication.CallDisconnected', data: { resultInformation: { code: 200, subCode: 5002, message: 'The conversation has ended.' } } }])]);
+    expect(codes(recorded)).toEqual(['5002/200']);
     // A string value that only looks like JSON is text.
     expect(codes('{"note": "[not json] 8535", "body": "{broken"}')).toEqual([]);
   });

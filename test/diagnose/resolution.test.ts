@@ -114,9 +114,31 @@ describe('codes no table lists: the service that reported them', () => {
     expect(f.origin).toMatchObject({ side: 'none', basis: 'inferred' });
     expect(f.origin.reason).toMatch(/CancelAddParticipantSucceeded event/);
     expect(f.fixOn).toMatchObject({ party: 'none', rule: 'completed-action' });
+    // 5234 is in no table; Call Automation's table lists 487 alone, and says so.
+    expect(f.entries[0]!.id).toBe('automation-x-487-canceled');
+    expect(f.notes).toContainEqual(expect.stringMatching(/^5234 is not in Microsoft's tables; the ACS Call Automation table lists code 487 alone/));
     // A failed event is a failure; so is the code when the paste also gives a failed event.
     expect(first(event('AddParticipantFailed')).origin.side).toBe('microsoft');
     expect(diagnose(`${event('CancelAddParticipantSucceeded')}\n${event('AddParticipantFailed').replace('5234', '5235')}`).findings.map((x) => x.origin.side)).toEqual(['microsoft', 'microsoft']);
+  });
+
+  it("a code alone in a Call Automation paste is the row its table lists alone, also when only the SDK's package name says so", () => {
+    const recording = '"Headers" : {\n  "User-Agent" : "azsdk-java-azure-communication-callautomation/1.0.0-beta.4 (1.8.0_291; Windows 10; 10.0)"\n},\n"Response" : {\n  "Server" : "Microsoft-HTTPAPI/2.0",\n  "StatusCode" : "404"\n}';
+    const f = first(recording);
+    expect(f).toMatchObject({ msCode: null, sipCode: 404, match: 'pair', known: true });
+    expect(f.entries.map((e) => e.id)).toEqual(['automation-x-404-not-found']);
+    expect(f.origin.side).toBe('microsoft');
+    expect(f.fixOn.party).toBe('client');
+    // Elsewhere a lone 404 still lists the codes documented with it.
+    expect(first('"Response" : {\n  "StatusCode" : "404"\n}').match).not.toBe('pair');
+  });
+
+  it("a Call Automation event's resultInformation 200 / 0 is a completed action, pretty-printed or not", () => {
+    const event = '  {\n    "type": "Microsoft.Communication.RemoveParticipantSucceeded",\n    "data": {\n      "resultInformation": {\n        "code": 200,\n        "subCode": 0,\n        "message": ""\n      }\n    }\n  },';
+    expect(diagnose(event).findings.map((x) => `${x.msCode}/${x.sipCode}/${x.origin.side}`)).toEqual(['0/200/none']);
+    expect(diagnose(`[${event.replace(/,$/, '')}]`).findings.map((x) => `${x.msCode}/${x.sipCode}/${x.origin.side}`)).toEqual(['0/200/none']);
+    // A 200 / 0 that is no event's result is no finding.
+    expect(diagnose('{\n  "status": {\n    "code": 200,\n    "subCode": 0\n  }\n}').findings).toEqual([]);
   });
 
   it('a Graph resultInfo failure is Microsoft\'s calling platform (inferred, Graph\'s page cited)', () => {

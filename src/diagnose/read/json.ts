@@ -68,6 +68,11 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
   const out: Mention[] = [];
   let nodes = 0;
   const walk = (node: unknown, depth: number, under = '') => {
+    if (typeof node === 'string') {
+      const inner = depth < MAX_DEPTH && looksLikeJson(node) ? tryParseJson(node.trim()) : undefined;
+      if (inner?.ok) walk(inner.value, depth + 1, under);
+      return;
+    }
     if (node === null || typeof node !== 'object' || depth > MAX_DEPTH || ++nodes > MAX_NODES) return;
     if (Array.isArray(node)) {
       for (const item of node) walk(item, depth + 1, under);
@@ -78,9 +83,10 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     let q850: number | undefined;
     let sipDetail: number | undefined;
     let phrase: string | undefined;
-    // Graph's resultInfo of an operation (playPrompt, recordResponse ...) is its outcome:
-    // 200 with subcode 0 is "Action completed successfully", as Call Automation's ResultSubcode 0.
-    let actionOutcome = under === 'resultinfo';
+    // Graph's resultInfo of an operation (playPrompt, recordResponse ...) and Call Automation's
+    // resultInformation of an event are its outcome: 200 with subcode 0 is "Action completed
+    // successfully", as Call Automation's ResultSubcode 0.
+    let actionOutcome = under === 'resultinfo' || under === 'resultinformation';
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       const k = normalizeKey(key);
       if (value !== null && typeof value === 'object') {
@@ -91,8 +97,7 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
         continue;
       }
       if (typeof value === 'string' && looksLikeJson(value)) {
-        const inner = tryParseJson(value.trim());
-        if (inner.ok) walk(inner.value, depth + 1, k);
+        walk(value, depth + 1, k);
         continue;
       }
       if (MS_KEYS.has(k)) {

@@ -111,6 +111,21 @@ function lastName(expression: string): string {
   return expression.slice(start, end);
 }
 
+/** Call Automation's result of an event, whose subcode 0 is a completed action ("resultInformation": {"code": 200, "subCode": 0}). */
+const RESULT_INFORMATION = /resultInformation/i;
+/** How many lines above a subcode its "resultInformation" key may be (pretty-printed: the key, the code, the subcode). */
+const RESULT_KEY_LINES = 3;
+
+function inResultInformation(line: string, at: LineAt): boolean {
+  if (RESULT_INFORMATION.test(line)) return true;
+  for (let back = 1; back <= RESULT_KEY_LINES; back++) {
+    const before = at.lineBefore(back);
+    if (before === undefined) return false;
+    if (RESULT_INFORMATION.test(before)) return true;
+  }
+  return false;
+}
+
 /** The slot a key of KEY_SOURCE names, by the group it matched. */
 const slotOf = (groups: Record<string, string | undefined>): Slot => (groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip');
 
@@ -297,7 +312,7 @@ export const keyValue: LineReaderKind = {
           // or successful response there is the record's state, never a question about that code.
           const field = Q.includes(afterKey[0] ?? '') && quotedBefore(text, offset);
           const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
-          if (key === 'resultsubcode') token.action = true;
+          if (key === 'resultsubcode' || (key === 'subcode' && value === 0 && inResultInformation(line, at))) token.action = true;
           lineTokens.push(token);
           if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(offset + s.length);
           return blank(s);
@@ -341,4 +356,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE];
+export const KEY_PATTERNS: readonly RegExp[] = [SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];

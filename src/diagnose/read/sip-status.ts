@@ -138,10 +138,10 @@ const ERROR_BEFORE =
 /**
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s", "give a 486",
  * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
- * invite with 488", "Responding to INVITE with: 488", "OPTIONS-Request was finished with code 408".
+ * invite with 488", "the registrar answers 404", "Responding to INVITE with: 488", "OPTIONS-Request was finished with code 408".
  */
 const VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?(?::[ \t]{0,3}|[ \t]{1,3})[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with:?)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
@@ -177,8 +177,11 @@ const LIST_NEXT = /(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|y|o|e)
 /** Words after a number that make it a count, not a code of the list ("404 and 500 users"). */
 const COUNT_AFTER =
   /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
-/** A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403 error", "a 408 code". */
-const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:error|response|code|reply|failure|rejection|fehler|erreur|(status))(?![A-Za-z])/iy;
+/**
+ * A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403
+ * error", "a 408 code", PJSIP's "'401' fatal response received".
+ */
+const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:(?:fatal|final|negative|unexpected)[ \t]{1,3})?(?:error|response|code|reply|failure|rejection|fehler|erreur|(status))(?![A-Za-z])/iy;
 /** "with 486 Status" names a SIP code only where the line speaks of SIP (elsewhere it is an HTTP status). */
 const SIP_ON_LINE = /sip/i;
 /**
