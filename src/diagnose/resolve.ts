@@ -164,23 +164,22 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     }
   }
   const prefer: Catalog | undefined = service === 'graph' ? 'graph-call-end' : rc.sdk ? 'acs-calling-sdk' : rc.automation ? 'acs-call-automation' : undefined;
+  // The row of the paste's own service that lists the code alone (Call Automation's "404 Not Found").
+  const alone = prefer && sipCode !== null ? codeAloneIn(kb, prefer, sipCode) : undefined;
   if (m.msCode === null && sipCode !== null) {
-    // The paste's own service lists the code alone (Call Automation's "404 Not Found"): that row
-    // is an exact match, as a pair is.
-    const alone = prefer ? codeAloneIn(kb, prefer, sipCode) : undefined;
-    // Otherwise entries with a Microsoft code; generic rows (a status code and its name, no
-    // Microsoft code) only when nothing else has this SIP code: their meaning is already in `sip`.
+    // The code pasted alone, as that row lists it: an exact match, as a pair is. Otherwise entries
+    // with a Microsoft code; generic rows (a status code and its name, no Microsoft code) only when
+    // nothing else has this SIP code: their meaning is already in `sip`.
     const specific = alone ? [] : entriesOfCodesWithSip(kb, sipCode);
     entries = alone ? [alone] : specific.length ? specific : kb.withSipCode(sipCode);
     if (entries.length) match = alone ? 'pair' : 'sip-code';
   }
   const ranked = rankEntries(kb, entries, m.phrase, context, prefer);
-  // A Microsoft code no table lists, in a paste of a service whose table lists its code alone
-  // (Call Automation's "487 Canceled" for 5234 / 487): that row says what the code means.
-  const aloneRow = !ranked.length && m.msCode !== null && sipCode !== null && prefer ? codeAloneIn(kb, prefer, sipCode) : undefined;
-  if (aloneRow) {
-    ranked.push(aloneRow);
-    notes.push(`${m.msCode} is not in Microsoft's tables; the ${CATALOG_LABELS[prefer!]} table lists code ${sipCode} alone: “${aloneRow.phrase}”.`);
+  // A Microsoft code no table lists (5234 / 487 in a Call Automation event): the row that lists its
+  // code alone ("487 Canceled") says what the code means.
+  if (alone && !ranked.length && m.msCode !== null) {
+    ranked.push(alone);
+    notes.push(`${m.msCode} is not in Microsoft's tables; the ${CATALOG_LABELS[prefer!]} table lists code ${sipCode} alone: “${alone.phrase}”.`);
   }
   // The SDK's message on the code's line names the entry: it leads, and says who answered.
   const byMessage = message !== undefined && match === 'sip-code' && ranked.includes(message) ? message : undefined;
@@ -270,7 +269,7 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
  */
 function completedAction(r: Omit<Finding, 'count' | 'firstLine' | 'formats'>, event: string): void {
   const codes = [r.sipCode, r.msCode].filter((c) => c !== null).join(' / ');
-  const reason = `Your paste is a ${event} event: the action succeeded, and ${codes} says how what it acted on ended (a cancelled invitation ends with 487).`;
+  const reason = `Your paste is a ${event} event: the action succeeded, and ${codes} says how what it acted on ended.`;
   r.origin = { side: 'none', basis: 'inferred', reason };
   r.fixOn = { party: 'none', basis: 'inferred', rule: 'completed-action', reason: 'Nothing to fix: the event reports an action that succeeded.' };
 }

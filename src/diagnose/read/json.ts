@@ -48,6 +48,7 @@ export function codeFromJsonValue(v: unknown): number | null | undefined {
 }
 
 const MAX_DEPTH = 64;
+const MAX_NODES = 2_000_000;
 /** The longest string value read as JSON of its own. */
 const MAX_INNER_JSON = 1_000_000;
 
@@ -62,7 +63,6 @@ function looksLikeJson(value: string): boolean {
   const last = t[t.length - 1];
   return ((first === '{' && last === '}') || (first === '[' && last === ']')) && nestsAtMost(t, MAX_DEPTH);
 }
-const MAX_NODES = 2_000_000;
 
 export function mentionsFromJson(root: unknown, line: number): Mention[] {
   const out: Mention[] = [];

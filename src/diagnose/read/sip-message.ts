@@ -60,7 +60,18 @@ const KEPT = new Set(['call-id', 'cseq', 'from', 'to', 'via', 'contact', 'record
 
 const VALUE_CHARS = 300;
 
-export function parseStart(line: string): { kind: 'request' | 'response'; at: number; end: number; code?: number; method?: string; uri?: string; phrase?: string } | undefined {
+/** A message's start line: a request's method and URI, or a response's code and phrase; where it is on its line. */
+export interface StartLine {
+  kind: 'request' | 'response';
+  at: number;
+  end: number;
+  code?: number;
+  method?: string;
+  uri?: string;
+  phrase?: string;
+}
+
+export function parseStart(line: string): StartLine | undefined {
   const r = SIP_REQUEST.exec(line);
   const s = SIP_STATUS.exec(line);
   // The earlier of the two is the start line (a request line ends with SIP/2.0 too).
@@ -74,7 +85,7 @@ export function parseStart(line: string): { kind: 'request' | 'response'; at: nu
   return undefined;
 }
 
-export function newMessage(start: NonNullable<ReturnType<typeof parseStart>>, text: string, line: number, col: number, frame?: Frame): SipMessage {
+export function newMessage(start: StartLine, text: string, line: number, col: number, frame?: Frame): SipMessage {
   return {
     kind: start.kind,
     method: start.method,

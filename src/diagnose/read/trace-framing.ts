@@ -18,6 +18,8 @@
 //                       (Wireshark's window: No., Time, Source, Destination, Protocol, Length, Info)
 //                       0.079757 66.153.246.92 -> 74.63.41.218 SIP Status: 401 Unauthorized (tshark)
 
+import type { StartLine } from './sip-message';
+
 export interface Frame {
   /** The log format. */
   format: string;
@@ -173,7 +175,7 @@ export function frameOf(line: string): Frame | undefined {
 const PACKET_INFO = /^Request: ([A-Z]{3,10}) ([^\s,|]{1,200})|^Status: ([1-6]\d\d)(?:[ \t]{1,4}([^|(\n]{0,80}))?/;
 
 /** The start line a packet list's Info column gives, in parseStart's shape. */
-export function packetInfo(info: string): { kind: 'request' | 'response'; at: number; end: number; code?: number; method?: string; uri?: string; phrase?: string } | undefined {
+export function packetInfo(info: string): StartLine | undefined {
   const m = PACKET_INFO.exec(info);
   if (!m) return undefined;
   if (m[1]) return { kind: 'request', at: 0, end: m[0].length, method: m[1], uri: m[2] };
