@@ -153,21 +153,17 @@ function finalFailure(call: SipCall): number {
 
 const FLOW_ROWS = 16;
 
-const whatOf = (m: SipMessage) => (m.kind === 'request' ? m.method! : `${m.code}${m.phrase ? ` ${cut(m.phrase.trim(), 40)}` : ''}`);
-
 function flowRow(rc: ReadCall, i: number, finalIndex: number): FlowRow {
   const m = rc.call.messages[i]!;
   const who = rc.senders[i]?.who ?? 'unknown';
   const peer = peerOf(m);
-  const f = m.frame;
   // Outside a Teams call a capture's rows go between addresses, as it shows them.
-  if (f && isCapture(f) && !rc.teams) {
-    return { from: hostOf(f.from!) ?? f.from!, to: hostOf(f.to!) ?? f.to!, what: whatOf(m), ...(i === finalIndex ? { final: true } : {}), line: m.line };
-  }
+  const capture = m.frame && isCapture(m.frame) && !rc.teams ? m.frame : undefined;
+  const address = (a: string) => hostOf(a) ?? a;
   return {
-    from: labelOf(who, peer),
-    to: who === 'unknown' ? '?' : labelOf(opposite(who, rc.teams), peer),
-    what: whatOf(m),
+    from: capture ? address(capture.from!) : labelOf(who, peer),
+    to: capture ? address(capture.to!) : who === 'unknown' ? '?' : labelOf(opposite(who, rc.teams), peer),
+    what: m.kind === 'request' ? m.method! : `${m.code}${m.phrase ? ` ${cut(m.phrase.trim(), 40)}` : ''}`,
     ...(i === finalIndex ? { final: true } : {}),
     line: m.line,
   };

@@ -61,9 +61,6 @@ class TraceReader {
   private stored = 0;
   private anonymous = 0;
   private anonymousCall?: SipCall;
-  private anonymousLine = 0;
-  /** The last Call-ID-less message was a packet list's row. */
-  private listed = false;
 
   constructor(private readonly sink: Sink) {}
 
@@ -213,15 +210,14 @@ class TraceReader {
     // request and its answer pasted together), else it is a call of its own (a log of status lines).
     if (!msg.callId) {
       // A packet list's rows show no Call-ID: rows next to each other are one call's messages.
-      const listed = msg.frame?.format === 'packet-list';
-      if (this.anonymousCall && (this.anonymousLine === msg.line || (listed && this.listed && msg.line - this.anonymousLine <= MAX_ROW_GAP))) {
-        this.anonymousCall.messages.push(msg);
+      const last = this.anonymousCall?.messages[this.anonymousCall.messages.length - 1];
+      const listed = (m: SipMessage) => m.frame?.format === 'packet-list';
+      if (last && (last.line === msg.line || (listed(msg) && listed(last) && msg.line - last.line <= MAX_ROW_GAP))) {
+        this.anonymousCall!.messages.push(msg);
       } else {
         this.anonymousCall = { key: `#${this.anonymous++}`, messages: [msg] };
         this.sink.calls.push(this.anonymousCall);
       }
-      this.anonymousLine = msg.line;
-      this.listed = listed;
       return;
     }
     const key = msg.callId.toLowerCase();
