@@ -206,7 +206,10 @@ export function scoreCase(c: Case, kb: Kb = defaultKb()): CaseResult {
   const anyOrder = want.length === got.length && want.every((k) => got.includes(codeKey(k)));
   // The failures must come in the order they were pasted; normal clearings may sit anywhere.
   const failures = want.filter((k) => !k.clearing).map(codeKey);
-  const firstWanted = failures[0] ?? (want[0] ? codeKey(want[0]) : undefined);
+  // With nothing failing, the clearing that says how the call ended leads: a plain success
+  // (subcode 0) only when there is nothing else.
+  const leadClearing = want.find((k) => k.msCode !== 0) ?? want[0];
+  const firstWanted = failures[0] ?? (leadClearing ? codeKey(leadClearing) : undefined);
   const result: CaseResult = {
     ...base,
     answer: a,

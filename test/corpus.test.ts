@@ -56,6 +56,18 @@ describe('accuracy corpus', () => {
     expect(wrong).toMatchObject({ codesExact: false, firstCode: false, origin: false });
   });
 
+  it('with nothing failing, the first code is the first clearing with a subcode other than 0', () => {
+    const events = ['{"type":"Microsoft.Communication.TranscriptionStopped","data":{"resultInformation":{"code":200,"subCode":0,"message":"Action completed successfully."}}}', '{"type":"Microsoft.Communication.CallDisconnected","data":{"resultInformation":{"code":200,"subCode":7000,"message":"The conversation has ended."}}}'].join('\n');
+    const clearing: Case = {
+      id: 'clearing',
+      text: events,
+      meta: { source: 'https://learn.microsoft.com/en-us/azure/communication-services/resources/troubleshooting/voice-video-calling/troubleshooting-codes', kind: 'acs-call-automation', language: 'en', expect: { codes: [{ msCode: 0, sipCode: 200, clearing: true }, { msCode: 7000, sipCode: 200, clearing: true }], notes: 'two clearings' } },
+    };
+    expect(scoreCase(clearing)).toMatchObject({ codesExact: true, firstCode: true });
+    const onlyPlain: Case = { ...clearing, text: events.split('\n')[0]!, meta: { ...clearing.meta, expect: { ...clearing.meta.expect, codes: [{ msCode: 0, sipCode: 200, clearing: true as const }] } } };
+    expect(scoreCase(onlyPlain)).toMatchObject({ codesExact: true, firstCode: true });
+  });
+
   it('runs diagnose() on every paste without throwing, and prints the numbers', () => {
     const report = runCorpus(cases);
     console.log(formatReport({ ...report, misses: [] }));

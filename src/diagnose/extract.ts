@@ -225,9 +225,10 @@ export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof
  *   before it ("Users see a 403 Forbidden error ... Reason header: Q.850;cause=63;text=..."), with
  *   its evidence. Microsoft's own (its correlation id before the phrase) with no SIP code before
  *   it is Microsoft's mapping of an answer the paste does not hold (a BYE's Reason): no finding.
- * - a SIP code named in words ("the \"503\" error") that a pair or a trace of the paste also
- *   holds is that failure, not one of its own; so is one the paste also names with its Q.850
- *   cause ("486 Busy Here should be ok ... Cause 34 is sent in a 486 Busy Here").
+ * - a SIP code named in words that the paste also names with its Q.850 cause is that failure
+ *   ("486 Busy Here should be ok ... Cause 34 is sent in a 486 Busy Here"). One that a pair or a
+ *   trace of the paste also holds is left to absorbHalves (halves.ts), which knows who answered:
+ *   "404 Unallocated Number from the PSTN provider" beside 511404 / 404 is another failure.
  */
 function settleParts(found: Positioned[]): Positioned[] {
   if (!found.some((m) => m.loneReason || m.inWords)) return found;
@@ -250,14 +251,10 @@ function settleParts(found: Positioned[]): Positioned[] {
     if (m.sipCode !== null && m.msCode === null && !m.trace) lastSip = m;
     out.push(m);
   }
-  const whole = new Set<number>();
   const withCause = new Set<number>();
-  for (const m of out) {
-    if (m.sipCode !== null && !m.inWords && (m.msCode !== null || m.trace)) whole.add(m.sipCode);
-    if (m.sipCode !== null && m.msCode === null && m.q850Cause !== null) withCause.add(m.sipCode);
-  }
-  if (!whole.size && !withCause.size) return out;
-  return out.filter((m) => !(m.inWords && !m.trace && (whole.has(m.sipCode!) || (m.q850Cause === null && withCause.has(m.sipCode!)))));
+  for (const m of out) if (m.sipCode !== null && m.msCode === null && m.q850Cause !== null) withCause.add(m.sipCode);
+  if (!withCause.size) return out;
+  return out.filter((m) => !(m.inWords && !m.trace && m.q850Cause === null && withCause.has(m.sipCode!)));
 }
 
 /**

@@ -79,9 +79,11 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
     restatable.set(finding, !m.trace && !RECORD_FORMATS.has(m.format));
   }
 
-  // Failures first, in the order they appear; normal clearings after.
+  // Failures first, in the order they appear; normal clearings after, a plain success (subcode 0)
+  // after the clearings that say how the call ended (7000/200 after an action's 0/200).
   const whole = absorbHalves(order, restatable);
-  const findings = [...whole.filter((f) => f.origin.side !== 'none'), ...whole.filter((f) => f.origin.side === 'none')];
+  const clearing = whole.filter((f) => f.origin.side === 'none');
+  const findings = [...whole.filter((f) => f.origin.side !== 'none'), ...clearing.filter((f) => f.msCode !== 0), ...clearing.filter((f) => f.msCode === 0)];
   const diagnosis: Diagnosis = {
     input: {
       chars: input.length,

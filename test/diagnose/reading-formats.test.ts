@@ -70,9 +70,15 @@ describe('call-flow diagrams: a response labelled with its message number or wri
     expect(codes(long(flow.join('\n')))).toEqual(['-/603', '-/404']);
   });
 
+  it('a ladder sketched with each response\'s CSeq', () => {
+    const flow = ['```', 'REGISTER ( CSeq: 1 REGISTER ) ->', '401 ( CSeq: 1 REGISTER ) <-', 'REGISTER ( CSeq: 2 REGISTER )->', '200 ( CSeq: 2 REGISTER ) <- ', '', 'SUBSCRIBE ( CSeq: 1 SUBSCRIBE )  ->', '407 (CSeq: 1 SUBSCRIBE) <-', 'SUBSCRIBE ( CSeq: 2 SUBSCRIBE )  ->', '486 ( CSeq 2 SUBSCRIBE ) <-', '```'];
+    expect(codes(long(flow.join('\n')))).toEqual(['-/401', '-/407', '-/486']);
+  });
+
   it.each([
     ['requests, provisional and 2xx labels, page and section numbers', '| INVITE F1 | 100 F2 | 180 F3 | 200 F4 | ACK F5 | BYE F6 | 200 F7 | Page 68, section 3.8, RFC3665'],
     ['a number before a label that is no message number', 'Press 486 FAST to redial, see Figure F2 for the wiring.'],
+    ['a CSeq with no response before it', 'CSeq: 102 INVITE (CSeq: 102 INVITE) and room 486 (CSeq 7)'],
   ])('not a code: %s', (_label, line) => {
     expect(codes(long(line))).toEqual([]);
   });

@@ -70,6 +70,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['after "responding to" a method "with:"', '2016-08-05 03:56:31.014522 [DEBUG] mod_sofia.c:576 Responding to INVITE with: 488', ['-/488']],
     ["quoted, before PJSIP's \"fatal response\"", "WARNING[16761] res_pjsip_outbound_registration.c: '401' fatal response received from 'sip:sip.tg:5060' on registration attempt", ['-/401']],
     ['after "answer" with no "with"', 'In case if REGISTRAR answer 404 on first REGISTER kamailio just ignore it', ['-/404']],
+    ["after a verb, with a server's own reason phrase", 'when jigasi try to hang up it, the PBX responds 403 Invalid Password message.', ['-/403']],
     ['after "finished with code", before brackets', 'DBG:dispatcher:ds_options_callback: OPTIONS-Request was finished with code 408 (to sip:4.55.19.33:5060, group 2)', ['-/408']],
   ])('%s: %s', (_label, line, want) => {
     expect(codes(long(line))).toEqual(want);
@@ -89,6 +90,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a plural after the number (a count of errors)', 'we logged 500 errors and 404 responses yesterday'],
     ['a count after a verb', 'We sent 404 invitations and it returned 500 results.'],
     ['an error count after a verb', 'we got 500 errors overnight'],
+    ['a count after a verb, before capitalised words', 'We sent 404 Christmas Cards and got 500 New Followers.'],
     ['an HRESULT after "error code"', 'error code 0x80004005 in the client log'],
     ['a hyphen after another word', 'see page SBC-480 of the manual, model X-403'],
     ['an HTTP status on a line with no SIP word', 'GET /v1/calls failed, status=503, retrying in 5 s'],
@@ -319,6 +321,7 @@ describe('numbers that are no code', () => {
     ['a success named in a sentence', 'Confirm that the SBC receives 200 OK responses to its outgoing OPTIONS messages.'],
     ['an HRESULT and an SDK number', 'HRESULT 0x80096004, internal status 0x1568'],
     ['a hex value inside prose', 'The register holds 0x404 after a reset.'],
+    ['digits with a leading zero (a dialled number, a prefix)', 'Anruf auf 01579 ergibt zwei Minuten lang ein Freizeichen; auch 0403 und 0049 nicht.'],
     ['the code 0 named in words', 'The docs miss error code `0` as well.'],
     ['the user part of a SIP URI after a key-like "sip:"', "kamailio[1787]: NOTICE: Request: INVITE 'sip:1111@company.domain.local' (102 INVITE) from 'sip:8018@192.168.239.246' (192.168.239.246:5060) [udp]"],
   ])('%s', (_label, text) => {
@@ -372,6 +375,13 @@ describe('numbers that are no code', () => {
     expect(codes(recorded)).toEqual(['5002/200']);
     // A string value that only looks like JSON is text.
     expect(codes('{"note": "[not json] 8535", "body": "{broken"}')).toEqual([]);
+  });
+
+  it("a recorded exchange: the response's status and the subcode in its escaped body are one pair", () => {
+    const record = ['    "Response" : {', '      "content-length" : "53",', '      "StatusCode" : "404",', '      "X-Microsoft-Skype-Chain-ID" : "b5027f85-828e-4db3-ad59-f781f2fad712",', '      "Body" : "{\\"error\\":{\\"code\\":\\"8522\\",\\"message\\":\\"Call not found.\\"}}",', '      "Date" : "Fri, 23 Sep 2022 17:56:50 GMT"', '    },', '    "Exception" : null'];
+    expect(codes(long(record.join('\n')))).toEqual(['8522/404']);
+    // An escaped quote before a value that is no number reads nothing.
+    expect(codes(long('      "Body" : "{\\"error\\":{\\"code\\":\\"Forbidden\\"}}",'))).toEqual([]);
   });
 
   it("an Android logcat excerpt is no question: a tag's process id is no code", () => {
@@ -522,6 +532,14 @@ describe('JSON in a code fence is read as JSON', () => {
     expect(codes(text)).toEqual(['560480/500']);
     expect(d.findings[0]!.q850Cause).toBe(18);
     expect(d.findings[0]!.notes.join(' ')).toContain("the SBC's or carrier's own SIP code: 480");
+  });
+
+  it("a voice gateway's webhook names the SIP status of the leg it dialled", () => {
+    const hook = (key: string, value: string) => ['```json', '{', '  "event": "TRANSFER_DIAL_ERROR",', '  "payload": {', '    "from": "+441xxxxxxxxx",', `    "${key}": ${value},`, '    "sip_reason": "Not Acceptable Here",', '    "fs_sip_address": "10.1.193.242:5060"', '  }', '}', '```', ...FILLER].join('\n');
+    expect(codes(hook('sip_status', '488'))).toEqual(['-/488']);
+    expect(codes(hook('sip_hangup_cause', '"486"'))).toEqual(['-/486']);
+    expect(codes(hook('sip_status', '200'))).toEqual([]);
+    expect(codes(hook('call_status', '"failed"'))).toEqual([]);
   });
 
   it('a fence that does not hold JSON is read line by line', () => {

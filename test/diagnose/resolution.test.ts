@@ -55,6 +55,13 @@ describe('one failure, one finding: halves of a pair', () => {
     const d = diagnose('Inbound calls: 511404 404 for one number.\n\nOutbound calls get 404 Unallocated Number from the PSTN provider.');
     expect(d.findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode}/${f.origin.side}`)).toEqual(['511404/404/microsoft', '-/404/sbc']);
     expect(d.findings[1]!.fixOn.party).toBe('carrier');
+    // The same with no reason phrase, and with the sender's own one.
+    for (const words of ['get 404 from the PSTN provider', 'get 404 Number Unknown from the PSTN provider']) {
+      const other = diagnose(`Inbound calls: 511404 404 for one number.\n\nOutbound calls ${words}.`);
+      expect(other.findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode}/${f.origin.side}`)).toEqual(['511404/404/microsoft', '-/404/sbc']);
+    }
+    // Named again with nothing of its own, it is the pair's failure.
+    expect(diagnose('Inbound calls: 511404 404 for one number.\n\nSo every call gets 404 now.').findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode}`)).toEqual(['511404/404']);
   });
 
   it('a report row is a call of its own: a row with a SIP code only is not folded into another row', () => {
@@ -401,6 +408,19 @@ describe('which entry leads', () => {
   it('a Graph calling paste leads with Graph\'s call end reasons', () => {
     const f = first('"resultInfo": { "code": 480, "subcode": 10076, "message": "Callee could not be reached." }');
     expect(f.entries[0]!.catalog).toBe('graph-call-end');
+  });
+
+  it("with nothing failing, how the call ended leads, not an action's plain success", () => {
+    const events = JSON.stringify({
+      TranscriptionStopped: { type: 'Microsoft.Communication.TranscriptionStopped', data: { resultInformation: { code: 200, subCode: 0, message: 'Action completed successfully.' } } },
+      CallDisconnected: { type: 'Microsoft.Communication.CallDisconnected', data: { resultInformation: { code: 200, subCode: 7000, message: 'The conversation has ended. DiagCode: 0#7000.@' } } },
+    });
+    const d = diagnose(events);
+    expect(d.findings.map((f) => `${f.msCode}/${f.sipCode}/${f.origin.side}`)).toEqual(['7000/200/none', '0/200/none']);
+    expect(d.findings[0]!.entries[0]!.id).toBe('automation-7000-200-call-ended-by-azure');
+    // A failure still leads whatever follows it.
+    const failed = events.replace('"code":200,"subCode":0', '"code":400,"subCode":8535');
+    expect(diagnose(failed).findings.map((f) => `${f.msCode}/${f.sipCode}`)).toEqual(['8535/400', '7000/200']);
   });
 
   it('540200 alone is 540200 / 487, as documented (not 200 by its last three digits)', () => {

@@ -113,7 +113,7 @@ const JOINERS = new Set([...'.:-'].map((c) => c.charCodeAt(0)));
 const PERCENT = 37;
 const HASH = 35;
 
-/** Digit runs that stand alone: not part of a word, a decimal, a time, a date, a version or a phone number. */
+/** Digit runs that stand alone: not part of a word, a decimal, a time, a date, a version or a phone number (nor written with a leading zero). */
 function bareNumbers(line: string): NumberToken[] {
   const out: NumberToken[] = [];
   for (let i = 0; i < line.length; i++) {
@@ -130,6 +130,8 @@ function bareNumbers(line: string): NumberToken[] {
     if (JOINERS.has(b1) && isWordCode(b2)) continue;
     if (JOINERS.has(a1) && isDigitCode(a2)) continue;
     if (a1 === PERCENT || a1 === HASH) continue;
+    // A leading zero makes digits a dialled number or a prefix ("Anruf auf 01579", "0049"): no code is written so.
+    if (end - start > 1 && line.charCodeAt(start) === 48) continue;
     out.push({ value: Number(line.slice(start, end)), digits: end - start, start, end });
   }
   return out;

@@ -1,7 +1,8 @@
 // Call-flow (ladder) diagrams, as RFCs and vendors' pages draw them, also flattened onto one line
 // when a page's line breaks are lost: a response labelled with its message number ("487 F15",
 // "180 Ringing F6", "| 486 Busy Here (F8) |", RFC 3665 and RFC 5359 style), or written on an
-// arrow ("|<---487 Request Terminated---|", "--486 Busy Here-->"). Provisional and successful
+// arrow ("|<---487 Request Terminated---|", "--486 Busy Here-->"), or labelled with its CSeq
+// ("401 ( CSeq: 1 REGISTER ) <-", as people sketch a ladder in an issue). Provisional and successful
 // responses are read and dropped (no failure); a failure response is a SIP code. Request labels
 // ("INVITE F1"), message numbers and the arrows are not codes.
 import { phraseEnd } from './sip-status';
@@ -9,11 +10,13 @@ import { blank, cut, isDigitCode } from './text';
 import type { LineReaderKind } from './types';
 
 /** A message label ("F15", "(F15)") or a code on an arrow ("-487 ", ">486 "): a cheap test for the line. */
-const FLOW_HINT = /[ \t(]F\d{1,3}(?![\w])|[-<>][ \t]?[1-6]\d\d[ \t]/;
-/** A label's "F" and a digit, or an arrow's two characters: one cheap scan before FLOW_HINT (most log lines have neither). */
-const MAY_FLOW = /F\d|--|<-|->/;
+const FLOW_HINT = /[ \t(]F\d{1,3}(?![\w])|[-<>][ \t]?[1-6]\d\d[ \t]|[1-6]\d\d[ \t]{0,3}\([ \t]{0,3}CSeq/;
+/** A label's "F" and a digit, an arrow's two characters or a CSeq: one cheap scan before FLOW_HINT (most log lines have none). */
+const MAY_FLOW = /F\d|--|<-|->|CSeq/;
 /** The message label after a response: " F15", " (F15)". Sticky, read where the code or its phrase ends. */
 const LABEL = /[ \t]{1,3}\(?F\d{1,3}\)?(?![\w])/y;
+/** A response's CSeq as its label: " ( CSeq: 1 REGISTER )". Sticky. */
+const CSEQ_LABEL = /[ \t]{0,3}\([ \t]{0,3}CSeq:?[ \t]{0,3}\d{1,10}[ \t]{1,3}[A-Z]{3,10}[ \t]{0,3}\)/y;
 /** The arrow after a response written on it: "---|", "-->", " --". Sticky. */
 const ARROW_AFTER = /[ \t]{0,3}(?:-{1,40}>?|>)/y;
 
@@ -43,6 +46,10 @@ export const callFlow: LineReaderKind = {
         const said = phrase >= 0 ? phrase : end;
         LABEL.lastIndex = said;
         let to = LABEL.test(line) ? LABEL.lastIndex : -1;
+        if (to < 0) {
+          CSEQ_LABEL.lastIndex = said;
+          if (CSEQ_LABEL.test(line)) to = CSEQ_LABEL.lastIndex;
+        }
         // On an arrow, the phrase is what makes the number a response: "--487 Request Terminated-->".
         if (to < 0 && arrowed && phrase >= 0) {
           ARROW_AFTER.lastIndex = phrase;
@@ -73,4 +80,4 @@ export const callFlow: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LABEL, ARROW_AFTER];
+export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LABEL, CSEQ_LABEL, ARROW_AFTER];

@@ -1,6 +1,7 @@
 // Reads codes out of parsed JSON: Graph resultInfo and directRoutingLogRow records, ACS SDK
 // callEndReason objects ({code, subCode} and the minified {_code, _subCode}), Call Automation
-// ResultInformation (with SipDetails and Q850Details), Call Summary log rows.
+// ResultInformation (with SipDetails and Q850Details), Call Summary log rows, voice gateways'
+// webhooks (sip_status).
 import type { Mention } from '../types';
 import { cut, excerptOf, tryParseJson } from './text';
 import type { DocumentReader, LineReaderKind } from './types';
@@ -25,11 +26,14 @@ const SIP_KEYS = new Set([
   'sipcode',
   'sipresponsecode',
   'sipstatuscode',
+  // Voice gateways' and CPaaS webhooks (jambonz, Cognigy: "sip_status"; Telnyx: "sip_hangup_cause").
+  'sipstatus',
+  'siphangupcause',
   'statuscode',
   'responsecode',
   'resultcode',
 ]);
-const PHRASE_KEYS = new Set(['message', 'finalsipcodephrase', 'finalsipphrase', 'phrase', 'reasonphrase']);
+const PHRASE_KEYS = new Set(['message', 'finalsipcodephrase', 'finalsipphrase', 'phrase', 'reasonphrase', 'sipreason']);
 
 const normalizeKey = (k: string) => k.toLowerCase().replace(/[\s_-]/g, '');
 

@@ -40,7 +40,7 @@ const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|�
  */
 const KEY_QUOTE = String.raw`(?:\\u0022|\\?[${Q}])?`;
 export const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])${KEY_QUOTE}(?:${KEY_SOURCE})${KEY_QUOTE}${SP}{0,64}${SEPARATOR}[${Q}*([]{0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
+  String.raw`(?<![A-Za-z0-9])${KEY_QUOTE}(?:${KEY_SOURCE})${KEY_QUOTE}${SP}{0,64}${SEPARATOR}(?:\\u0022|\\?[${Q}*([]){0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
