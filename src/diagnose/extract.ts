@@ -20,7 +20,7 @@ import { markdownTable } from './read/markdown-table';
 import { powershellTable } from './read/powershell-table';
 import { prose } from './read/prose';
 import { sipTrace } from './read/sip-trace';
-import { excerptOf } from './read/text';
+import { excerptOf, LOG_LINE_START } from './read/text';
 import { lineOf, type DocumentReader, type LineAt, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
 import type { Mention } from './types';
 
@@ -30,12 +30,6 @@ export const MAX_LINES = 200_000;
 /** A paste this short is a question ("510559 403", "what is 403?"): bare numbers count as codes. */
 const QUERY_MAX_CHARS = 600;
 const QUERY_MAX_LINES = 6;
-/**
- * A log line's start: a log level, or an ISO, US, logcat or syslog timestamp, or a time, maybe in brackets,
- * maybe after a viewer's line number. Such lines make a short paste a log excerpt, not a question:
- * its sample rates, ports and counts are no codes.
- */
-const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
 
 /** Two log lines, or a paste that is one log line: its CSeq, thread ids and counts are no codes. */
 function isLogExcerpt(lines: Lines): boolean {
@@ -136,7 +130,7 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   attachSaid(found, sink);
   // Stable sort by position; a loop, never a spread of a huge array into arguments.
   found.sort((a, b) => a.line - b.line || a.col - b.col);
-  result.mentions = dropRepeatedCauses(settleParts(found));
+  result.mentions = dropRepeatedCauses(settleParts(httpOfMicrosoftOnly(found, text)));
   if (sink.traced) result.traced = true;
   return result;
 }
@@ -217,6 +211,19 @@ export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof
   const starts = lineStarts(text, MAX_LINES);
   const count = Math.min(text === '' ? 0 : countLines(text, starts), MAX_LINES);
   return describeCalls(readLines({ text, starts, count }, false, options).calls);
+}
+
+/** A Microsoft service's host name: an HTTP response in the paste may be one of its endpoints' answers. */
+const MICROSOFT_HOST = /[\w-]\.(?:microsoft\.com|skype\.com|microsoftonline\.com|azure\.com|azure\.net|office\.com|office\.net|office365\.com|live\.com|trouter\.io|microsoft\.us)\b/i;
+
+/**
+ * An HTTP response's status counts where a Microsoft endpoint may have answered (Graph, ACS, Teams'
+ * services: their HTTP statuses are documented); elsewhere it is a web server's or a proxy's
+ * ("HTTP/1.0 403 Forbidden" from a Squid in front of a CPaaS webhook), no SIP code.
+ */
+function httpOfMicrosoftOnly(found: Positioned[], text: string): Positioned[] {
+  if (!found.some((m) => m.http) || MICROSOFT_HOST.test(text)) return found;
+  return found.filter((m) => !m.http);
 }
 
 /**

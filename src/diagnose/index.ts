@@ -108,10 +108,30 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
  * or a message: a short text only).
  */
 function searchWords(input: string, lines: number, kb: Kb, sdk: boolean): SearchHit[] {
-  const hits = input.length <= SEARCH_MAX_CHARS && lines <= SEARCH_MAX_LINES ? wordForWordFirst(kb.search(input), input) : [];
+  const searchable = input.length <= SEARCH_MAX_CHARS && lines <= SEARCH_MAX_LINES;
+  const hits = searchable ? withQuotedFirst(wordForWordFirst(kb.search(input), input), input, kb) : [];
   const message = sdk ? sdkMessageWithoutCode(kb, input) : undefined;
   if (!message) return hits;
   return [{ entry: message.entry, score: message.score }, ...hits.filter((h) => h.entry !== message.entry)];
+}
+
+/** An error message quoted in a question: `run into error "Callee could not be reached"`. */
+const QUOTED = /["\u201c`]([^"\u201c\u201d`\n]{8,200})["\u201d`]/g;
+/** How many quoted messages of one question are searched. */
+const MAX_QUOTED = 3;
+
+/**
+ * The entries a quoted error message names, before those of the whole question: the question's
+ * other words ("my bot cannot answer calls ... since last week") say nothing about which error it is.
+ */
+function withQuotedFirst(hits: SearchHit[], input: string, kb: Kb): SearchHit[] {
+  const quoted: SearchHit[] = [];
+  let n = 0;
+  for (const m of input.matchAll(QUOTED)) {
+    if (++n > MAX_QUOTED) break;
+    for (const h of wordForWordFirst(kb.search(m[1]!), m[1]!)) if (!quoted.some((q) => q.entry === h.entry)) quoted.push(h);
+  }
+  return quoted.length ? [...quoted, ...hits.filter((h) => !quoted.some((q) => q.entry === h.entry))] : hits;
 }
 
 /**

@@ -384,6 +384,29 @@ describe('numbers that are no code', () => {
     expect(codes(long('      "Body" : "{\\"error\\":{\\"code\\":\\"Forbidden\\"}}",'))).toEqual([]);
   });
 
+  it("keys on separate stamped log lines are separate records; a stack's errno is no code", () => {
+    const log = [
+      '01:40:53.410   tlsc0000027A3D211E38  TLS connect() error: [code=494258] peer: 10.10.10.1: Unknown error 494258',
+      '01:40:53.410    tsx0000027A39D9B278  State changed from Calling to Terminated, event=TRANSPORT_ERROR',
+      '01:40:53.410            pjsua_acc.c  ..SIP registration failed, status=503 (Unknown error 494258)',
+    ].join('\n');
+    expect(codes(log)).toEqual(['-/503']);
+    // Two stamped lines of two calls: two findings, not one pair.
+    expect(codes('2024-05-02 10:00:01.100 call A ended code=487\n2024-05-02 10:00:03.900 call B ended subCode=560480')).toEqual(['-/487', '560480/480']);
+    // A record that goes on below its stamped line is still one record.
+    expect(codes('2024-05-02 10:00:01.100 call ended: code=487\n    subCode=10003 phrase="Call ended"')).toEqual(['10003/487']);
+  });
+
+  it("an HTTP response's status is a code only where a Microsoft endpoint may have answered", () => {
+    const webhook = ['Request:', 'from=4912345&to=499876&direction=in', 'Response:', 'HTTP/1.0 403 Forbidden', 'Server: squid/3.1.20', 'X-Squid-Error: ERR_ACCESS_DENIED 0', 'Via: 1.0 localhost (squid/3.1.20)'].join('\n');
+    expect(codes(long(webhook))).toEqual([]);
+    expect(codes('HTTP/1.1 503 Service Unavailable')).toEqual([]);
+    const graph = ['POST https://graph.microsoft.com/v1.0/communications/calls', 'HTTP/1.1 403 Forbidden', 'Content-Type: application/json'].join('\n');
+    expect(codes(long(graph))).toEqual(['-/403']);
+    // A SIP status line is SIP's wherever it is.
+    expect(codes(long(['SIP/2.0 403 Forbidden', 'Via: SIP/2.0/UDP 10.0.0.1:5060', 'Server: squid-like-pbx'].join('\n')))).toEqual(['-/403']);
+  });
+
   it("an Android logcat excerpt is no question: a tag's process id is no code", () => {
     const log = ['04-09 09:04:56.358: V/[RCS][ImsServiceDispatcher](512): Unknown IMS service: ', 'automatically reject', '04-09 09:04:56.368: V/[RCS][SipInterface](512): >>> Send SIP 606 response'].join('\n');
     expect(codes(log)).toEqual(['-/606']);

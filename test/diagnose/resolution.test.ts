@@ -400,6 +400,14 @@ describe('which entry leads', () => {
     expect(first('569002 504 Unable to deliver INVITE: TLS decryption failed').entries[0]!.id).toBe('dr-569002-504-unable-to-deliver-invite-5');
   });
 
+  it('an error message quoted in a question leads the search, whatever else the question says', () => {
+    const question = 'Starting from last week, my bot cannot answer calls and will run into error "Callee could not be reached". I did not change the server for more than half year. I checked my connections and bot configurations, but everything seems fine. Can you tell me what might be the problem and how to fix this?';
+    expect(diagnose(question).search[0]!.entry.id).toBe('graph-10076-480-callee-could-not-be');
+    expect(diagnose(question.replace(/"/g, '\u201c').replace('reached\u201c', 'reached\u201d')).search[0]!.entry.id).toBe('graph-10076-480-callee-could-not-be');
+    // A quote that names no error finds nothing of its own.
+    expect(diagnose('My bot stopped answering since last week, the log only says "see attached screenshot please". Any idea?').search).toEqual([]);
+  });
+
   it('searched words found word for word in a documented phrase lead the search', () => {
     const d = diagnose('RuntimeApi trunk config not found');
     expect(d.search[0]!.entry.id).toBe('dr-510532-403-get-inbound-direct-routing');

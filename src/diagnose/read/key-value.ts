@@ -8,7 +8,7 @@
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
 import { codeOverPhrase, listed, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
-import { asksAboutOneCode, blank, isQ850, isSip } from './text';
+import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START } from './text';
 import type { LineAt, LineReaderKind, Positioned } from './types';
 import type { MentionFormat } from '../types';
 
@@ -153,6 +153,10 @@ interface Token {
   action?: boolean;
   /** A SIP code named in words (sip-status.ts), not under a key. */
   words?: boolean;
+  /** An HTTP response's status line. */
+  http?: true;
+  /** On a line that starts a log record (a timestamp, a level): keys of the lines before are another record's. */
+  record?: boolean;
 }
 
 /** A value under a SIP key that cannot be a SIP code is a Microsoft code ("code 510559"). */
@@ -196,6 +200,7 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
         excerpt: first.excerpt,
       };
       if (group.sip?.words && ms === null && sipCode !== null) m.inWords = true;
+      if (group.sip?.http && ms === null) m.http = true;
       out.push(m);
     }
     group = {};
@@ -203,10 +208,11 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
   };
   // Tokens arrive in text order (lines in order, left to right on a line). A key more than a few
   // lines after the last one starts over: a page's title ("SIP response code 408") is not one
-  // record with the list below its next heading.
+  // record with the list below its next heading. So does a key on a new stamped log line: pjsua's
+  // "[code=494258]" of a TLS error is not the subcode of "status=503" three log lines on.
   let last: Token | undefined;
   for (const t of tokens) {
-    if (first && (group[t.slot] || t.at - first.at > 400 || t.line - first.line > 8 || t.line - last!.line > MAX_LINES_APART)) flush();
+    if (first && (group[t.slot] || t.at - first.at > 400 || t.line - first.line > 8 || t.line - last!.line > MAX_LINES_APART || (t.record && t.line !== last!.line))) flush();
     first ??= t;
     group[t.slot] = t;
     last = t;
@@ -223,7 +229,7 @@ function statusTokens(text: string, base: number, at: LineAt, into: Token[], pre
   let from = 0;
   for (const st of statuses) {
     const col = base + st.start;
-    into.push({ slot: 'sip', value: st.code, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
+    into.push({ slot: 'sip', value: st.code, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true, ...(st.http ? { http: true as const } : {}) });
     if (st.q850 !== undefined) into.push({ slot: 'q850', value: st.q850, line: at.line, col: col + 1, at: at.offset + col + 1, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
     pieces.push(text.slice(from, st.start), blank(text.slice(st.start, st.end)));
     from = st.end;
@@ -303,6 +309,9 @@ export const keyValue: LineReaderKind = {
           // 0 is a real code only as a call's end reason ("code: 0", "CallEndReason=0"); a status of
           // 0 ("Status Code: 0" of an SDK's exception) is no response at all.
           if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
+          // A number the line also calls "Unknown error N" is a stack's errno (pjlib's strerror of
+          // "[code=494258]"), no code of Microsoft's or SIP's.
+          if (typeof value === 'number' && value >= 1000 && text.includes(`nknown error ${value}`)) return blank(s);
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
@@ -347,6 +356,7 @@ export const keyValue: LineReaderKind = {
           for (const p of phrases) if (SIP_STATUS_HINT.test(p.text)) statusTokens(p.text, p.col, at, lineTokens);
         }
         lineTokens.sort((a, b) => a.at - b.at);
+        if (lineTokens.length && LOG_LINE_START.test(line)) for (const t of lineTokens) t.record = true;
         for (const t of lineTokens) tokens.push(t);
         return out;
       },

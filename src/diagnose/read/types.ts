@@ -11,6 +11,8 @@ export interface Positioned extends Mention {
   loneReason?: true;
   /** A SIP code named in words only ("403 Forbidden", "SIP error 488"), with no other code (key-value.ts). */
   inWords?: true;
+  /** The status of an HTTP response ("HTTP/1.0 403 Forbidden"): a code only where a Microsoft endpoint answered. */
+  http?: true;
 }
 
 export interface ReadOptions {
