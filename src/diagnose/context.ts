@@ -28,6 +28,9 @@ const TEAMS_STRONG = new RegExp(
   ].join('|'),
   'i',
 );
+/** Call Automation's actions, whose events are named `<action>Failed`, `<action>Succeeded`, `<action>Completed`. */
+const AUTOMATION_ACTIONS = ['CreateCall', 'Answer', 'Connect', 'AddParticipant', 'RemoveParticipant', 'CancelAddParticipant', 'Transfer', 'Recognize', 'Play', 'SendDtmfTones', 'ContinuousDtmfRecognition', 'Hold', 'Unhold'].join('|');
+
 const ACS_STRONG = new RegExp(
   [
     'ParticipantEndReason',
@@ -46,7 +49,7 @@ const ACS_STRONG = new RegExp(
     'communication\\.azure\\.com',
     'Azure Communication Services',
     '\\bresultInformation\\b',
-    '\\b(?:CreateCall|Answer|Connect|AddParticipant|RemoveParticipant|Transfer|Recognize|Play)Failed\\b',
+    `\\b(?:${AUTOMATION_ACTIONS})Failed\\b`,
     '\\bCallDisconnected\\b',
     // The ACS troubleshooting tables' column ("| Subcode | Code | Message | Result Categories |"): no Teams page has it.
     '\\bResult ?Categor(?:y|ies)\\b',
@@ -94,7 +97,9 @@ const ACS_CALLING_SDK =
  * ACS Call Automation: its events and their result (`resultInformation`, `callConnectionId`,
  * `operationContext`, `Microsoft.Communication.CallDisconnected`, `AddParticipantFailed`, ...).
  */
-const CALL_AUTOMATION = /\bresultInformation\b|\bcallConnectionId\b|\boperationContext\b|\bMicrosoft\.Communication\.[A-Z]|\b(?:AddParticipant|RemoveParticipant|CancelAddParticipant|Transfer|Recognize|Play|CreateCall|Answer|Connect|SendDtmfTones|ContinuousDtmfRecognition|Hold|Unhold)(?:Failed|Succeeded|Completed)\b|\bCallAutomationClient\b|\b[Cc]ommunication[-.][Cc]all-?[Aa]utomation\b/;
+const CALL_AUTOMATION = new RegExp(
+  String.raw`\bresultInformation\b|\bcallConnectionId\b|\boperationContext\b|\bMicrosoft\.Communication\.[A-Z]|\b(?:${AUTOMATION_ACTIONS})(?:Failed|Succeeded|Completed)\b|\bCallAutomationClient\b|\b[Cc]ommunication[-.][Cc]all-?[Aa]utomation\b`,
+);
 
 /** The paste is an ACS Call Automation event or its result (and not a Graph or Teams paste). */
 export function detectCallAutomation(text: string, context: TextContext): boolean {
