@@ -247,6 +247,26 @@ function receivingParty(s: Sentence): Who | undefined {
   }
   return undefined;
 }
+/**
+ * Japanese puts the answering verb after the code, and often writes no spaces: "SBC が 503 で応答
+ * しました", "Microsoftが403を返します" (the subject marked by が or は), "Teams から 404 が返って
+ * きます" (from Teams, the code right after).
+ */
+const JA_SUBJECT_ANSWERS = /(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)[ \t]{0,2}[がは][^。.!?\n]{0,24}?(?<!\d)(?<code>[3-6]\d\d)(?!\d)[^。.!?\n]{0,24}?(?:応答|返[しすさっ]|送信|送[りっるら]|拒否)/g;
+const JA_FROM_PARTY = /(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)[ \t]{0,2}(?:から|より)[ \t]{0,2}(?:SIP[ \t]{0,2})?(?<code>[3-6]\d\d)(?!\d)/g;
+/** The code described first, then who answered with it: "408 要求タイムアウト ... に対して SBC が応答した場合". */
+const JA_CODE_THEN_ANSWER = /(?<!\d)(?<code>[3-6]\d\d)(?!\d)[^。\n]{0,200}?(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)[ \t]{0,2}が[ \t]{0,2}(?:応答|返[しすさっ]|送信|拒否)/g;
+const WHO_JA: Record<string, Who> = { sbc: 'sbc', ゲートウェイ: 'sbc', teams: 'microsoft', microsoft: 'microsoft', マイクロソフト: 'microsoft', キャリア: 'carrier', プロバイダ: 'carrier', プロバイダー: 'carrier', 通信事業者: 'carrier' };
+
+/** Who a Japanese sentence says sent the code, if it says so. */
+function japaneseSender(text: string, code: number): Who | undefined {
+  if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return undefined;
+  for (const re of [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_CODE_THEN_ANSWER]) {
+    for (const m of text.matchAll(re)) if (Number(m.groups!.code) === code) return WHO_JA[m.groups!.who!.toLowerCase()];
+  }
+  return undefined;
+}
+
 /** 受信 (receive), 受け取 (take in): in a Japanese word after the code. */
 const RECEIVES_JA = /受信|受け取/;
 
@@ -361,6 +381,10 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
     const words = wordsOf(text);
     return { text, words, at: words.indexOf(code) };
   });
+  for (const s of sentences) {
+    const p = japaneseSender(s.text, sipCode);
+    if (p) return { rule: 'party-answered', side: sideOf(p), party: partyOf(p), quote: quoteOf(s.text), reason: `Your words say ${label(p)} sent this response.` };
+  }
   const withCode = sentences.filter((s) => s.at >= 0);
   if (!withCode.length) return undefined;
   const first = withCode[0]!;

@@ -445,6 +445,17 @@ describe('who answered, in the word order of other languages', () => {
     const f = diagnose(text).findings[0]!;
     return `${f.sipCode} ${f.origin.side}/${f.origin.basis}`;
   };
+  it('a Japanese sentence puts the answering verb after the code, spaced or not', () => {
+    expect(said('SBC が 503 で応答しました。')).toBe('503 sbc/prose');
+    expect(said('Microsoftが403を返します。')).toBe('403 microsoft/prose');
+    expect(said('Teams から 404 が返ってきます')).toBe('404 microsoft/prose');
+    expect(said('キャリアが 486 を返しているようです')).toBe('486 sbc/prose');
+    // The code described first, who answered with it after.
+    expect(said('"408 Request Timeout (408 要求タイムアウト)"、受信した招待に対して SBC が応答した場合を想定します。')).toBe('408 sbc/prose');
+    // The code of a request sent to someone else is not the subject's answer.
+    expect(said('SBCからTeamsにINVITEを送ると403が返ります')).toBe('403 unknown/inferred');
+  });
+
   it('a German clause puts the answering verb after the code: the subject before the code answered', () => {
     expect(said('Wenn das SBC mit 503 antwortet, ist der Trunk überlastet.')).toBe('503 sbc/prose');
     expect(said('Der Carrier lehnt den Anruf ab, worauf das Gateway mit "486 Busy Here" antwortet.')).toBe('486 sbc/prose');
