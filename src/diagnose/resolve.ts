@@ -252,7 +252,8 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
     fixOn: categoryOrigin ? fixOnFromOrigin(categoryOrigin, 'inferred') : entryBacked ? top!.fixOn : (family?.fixOn ?? inferFixOn({ msCode: m.msCode, sipCode, q850Cause: m.q850Cause, origin, familyDocumented, ...(service ? { service } : {}) })),
     notes,
   };
-  if (rc.succeeded && sipCode !== null && isFailureStatus(sipCode) && !entryBacked) completedAction(resolved, rc.succeeded);
+  // A documented pair stays what its entry says (a CallDisconnected beside a PlaySucceeded); a SIP code alone is the action's outcome.
+  if (rc.succeeded && sipCode !== null && isFailureStatus(sipCode) && (!entryBacked || m.msCode === null)) completedAction(resolved, rc.succeeded);
   const didYouMean = m.msCode !== null && !entryBacked ? nearMisses(kb, m.msCode, sipCode) : [];
   if (didYouMean.length) resolved.didYouMean = didYouMean;
   if (sip) resolved.sip = sip;

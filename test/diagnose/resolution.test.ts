@@ -127,6 +127,11 @@ describe('codes no table lists: the service that reported them', () => {
     // A failed event is a failure; so is the code when the paste also gives a failed event.
     expect(first(event('AddParticipantFailed')).origin.side).toBe('microsoft');
     expect(diagnose(`${event('CancelAddParticipantSucceeded')}\n${event('AddParticipantFailed').replace('5234', '5235')}`).findings.map((x) => x.origin.side)).toEqual(['microsoft', 'microsoft']);
+    // With no subcode, 487 is the row Call Automation lists alone: in a success event, still the action's outcome.
+    const alone = first(event('CancelAddParticipantSucceeded').replace('"subCode": 5234, ', ''));
+    expect(alone).toMatchObject({ msCode: null, sipCode: 487, known: true });
+    expect(alone.fixOn).toMatchObject({ party: 'none', rule: 'completed-action' });
+    expect(first(event('AddParticipantFailed').replace('"subCode": 5234, ', '')).origin.side).toBe('microsoft');
   });
 
   it("a code alone in a Call Automation paste is the row its table lists alone, also when only the SDK's package name says so", () => {
