@@ -247,28 +247,34 @@ function receivingParty(s: Sentence): Who | undefined {
   }
   return undefined;
 }
+/** 受信 (receive), 受け取 (take in): in a Japanese word after the code. */
+const RECEIVES_JA = /受信|受け取/;
+
 /**
  * Japanese puts the answering verb after the code, and often writes no spaces: "SBC が 503 で応答
  * しました", "Microsoftが403を返します" (the subject marked by が or は), "Teams から 404 が返って
- * きます" (from Teams, the code right after).
+ * きます" (from Teams, the code right after), "408 要求タイムアウト ... に対して SBC が応答した場合"
+ * (the code described first, then who answered with it).
  */
-const JA_SUBJECT_ANSWERS = /(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)[ \t]{0,2}[がは][^。.!?\n]{0,24}?(?<!\d)(?<code>[3-6]\d\d)(?!\d)[^。.!?\n]{0,24}?(?:応答|返[しすさっ]|送信|送[りっるら]|拒否)/g;
-const JA_FROM_PARTY = /(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)[ \t]{0,2}(?:から|より)[ \t]{0,2}(?:SIP[ \t]{0,2})?(?<code>[3-6]\d\d)(?!\d)/g;
-/** The code described first, then who answered with it: "408 要求タイムアウト ... に対して SBC が応答した場合". */
-const JA_CODE_THEN_ANSWER = /(?<!\d)(?<code>[3-6]\d\d)(?!\d)[^。\n]{0,200}?(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)[ \t]{0,2}が[ \t]{0,2}(?:応答|返[しすさっ]|送信|拒否)/g;
+const JA_WHO = String.raw`(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)`;
+const JA_CODE = String.raw`(?<!\d)(?<code>[3-6]\d\d)(?!\d)`;
+const JA_ANSWERS = String.raw`(?:応答|返[しすさっ]|送信|送[りっるら]|拒否)`;
+export const JA_SENDER_PATTERNS: readonly RegExp[] = [
+  new RegExp(String.raw`${JA_WHO}[ \t]{0,2}[がは][^。.!?\n]{0,24}?${JA_CODE}[^。.!?\n]{0,24}?${JA_ANSWERS}`, 'g'),
+  new RegExp(String.raw`${JA_WHO}[ \t]{0,2}(?:から|より)[ \t]{0,2}(?:SIP[ \t]{0,2})?${JA_CODE}`, 'g'),
+  new RegExp(String.raw`${JA_CODE}[^。\n]{0,200}?${JA_WHO}[ \t]{0,2}が[ \t]{0,2}${JA_ANSWERS}`, 'g'),
+];
 const WHO_JA: Record<string, Who> = { sbc: 'sbc', ゲートウェイ: 'sbc', teams: 'microsoft', microsoft: 'microsoft', マイクロソフト: 'microsoft', キャリア: 'carrier', プロバイダ: 'carrier', プロバイダー: 'carrier', 通信事業者: 'carrier' };
+const HAS_JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** Who a Japanese sentence says sent the code, if it says so. */
 function japaneseSender(text: string, code: number): Who | undefined {
-  if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return undefined;
-  for (const re of [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_CODE_THEN_ANSWER]) {
+  if (!HAS_JAPANESE.test(text)) return undefined;
+  for (const re of JA_SENDER_PATTERNS) {
     for (const m of text.matchAll(re)) if (Number(m.groups!.code) === code) return WHO_JA[m.groups!.who!.toLowerCase()];
   }
   return undefined;
 }
-
-/** 受信 (receive), 受け取 (take in): in a Japanese word after the code. */
-const RECEIVES_JA = /受信|受け取/;
 
 /** Past participles of sending, before "by": "the 404 code returned by Teams", "la 503 renvoyée par le SBC". */
 const SENT_BY = new Set([

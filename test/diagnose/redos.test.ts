@@ -20,6 +20,7 @@ import * as status from '../../src/diagnose/read/sip-status';
 import * as message from '../../src/diagnose/read/sip-message';
 import * as trace from '../../src/diagnose/read/sip-trace';
 import * as framing from '../../src/diagnose/read/trace-framing';
+import * as words from '../../src/diagnose/words';
 
 const SRC = path.join(__dirname, '..', '..', 'src');
 const SCOPE = ['diagnose', 'teams'];
@@ -55,7 +56,7 @@ function literals(): Pattern[] {
 /** The patterns built at run time (new RegExp(...)), as the readers export them. */
 function built(): Pattern[] {
   const out: Pattern[] = [];
-  const modules = { cdr, bare, flow, diag, fence, kv, table, prose, status, message, trace, framing };
+  const modules = { cdr, bare, flow, diag, fence, kv, table, prose, status, message, trace, framing, words };
   for (const [name, mod] of Object.entries(modules)) {
     for (const [key, value] of Object.entries(mod)) {
       const list = value instanceof RegExp ? [value] : Array.isArray(value) && value.every((v) => v instanceof RegExp) ? (value as RegExp[]) : [];

@@ -275,6 +275,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
       continue;
     }
     let to = -1;
+    let own = 0;
     let q850: number | undefined;
     const phrase = plural ? -1 : phraseEnd(line, end, code);
     if (glued && phrase < 0) continue;
@@ -289,7 +290,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && (WORD_PAREN_BEFORE.test(head) || STATUS_NAME_PAREN_BEFORE.test(head))) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
-    else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && ownPhraseLength(tail) > 0) to = end + ownPhraseLength(tail);
+    else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
