@@ -57,6 +57,7 @@ const OUTBOUND_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troublesh
 const SIP_408_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troubleshoot/phone-system/direct-routing/microsoft-sip-response-codes-408';
 const BUSY_ON_BUSY_URL = 'https://learn.microsoft.com/en-us/powershell/module/teams/set-csteamscallingpolicy';
 const RETRIES_603_URL = 'https://learn.microsoft.com/en-us/microsoftteams/direct-routing-protocols-sip#handling-retries-603-response';
+const CONTACT_HEADER_URL = 'https://learn.microsoft.com/en-us/microsoftteams/direct-routing-protocols-sip#contact-header';
 
 // --- words ---------------------------------------------------------------------------------------
 
@@ -83,9 +84,11 @@ const WHO_OF: Record<string, Who> = {
   proveedor: 'carrier',
   opérateur: 'carrier',
   operador: 'carrier',
+  провайдер: 'carrier',
+  оператор: 'carrier',
 };
 
-/** Sending a response (English, German, French, Spanish, Portuguese, Italian). */
+/** Sending a response (English, German, French, Spanish, Portuguese, Italian, Russian). */
 const ANSWERS = new Set([
   'replied', 'replies', 'reply', 'replying', 'responded', 'responds', 'respond', 'responding', 'answered', 'answers', 'answer',
   'returned', 'returns', 'return', 'returning', 'rejected', 'rejects', 'reject', 'rejecting', 'sent', 'sends', 'send', 'sending', 'throws', 'gives', 'gave',
@@ -95,6 +98,8 @@ const ANSWERS = new Set([
   'respondeu', 'retornou', 'retorna', 'enviou', 'envia', 'rejeitou',
   'respondido', 'respondida',
   'risponde', 'rispose', 'risposto', 'restituisce', 'restituito', 'invia', 'inviato', 'rifiuta', 'rifiutato',
+  'ответил', 'ответила', 'ответило', 'ответили', 'отвечает', 'отвечают', 'вернул', 'вернула', 'вернули', 'возвращает', 'возвращают',
+  'отправил', 'отправила', 'отправляет', 'отправляют', 'отклонил', 'отклонила', 'отклоняет', 'отклоняют',
 ]);
 const DATIVE = new Set(['dem', 'einem', 'unserem', 'ihrem', 'ihm']);
 /** Answering verbs German puts at the clause's end, after the code ("ein SBC ... mit dem Code 408 antwortet"). */
@@ -105,13 +110,18 @@ const NEGATIONS = new Set(['not', "didn't", "doesn't", "don't", "wasn't", "isn't
 const RECEIVES = new Set([
   'get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'receiving', 'see', 'sees', 'saw', 'seeing',
   'bekommen', 'bekommt', 'erhalten', 'erhält', 'empfängt', 'recevons', 'reçoit', 'recibimos', 'recibe', 'recebemos', 'recebe', 'riceve', 'ontvangt',
+  'получаем', 'получаю', 'получает', 'получил', 'получила', 'получили',
 ]);
 const FILLERS = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'my', 'pstn', 'sip', 'upstream', 'der', 'die', 'dem', 'du', 'le', 'la', 'el', 'o', 'do']);
 const INBOUND = new Set(['inbound', 'incoming', 'eingehend', 'eingehende', 'eingehenden', 'entrant', 'entrants', 'entrante', 'entrantes', 'recebidas', 'entrada']);
 
+/** Where digits meet Chinese, Japanese or Korean letters ("收到503郵件"): a code is a word of its own there too. */
+const CJK_DIGIT_SEAM = /(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])(?=\d)|(?<=\d)(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])/g;
+
 /** A sentence as lower-case words ("Microsoft's" -> "microsoft"); a code is a word of its own. */
 function wordsOf(sentence: string): string[] {
   return sentence
+    .replace(CJK_DIGIT_SEAM, ' ')
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .split(/[^\p{L}\p{N}']+/u)
@@ -150,7 +160,7 @@ const partyOf = (w: Who): Party => (w === 'carrier' ? 'carrier' : w === 'sbc' ? 
 const label = (w: Who) => (w === 'microsoft' ? 'Microsoft' : w === 'sbc' ? 'the SBC' : 'the carrier (through the SBC)');
 
 /** Words before a noun that make it an object, not the one who acts ("a message from Teams", "sent to the SBC"). */
-const PREPOSITIONS = new Set(['from', 'to', 'by', 'with', 'of', 'at', 'for', 'towards', 'via', 'von', 'zu', 'an', 'mit', 'de', 'à', 'vers', 'par', 'a', 'para', 'por', 'da', 'do']);
+const PREPOSITIONS = new Set(['from', 'to', 'by', 'with', 'of', 'at', 'for', 'towards', 'via', 'von', 'zu', 'an', 'mit', 'de', 'à', 'vers', 'par', 'a', 'para', 'por', 'da', 'do', 'от', 'к', 'на', 'с', 'через']);
 
 /** The party word nearest before `end` (within `span` words) that is not a preposition's object, and where it is. */
 function partyBefore(words: string[], end: number, span: number): { who: Who; at: number } | undefined {
@@ -245,10 +255,14 @@ function receivingParty(s: Sentence): Who | undefined {
     }
     return undefined;
   }
+  // Chinese puts the verb before its object, often with no spaces: "當 SBC 收到含有Retry-After標頭的 503 郵件" (when the SBC receives a 503 message).
+  for (const m of s.text.matchAll(ZH_RECEIVES)) if (m.groups!.code === s.words[s.at]) return WHO_OF[m.groups!.who!.toLowerCase()];
   return undefined;
 }
 /** 受信 (receive), 受け取 (take in): in a Japanese word after the code. */
 const RECEIVES_JA = /受信|受け取/;
+/** A party, 收到 / 接收到 / 接收 (receives), then the code within a few characters. */
+const ZH_RECEIVES = /(?<who>SBC|Teams|Microsoft)[ \t]{0,2}(?:收到|接收到|接收)[^。，,\n]{0,30}?(?<!\d)(?<code>[3-6]\d\d)(?!\d)/gi;
 
 /**
  * Japanese puts the answering verb after the code, and often writes no spaces: "SBC が 503 で応答
@@ -259,21 +273,37 @@ const RECEIVES_JA = /受信|受け取/;
 const JA_WHO = String.raw`(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲートウェイ|キャリア|プロバイダー?|通信事業者)`;
 const JA_CODE = String.raw`(?<!\d)(?<code>[3-6]\d\d)(?!\d)`;
 const JA_ANSWERS = String.raw`(?:応答|返[しすさっ]|送信|送[りっるら]|拒否)`;
-export const JA_SENDER_PATTERNS: readonly RegExp[] = [
-  new RegExp(String.raw`${JA_WHO}[ \t]{0,2}[がは][^。.!?\n]{0,24}?${JA_CODE}[^。.!?\n]{0,24}?${JA_ANSWERS}`, 'g'),
-  new RegExp(String.raw`${JA_WHO}[ \t]{0,2}(?:から|より)[ \t]{0,2}(?:SIP[ \t]{0,2})?${JA_CODE}`, 'g'),
-  new RegExp(String.raw`${JA_CODE}[^。\n]{0,200}?${JA_WHO}[ \t]{0,2}が[ \t]{0,2}${JA_ANSWERS}`, 'g'),
-];
+const JA_SUBJECT_ANSWERS = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}[がは][^。.!?\n]{0,24}?${JA_CODE}[^。.!?\n]{0,24}?${JA_ANSWERS}`, 'g');
+const JA_FROM_PARTY = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}(?:から|より)[ \t]{0,2}(?:SIP[ \t]{0,2})?${JA_CODE}`, 'g');
+/** "<party> が応答した": whatever code the sentence named before it is the one answered. */
+const JA_PARTY_ANSWERED = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}が[ \t]{0,2}${JA_ANSWERS}`, 'g');
+export const JA_SENDER_PATTERNS: readonly RegExp[] = [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_PARTY_ANSWERED];
+/** How far before "<party> が応答した" the code it answered with may be. */
+const JA_CODE_BEFORE = 200;
 const WHO_JA: Record<string, Who> = { sbc: 'sbc', ゲートウェイ: 'sbc', teams: 'microsoft', microsoft: 'microsoft', マイクロソフト: 'microsoft', キャリア: 'carrier', プロバイダ: 'carrier', プロバイダー: 'carrier', 通信事業者: 'carrier' };
 const HAS_JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** Who a Japanese sentence says sent the code, if it says so. */
 function japaneseSender(text: string, code: number): Who | undefined {
   if (!HAS_JAPANESE.test(text)) return undefined;
-  for (const re of JA_SENDER_PATTERNS) {
+  for (const re of [JA_SUBJECT_ANSWERS, JA_FROM_PARTY]) {
     for (const m of text.matchAll(re)) if (Number(m.groups!.code) === code) return WHO_JA[m.groups!.who!.toLowerCase()];
   }
+  for (const m of text.matchAll(JA_PARTY_ANSWERED)) {
+    const before = text.slice(Math.max(0, m.index - JA_CODE_BEFORE), m.index);
+    const sentence = before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('\n')) + 1);
+    if (holdsCode(sentence, code)) return WHO_JA[m.groups!.who!.toLowerCase()];
+  }
   return undefined;
+}
+
+/** Whether the text holds the code as a number of its own (not inside a longer one). */
+function holdsCode(text: string, code: number): boolean {
+  const digits = String(code);
+  for (let i = text.indexOf(digits); i >= 0; i = text.indexOf(digits, i + 1)) {
+    if (!/\d/.test(text[i - 1] ?? '') && !/\d/.test(text[i + digits.length] ?? '')) return true;
+  }
+  return false;
 }
 
 /** Past participles of sending, before "by": "the 404 code returned by Teams", "la 503 renvoyée par le SBC". */
@@ -284,7 +314,7 @@ const SENT_BY = new Set([
   'restituito', 'inviato', 'generato', 'gesendet', 'zurückgegeben', 'geliefert',
 ]);
 const BY = new Set(['by', 'par', 'por', 'pelo', 'pela', 'von', 'da', 'dal', 'dalla']);
-const FROM = new Set(['from', 'von', 'de', 'del', 'da']);
+const FROM = new Set(['from', 'von', 'de', 'del', 'da', 'от']);
 
 /**
  * "404 Unallocated Number from the PSTN provider", "the 404 code returned by Teams to the SBC":
@@ -329,6 +359,8 @@ function providerSendsFailure(sentences: Sentence[]): Sentence | undefined {
 /** Retrying, in the words of Microsoft's page and its translations ("retry", "nouvelle tentative", "nova tentativa", "再試行"). */
 const RETRY = /\bretr(?:y|ies|ying|ied)\b|nouvelles? tentatives?|novas? tentativas?|reintent|nuov[oi] tentativ|erneut|wiederhol|再試行|リトライ/i;
 
+/** A Contact header with an IP address where the FQDN belongs ("... where the host name is an IP address instead of an FQDN"; the header's name stays English in Microsoft's translations, or is 联系人). */
+const CONTACT_IP = /^(?=[^\n]{0,400}?(?:\bContact\b|联系人|聯絡人))(?=[^\n]{0,400}?\bIP(?![A-Za-z]))/i;
 const CAUSE_34_OR_17 = /\bcause(?:[ \t]{1,3}code)?[ \t]{0,3}[=:]?[ \t]{0,3}(?:34|17)\b/i;
 const BUSY_ON_BUSY = /\bbusy[ \t-]{1,3}on[ \t-]{1,3}busy\b|\bBusyOnBusy|\bBoB\b/i;
 
@@ -341,7 +373,7 @@ interface DocumentedSituation extends Omit<WordsOrigin, 'quote'> {
   teamsOnly?: true;
 }
 
-/** The rules q850-486-mapping, busy-on-busy and declined-603-retries (above), in that order. */
+/** The rules q850-486-mapping, busy-on-busy, declined-603-retries and contact-ip-403, in that order. */
 const DOCUMENTED_SITUATIONS: readonly DocumentedSituation[] = [
   {
     rule: 'q850-486-mapping',
@@ -376,6 +408,19 @@ const DOCUMENTED_SITUATIONS: readonly DocumentedSituation[] = [
     reason: 'Teams answers 603 (Decline) when the user declines an inbound call; several missed-call notifications for one call mean the SBC or the PSTN trunk retries after it (Microsoft\'s "Handling retries (603 response)").',
     fix: 'Reconfigure the SBC to stop retrying on the 603 response (and the PSTN trunk, if it is the one retrying).',
     ruleUrl: RETRIES_603_URL,
+  },
+  {
+    // "Direct Routing - SIP protocol", Contact header: an INVITE or OPTIONS to the SIP proxy whose
+    // Contact host is an IP address instead of an FQDN is rejected with 403 Forbidden.
+    rule: 'contact-ip-403',
+    sipCode: 403,
+    says: CONTACT_IP,
+    teamsOnly: true,
+    side: 'microsoft',
+    party: 'sbc',
+    reason: "Microsoft's SIP proxy rejects an INVITE or OPTIONS with 403 Forbidden when the Contact header's host is an IP address instead of the SBC's FQDN.",
+    fix: "Configure the SBC to put its FQDN (the one registered in the tenant) in the Contact header, not its IP address.",
+    ruleUrl: CONTACT_HEADER_URL,
   },
 ];
 

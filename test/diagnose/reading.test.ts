@@ -38,6 +38,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['in PJSIP\'s log of a response', 'sip_endpoint.c  Processing incoming message: Response msg 403/INVITE/cseq=5853 (rdata0x7f87ef0fd140)', ['-/403']],
     ['in PJSIP\'s dialog log of a response', 'PJSIP(5): dlg0x7f87ef089  ...Received Response msg 486/INVITE/cseq=5853 (rdata0x7f87ef0fd140)', ['-/486']],
     ['as a SIP line\'s status value', '18:28:35.600    pjsua_acc.c  ....SIP registration failed, status=403 (Device not whitelisted)', ['-/403']],
+    ['as a SIP line\'s status value, after a full-width colon', '2024-01-08 11:35:49.501 [wvp-10]  WARN --- c.g.iot.vmp.gb28181.transmit.SIPProcessorObserver: 119 接收到失败的response响应！status：400,message:Bad Request', ['-/400']],
     ['as a status after "with", on a SIP line', 'drachtio:srf Dialog#modifySession: received response to reINVITE with status 477', ['-/477']],
     ['as a status in a JSON log record with a SIP error', '{"level":50,"err":{"type":"SipError","message":"Sip non-success response: 488","status":488},"msg":"Error handling reinvite"}', ['-/488']],
     ['as the subject of a sentence about it', '  • 487 is a termination result, not a root cause by itself.', ['-/487']],
@@ -240,6 +241,15 @@ describe('SIP mapping tables of SBC and switch docs', () => {
 });
 
 describe('markdown tables are read by their header', () => {
+  it('the Calling SDK\'s "Error code" column, in the languages its page is translated into', () => {
+    const table = (code: string, description: string) => [`| ${code} | ${description} | Åtgärd |`, '| -------- | ---------------| ---------------|', '| 403 | Förbjuden/autentiseringsfel. | Se till att din token är giltig. |', '| 430 | Det gick inte att leverera meddelandet. | Kontrollera klienten. |'].join('\n');
+    for (const [code, description] of [['Error code', 'Description'], ['Felkod', 'Beskrivning'], ['Fehlercode', 'Beschreibung'], ["Code d'erreur", 'Description'], ['Código de error', 'Descripción'], ['Код ошибки', 'Описание'], ['エラー コード', '説明'], ['错误代码', '描述'], ['오류 코드', '설명']]) {
+      expect(codes(long(table(code!, description!)))).toEqual(['-/403', '-/430']);
+    }
+    // A hex value under the column is no code.
+    expect(codes(long(['| Felkod | Beskrivning |', '|---|---|', '| 0x80096004 | Fel certifikat |'].join('\n')))).toEqual([]);
+  });
+
   it('beside a column named as the SIP code, a "Code" column is another code of the row', () => {
     const table = [
       '| Code | SIP Status | Description | Resolution |',
@@ -291,6 +301,8 @@ describe("Microsoft's translated pages: keys read like their English ones", () =
     ['de', 'Microsoft-Antwortcode: 510559\nSIP-Antwortcode: 403', ['510559/403']],
     ['nl', 'Microsoft-antwoordcode: 510559\nSIP-antwoordcode: 403', ['510559/403']],
     ['ja', 'Microsoft 応答コード: 510559\nSIP 応答コード: 403', ['510559/403']],
+    ['zh-TW, corner brackets', '通話會登錄為「嘗試」，並包含最終 SIP 代碼 「487」、最終 Microsoft 子代碼 「540200」，以及最終 SIP 代碼片語「在其他地方完成通話」。', ['540200/487']],
+    ['zh-CN', '最终 SIP 代码：487，最终 Microsoft 子代码：540200', ['540200/487']],
   ])('%s', (_lang, text, want) => {
     // Distinct codes: a pair whose pasted phrase picks another documented variant is a finding of its own.
     expect([...new Set(codes(text))]).toEqual(want);

@@ -461,6 +461,31 @@ describe('who answered, in the word order of other languages', () => {
     expect(said('SBCからTeamsにINVITEを送ると403が返ります')).toBe('403 unknown/inferred');
   });
 
+  it('a Russian sentence: who answered, who it came from', () => {
+    expect(said('Предположим, что SBC ответил на входящее приглашение с кодом "408 Request Timeout".')).toBe('408 sbc/prose');
+    expect(said('Мы получаем 403 от Microsoft.')).toBe('403 microsoft/prose');
+    expect(said('Провайдер отклоняет вызов с 486.')).toBe('486 sbc/prose');
+    // Whoever received the code did not send it.
+    expect(said('SBC отправляет INVITE и получает 403.')).not.toBe('403 sbc/prose');
+  });
+
+  it('a Chinese sentence: the party that receives the code did not send it (Direct Routing named in Chinese)', () => {
+    expect(said('直接路由：當 SBC 收到含有Retry-After標頭的 503 郵件以回應 INVITE 時，SBC 必須終止該連線。')).toBe('503 microsoft/prose');
+    expect(said('直接路由：當SBC收到含有Retry-After標頭的503郵件以回應INVITE時，SBC必須終止該連線。')).toBe('503 microsoft/prose');
+  });
+
+  it("Microsoft's SIP proxy rejects a Contact header with an IP address: in English and in translation", () => {
+    const en = 'For Direct Routing, an incoming INVITE or OPTIONS to the SIP proxy with a Contact header where the host name is an IP address instead of an FQDN. The connection will be rejected with 403 Forbidden.';
+    const ru = 'Как правило, для прямой маршрутизации важно, чтобы полное доменное имя использовалось для заполнения URI SIP вместо IP-адреса. Входящее сообщение INVITE или OPTIONS к прокси-серверу SIP с заголовком Contact, где имя узла представлено IP-адресом. Подключение будет отклонено с 403 Запрещено.';
+    for (const text of [en, ru]) {
+      const f = diagnose(text).findings[0]!;
+      expect(f.origin.side).toBe('microsoft');
+      expect(f.fixOn).toMatchObject({ party: 'sbc', rule: 'words-contact-ip-403' });
+    }
+    // Outside Direct Routing the words settle nothing.
+    expect(said('Our PBX rejects the call with 403 when the Contact header holds an IP address.')).not.toBe('403 microsoft/prose');
+  });
+
   it('a German clause puts the answering verb after the code: the subject before the code answered', () => {
     expect(said('Wenn das SBC mit 503 antwortet, ist der Trunk überlastet.')).toBe('503 sbc/prose');
     expect(said('Der Carrier lehnt den Anruf ab, worauf das Gateway mit "486 Busy Here" antwortet.')).toBe('486 sbc/prose');

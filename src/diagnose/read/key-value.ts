@@ -14,8 +14,8 @@ import type { MentionFormat } from '../types';
 
 type Slot = 'ms' | 'sip' | 'q850' | 'phrase';
 
-/** Quotes people put around keys and values: straight, curly, backticks, guillemets. */
-const Q = `"'\`\u201c\u201d\u2018\u2019\u00ab\u00bb`;
+/** Quotes people put around keys and values: straight, curly, backticks, guillemets, corner brackets (「487」). */
+const Q = `"'\`\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d`;
 /** Blanks inside a key's gap, with the no-break spaces of French typography. */
 const SP = String.raw`[ \t\u00a0\u202f]`;
 
@@ -25,11 +25,11 @@ const RESPONSE_OF = String.raw`(?:code|c[oó]digo|codice)[ ]d[eia][ ](?:r[ée]po
 // Order matters: the more specific names come first in the alternation.
 const KEY_SOURCE = [
   // Microsoft codes
-  String.raw`(?<ms>call[ _]?end[ _]?sub[ _]?reason|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _-]?(?:(?:response|antwort|antwoord|respons)[ _-]?)?(?:sub[ _-]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|${RESPONSE_OF}(?:d[eai][ ])?microsoft|(?:sous[ -]?code|subc[oó]digo|sottocodice|untercode)(?:[ ](?:final|finale|de|da|di|du|microsoft)){0,3}|microsoft[ ]?(?:の[ ]?)?(?:応答コード|サブコード)|サブコード|_?sub[ _-]?code|sub[ _]?reason)`,
+  String.raw`(?<ms>call[ _]?end[ _]?sub[ _]?reason|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _-]?(?:(?:response|antwort|antwoord|respons)[ _-]?)?(?:sub[ _-]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|${RESPONSE_OF}(?:d[eai][ ])?microsoft|(?:sous[ -]?code|subc[oó]digo|sottocodice|untercode)(?:[ ](?:final|finale|de|da|di|du|microsoft)){0,3}|microsoft[ ]?(?:の[ ]?)?(?:応答コード|サブコード)|サブコード|(?:microsoft[ ]?)?子代[碼码]|_?sub[ _-]?code|sub[ _]?reason)`,
   // Q.850 (MRCP's Completion-Cause is a speech recognizer's, not the network's)
   String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|(?<!completion-)cause|ursache)`,
   // SIP codes
-  String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
+  String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ ]?(?:回應|响应)?[ ]?代[碼码]|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
 /** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, a table cell's bar, "is", a Japanese particle. */
 const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
@@ -45,7 +45,7 @@ export const KEY_VALUE = new RegExp(
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
 /** A word every key holds (and the phrase keys' words): where a key can be. Measured cheaper ignoring case than as case-sensitive alternatives. */
-const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|ursache|コード/i;
+const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|ursache|コード|代碼|代码/i;
 const KEY_ANCHOR = new RegExp(HAS_KEY_HINT.source, 'gi');
 /**
  * How far before its first hint word a key can start ("last_bridge_proto_specific_hangup_cause",
@@ -87,7 +87,7 @@ const SIP_WORD = /sip|voip|internettelefonie/i;
  * "SIP registration failed, status=403 (Device not whitelisted)", "response to reINVITE with
  * status 477". Elsewhere it is an HTTP status or a state.
  */
-const STATUS_VALUE = /(?<![A-Za-z0-9_])(?:with[ \t]{1,3}(?:a[ \t]{1,3})?status[ \t]{1,3}|status[ \t]{0,3}[:=][ \t]{0,3}["']?)(?<value>[3-6]\d\d)(?![\d.:])/gi;
+const STATUS_VALUE = /(?<![A-Za-z0-9_])(?:with[ \t]{1,3}(?:a[ \t]{1,3})?status[ \t]{1,3}|status[ \t]{0,3}[:=：][ \t]{0,3}["']?)(?<value>[3-6]\d\d)(?![\d.:])/gi;
 const SIP_LINE = /sip|invite|register|subscribe|notify|prack|\bbye\b|\brefer\b/i;
 /**
  * Source code that branches on a code: `switch (endedCall?.callEndReason?.subCode) {` then

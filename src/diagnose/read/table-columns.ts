@@ -9,16 +9,24 @@ export type Role = 'ms' | 'sip' | 'phrase';
 /** Header names by role, lower case with only letters kept ("Sub-code" -> "subcode"). */
 const ROLES: ReadonlyMap<string, Role> = new Map([
   ...['code', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse'].map((n) => [n, 'sip'] as const),
+  // "Error code" of the Calling SDK's table, in the languages Microsoft translates it into.
+  ...['errorcode', 'felkod', 'fehlercode', 'codederreur', 'codigodeerror', 'codigodeerro', 'codicedierrore', 'foutcode', 'fejlkode', 'feilkode', 'virhekoodi', 'kodbłedu', 'kódchyby', 'hibakód', 'кодошибки', 'エラーコード', '错误代码', '錯誤碼', '错误码', '오류코드'].map((n) => [n, 'sip'] as const),
   ...['subcode', 'subcodes', 'microsoftcode', 'microsoftsubcode', 'microsoftresponsecode', 'mscode', 'finalmicrosoftsubcode', 'callendsubreason', 'participantendsubcode', 'resultsubcode', 'souscode', 'subcodigo', 'sottocodice', 'microsoftantwortcode'].map((n) => [n, 'ms'] as const),
   ...['message', 'phrase', 'reasonphrase', 'finalsipphrase', 'terminationreason', 'description', 'errormessage'].map((n) => [n, 'phrase'] as const),
+  ...['beskrivning', 'beschreibung', 'descripcion', 'descricao', 'descrizione', 'beschrijving', 'beskrivelse', 'kuvaus', 'opis', 'popis', 'leiras', 'описание', '説明', '描述', '說明', '설명'].map((n) => [n, 'phrase'] as const),
 ]);
 
-/** A header cell's letters, lower case, accents dropped: "Sub-code" -> "subcode", "Código SIP" -> "codigosip". */
+/**
+ * A header cell's letters, lower case, Latin accents dropped: "Sub-code" -> "subcode", "Código SIP"
+ * -> "codigosip", "Код ошибки" -> "кодошибки", "エラー コード" -> "エラーコード".
+ */
 export const squeeze = (cell: string) =>
   cell
     .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z]/g, '');
+    .replace(/[^\p{L}]/gu, '');
 
 /** A header name's role; a dotted name by its last part ("teamsOut.callEndSubReason", "result.code"). */
 export function roleOf(cell: string): Role | undefined {
@@ -28,8 +36,8 @@ export function roleOf(cell: string): Role | undefined {
   return ROLES.get(squeeze(cell.slice(cell.lastIndexOf('.') + 1)));
 }
 
-/** A cell's SIP code: a number, with its reason phrase or not ("409 (Conflict)", "**403**"). */
-const SIP_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4})(?!\d)(?![.:]\d)/;
+/** A cell's SIP code: a number, with its reason phrase or not ("409 (Conflict)", "**403**"); not a hex value ("0x80096004"). */
+const SIP_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4})(?!\d)(?![.:]\d)(?![xX][0-9a-fA-F])/;
 /** A cell's Microsoft codes: one or several ("540000/560000", "531000, 531004"). */
 const MS_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,9}(?:[ \t]{0,2}[/,][ \t]{0,2}\d{1,9}){0,8})(?![\d.:])/;
 /** A cell listing several SIP codes ("400, 414, 416, 420, 421", "404/485"). */
