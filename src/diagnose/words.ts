@@ -58,6 +58,7 @@ const SIP_408_URL = 'https://learn.microsoft.com/en-us/microsoftteams/troublesho
 const BUSY_ON_BUSY_URL = 'https://learn.microsoft.com/en-us/powershell/module/teams/set-csteamscallingpolicy';
 const RETRIES_603_URL = 'https://learn.microsoft.com/en-us/microsoftteams/direct-routing-protocols-sip#handling-retries-603-response';
 const CONTACT_HEADER_URL = 'https://learn.microsoft.com/en-us/microsoftteams/direct-routing-protocols-sip#contact-header';
+const RETRY_AFTER_URL = 'https://learn.microsoft.com/en-us/microsoftteams/direct-routing-protocols-sip#retry-after';
 
 // --- words ---------------------------------------------------------------------------------------
 
@@ -373,7 +374,10 @@ interface DocumentedSituation extends Omit<WordsOrigin, 'quote'> {
   teamsOnly?: true;
 }
 
-/** The rules q850-486-mapping, busy-on-busy, declined-603-retries and contact-ip-403, in that order. */
+/** A Retry-After header, named as such in every language Microsoft's pages are translated into. */
+const RETRY_AFTER = /\bRetry-After\b/i;
+
+/** The rules q850-486-mapping, busy-on-busy, declined-603-retries, contact-ip-403 and retry-after-503, in that order. */
 const DOCUMENTED_SITUATIONS: readonly DocumentedSituation[] = [
   {
     rule: 'q850-486-mapping',
@@ -421,6 +425,19 @@ const DOCUMENTED_SITUATIONS: readonly DocumentedSituation[] = [
     reason: "Microsoft's SIP proxy rejects an INVITE or OPTIONS with 403 Forbidden when the Contact header's host is an IP address instead of the SBC's FQDN.",
     fix: "Configure the SBC to put its FQDN (the one registered in the tenant) in the Contact header, not its IP address.",
     ruleUrl: CONTACT_HEADER_URL,
+  },
+  {
+    // "Direct Routing - SIP protocol", Retry-After: a busy Direct Routing datacenter answers an INVITE
+    // with 503 and a Retry-After header; the SBC must end that connection and try the next datacenter.
+    rule: 'retry-after-503',
+    sipCode: 503,
+    says: RETRY_AFTER,
+    teamsOnly: true,
+    side: 'microsoft',
+    party: 'sbc',
+    reason: 'A busy Direct Routing datacenter answers an INVITE with 503 and a Retry-After header.',
+    fix: 'The SBC must end that connection and try the next Microsoft datacenter (sip2, sip3): check that it fails over on a 503 with Retry-After.',
+    ruleUrl: RETRY_AFTER_URL,
   },
 ];
 

@@ -305,11 +305,12 @@ describe('the words around a lone SIP code', () => {
   });
 
   it('in a Teams paste, the side that received the code did not send it: the other side of Direct Routing did', () => {
-    expect(read('When the SBC receives a 503 message with a Retry-After header in response to an INVITE, the SBC must try the next Microsoft datacenter.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
-    expect(read('Cuando el SBC recibe un mensaje 503 con un encabezado Retry-After, el SBC debe probar el siguiente centro de datos.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
+    // (With a Retry-After header, the documented situation says more: retry-after-503, below.)
+    expect(read('When the SBC receives a 503 message with a Warning header in response to an INVITE, the SBC must try the next Microsoft datacenter.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
+    expect(read('Cuando el SBC recibe un mensaje 503 con un encabezado Warning, el SBC debe probar el siguiente centro de datos.', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
     expect(read('Teams receives a 486 from our gateway for every second call.', 486, 'teams')).toMatchObject({ side: 'sbc' });
     // Japanese: the subject marked by が before the code, the receiving verb after it.
-    expect(read('SBC が INVITE に応答して Retry-After ヘッダーを含む 503 メッセージを受信した場合、SBC は接続を終了します。', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
+    expect(read('SBC が INVITE に応答して Warning ヘッダーを含む 503 メッセージを受信した場合、SBC は接続を終了します。', 503, 'teams')).toMatchObject({ rule: 'receiver-peer', side: 'microsoft' });
     expect(read('INVITE に応答して 503 メッセージを受信した場合、接続を終了します。', 503, 'teams')).toBeUndefined();
     // Not outside a Teams paste, not where a carrier is named (the SBC's other peer), not for the carrier.
     expect(read('When the SBC receives a 503 message, it tries the next route.', 503)).toBeUndefined();
@@ -484,6 +485,16 @@ describe('who answered, in the word order of other languages', () => {
     }
     // Outside Direct Routing the words settle nothing.
     expect(said('Our PBX rejects the call with 403 when the Contact header holds an IP address.')).not.toBe('403 microsoft/prose');
+  });
+
+  it("a busy datacenter's 503 with Retry-After: Microsoft answered, the SBC must fail over", () => {
+    for (const text of ['Direct Routing: when the SBC receives a 503 message with a Retry-After header in response to an INVITE, the SBC must terminate that connection and try the next available Microsoft datacenter.', '直接路由：當 SBC 收到含有Retry-After標頭的 503 郵件以回應 INVITE 時，SBC 必須終止該連線，並嘗試下一個可用的 Microsoft 資料中心。']) {
+      const f = diagnose(text).findings[0]!;
+      expect(f.origin.side).toBe('microsoft');
+      expect(f.fixOn).toMatchObject({ party: 'sbc', rule: 'words-retry-after-503' });
+    }
+    // A carrier's 503 with Retry-After, outside Direct Routing, is not Microsoft's.
+    expect(diagnose('Our carrier answers 503 with Retry-After: 30 during peaks.').findings[0]!.origin.side).not.toBe('microsoft');
   });
 
   it('a German clause puts the answering verb after the code: the subject before the code answered', () => {
