@@ -278,22 +278,31 @@ const JA_SUBJECT_ANSWERS = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}[がは][^�
 const JA_FROM_PARTY = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}(?:から|より)[ \t]{0,2}(?:SIP[ \t]{0,2})?${JA_CODE}`, 'g');
 /** "<party> が応答した": whatever code the sentence named before it is the one answered. */
 const JA_PARTY_ANSWERED = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}が[ \t]{0,2}${JA_ANSWERS}`, 'g');
-export const JA_SENDER_PATTERNS: readonly RegExp[] = [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_PARTY_ANSWERED];
+/**
+ * Chinese puts the verb before the code: "SBC 在传入邀请上回复了代码“408", "SBC 會傳送 SIP 代碼"504"
+ * (the party, then within its clause a verb of answering or sending, then the code).
+ */
+const ZH_WHO = String.raw`(?<who>SBC|Teams|Microsoft|微软|微軟|直接路由|运营商|運營商|电信业者|電信業者)`;
+const ZH_SUBJECT_SENDS = new RegExp(String.raw`${ZH_WHO}[^。，,\n]{0,20}?(?:回复|回覆|回應|回应|返回|发送|發送|傳送|传送|响应|響應|拒绝|拒絕)[^。，,\n]{0,16}?${JA_CODE}`, 'g');
+export const JA_SENDER_PATTERNS: readonly RegExp[] = [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_PARTY_ANSWERED, ZH_SUBJECT_SENDS];
 /** How far before "<party> が応答した" the code it answered with may be. */
 const JA_CODE_BEFORE = 200;
-const WHO_JA: Record<string, Who> = { sbc: 'sbc', ゲートウェイ: 'sbc', teams: 'microsoft', microsoft: 'microsoft', マイクロソフト: 'microsoft', キャリア: 'carrier', プロバイダ: 'carrier', プロバイダー: 'carrier', 通信事業者: 'carrier' };
-const HAS_JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const WHO_CJK: Record<string, Who> = {
+  sbc: 'sbc', ゲートウェイ: 'sbc', teams: 'microsoft', microsoft: 'microsoft', マイクロソフト: 'microsoft', 微软: 'microsoft', 微軟: 'microsoft', 直接路由: 'microsoft',
+  キャリア: 'carrier', プロバイダ: 'carrier', プロバイダー: 'carrier', 通信事業者: 'carrier', 运营商: 'carrier', 運營商: 'carrier', 电信业者: 'carrier', 電信業者: 'carrier',
+};
+const HAS_CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
-/** Who a Japanese sentence says sent the code, if it says so. */
-function japaneseSender(text: string, code: number): Who | undefined {
-  if (!HAS_JAPANESE.test(text)) return undefined;
-  for (const re of [JA_SUBJECT_ANSWERS, JA_FROM_PARTY]) {
-    for (const m of text.matchAll(re)) if (Number(m.groups!.code) === code) return WHO_JA[m.groups!.who!.toLowerCase()];
+/** Who a Japanese or Chinese sentence says sent the code, if it says so. */
+function cjkSender(text: string, code: number): Who | undefined {
+  if (!HAS_CJK.test(text)) return undefined;
+  for (const re of [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, ZH_SUBJECT_SENDS]) {
+    for (const m of text.matchAll(re)) if (Number(m.groups!.code) === code) return WHO_CJK[m.groups!.who!.toLowerCase()];
   }
   for (const m of text.matchAll(JA_PARTY_ANSWERED)) {
     const before = text.slice(Math.max(0, m.index - JA_CODE_BEFORE), m.index);
     const sentence = before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('\n')) + 1);
-    if (holdsCode(sentence, code)) return WHO_JA[m.groups!.who!.toLowerCase()];
+    if (holdsCode(sentence, code)) return WHO_CJK[m.groups!.who!.toLowerCase()];
   }
   return undefined;
 }
@@ -360,8 +369,8 @@ function providerSendsFailure(sentences: Sentence[]): Sentence | undefined {
 /** Retrying, in the words of Microsoft's page and its translations ("retry", "nouvelle tentative", "nova tentativa", "再試行"). */
 const RETRY = /\bretr(?:y|ies|ying|ied)\b|nouvelles? tentatives?|novas? tentativas?|reintent|nuov[oi] tentativ|erneut|wiederhol|再試行|リトライ/i;
 
-/** A Contact header with an IP address where the FQDN belongs ("... where the host name is an IP address instead of an FQDN"; the header's name stays English in Microsoft's translations, or is 联系人). */
-const CONTACT_IP = /^(?=[^\n]{0,400}?(?:\bContact\b|联系人|聯絡人))(?=[^\n]{0,400}?\bIP(?![A-Za-z]))/i;
+/** A Contact header with an IP address where the FQDN belongs ("... where the host name is an IP address instead of an FQDN"; the header's name stays English in Microsoft's translations, or is 联系人, 연락처). */
+const CONTACT_IP = /^(?=[^\n]{0,400}?(?:\bContact\b|联系人|聯絡人|연락처))(?=[^\n]{0,400}?\bIP(?![A-Za-z]))/i;
 const CAUSE_34_OR_17 = /\bcause(?:[ \t]{1,3}code)?[ \t]{0,3}[=:]?[ \t]{0,3}(?:34|17)\b/i;
 const BUSY_ON_BUSY = /\bbusy[ \t-]{1,3}on[ \t-]{1,3}busy\b|\bBusyOnBusy|\bBoB\b/i;
 
@@ -450,7 +459,7 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
     return { text, words, at: words.indexOf(code) };
   });
   for (const s of sentences) {
-    const p = japaneseSender(s.text, sipCode);
+    const p = cjkSender(s.text, sipCode);
     if (p) return { rule: 'party-answered', side: sideOf(p), party: partyOf(p), quote: quoteOf(s.text), reason: `Your words say ${label(p)} sent this response.` };
   }
   const withCode = sentences.filter((s) => s.at >= 0);

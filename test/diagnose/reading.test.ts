@@ -38,6 +38,10 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['in PJSIP\'s log of a response', 'sip_endpoint.c  Processing incoming message: Response msg 403/INVITE/cseq=5853 (rdata0x7f87ef0fd140)', ['-/403']],
     ['in PJSIP\'s dialog log of a response', 'PJSIP(5): dlg0x7f87ef089  ...Received Response msg 486/INVITE/cseq=5853 (rdata0x7f87ef0fd140)', ['-/486']],
     ['as a SIP line\'s status value', '18:28:35.600    pjsua_acc.c  ....SIP registration failed, status=403 (Device not whitelisted)', ['-/403']],
+    ['with a slash before its phrase', 'the status information (486 / Busy here) appears on the screen for about 2 seconds', ['-/486']],
+    ["as a key's value with its own phrase", '>>> 11:24:58.834            pjsua_app.c  .....Call 0 is DISCONNECTED [reason=488 (Not Acceptable Here)]', ['-/488']],
+    ["after a verb, with a server's own phrase in backticks", 'sip.linhome.org answers `403 Domain forbidden`  so INVITE (SDP) not reached intercom.', ['-/403']],
+    ['after a Chinese verb, with no space', '2025-11-14 17:44:19.904 [async-16]  INFO --- c.g.i.v.g.t.e.r.impl.RegisterRequestProcessor: 128 [注册请求] 设备：11010700492000000002, 回复401: 36.112.39.138:15060', ['-/401']],
     ['as a SIP line\'s status value, after a full-width colon', '2024-01-08 11:35:49.501 [wvp-10]  WARN --- c.g.iot.vmp.gb28181.transmit.SIPProcessorObserver: 119 接收到失败的response响应！status：400,message:Bad Request', ['-/400']],
     ['as a status after "with", on a SIP line', 'drachtio:srf Dialog#modifySession: received response to reINVITE with status 477', ['-/477']],
     ['as a status in a JSON log record with a SIP error', '{"level":50,"err":{"type":"SipError","message":"Sip non-success response: 488","status":488},"msg":"Error handling reinvite"}', ['-/488']],
@@ -91,6 +95,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a plural after the number (a count of errors)', 'we logged 500 errors and 404 responses yesterday'],
     ['a count after a verb', 'We sent 404 invitations and it returned 500 results.'],
     ['an error count after a verb', 'we got 500 errors overnight'],
+    ['numbers in Chinese prose (a line number, a count)', '见第486行，共503个设备，其中403台在线。'],
+    ['a key\'s value with no phrase of its own', 'retry=503 timeout=408 max=486'],
     ['a count after a verb, before capitalised words', 'We sent 404 Christmas Cards and got 500 New Followers.'],
     ['an HRESULT after "error code"', 'error code 0x80004005 in the client log'],
     ['a hyphen after another word', 'see page SBC-480 of the manual, model X-403'],
@@ -333,6 +339,7 @@ describe('numbers that are no code', () => {
     ['a success named in a sentence', 'Confirm that the SBC receives 200 OK responses to its outgoing OPTIONS messages.'],
     ['an HRESULT and an SDK number', 'HRESULT 0x80096004, internal status 0x1568'],
     ['a hex value inside prose', 'The register holds 0x404 after a reset.'],
+    ["a program's own error code, named by its enum", '[2023-05-23 11:03:19.672][ERROR][805727][3f7nssn4][4] SIP: Receive err code=1007(SocketRead)(Socket read data failed) : parse message'],
     ['digits with a leading zero (a dialled number, a prefix)', 'Anruf auf 01579 ergibt zwei Minuten lang ein Freizeichen; auch 0403 und 0049 nicht.'],
     ['the code 0 named in words', 'The docs miss error code `0` as well.'],
     ['the user part of a SIP URI after a key-like "sip:"', "kamailio[1787]: NOTICE: Request: INVITE 'sip:1111@company.domain.local' (102 INVITE) from 'sip:8018@192.168.239.246' (192.168.239.246:5060) [udp]"],
@@ -407,6 +414,10 @@ describe('numbers that are no code', () => {
     expect(codes('2024-05-02 10:00:01.100 call A ended code=487\n2024-05-02 10:00:03.900 call B ended subCode=560480')).toEqual(['-/487', '560480/480']);
     // A record that goes on below its stamped line is still one record.
     expect(codes('2024-05-02 10:00:01.100 call ended: code=487\n    subCode=10003 phrase="Call ended"')).toEqual(['10003/487']);
+  });
+
+  it('a code named by an enum is still a code where a table lists it', () => {
+    expect(first(long('call ended code=10037(CallDeclined) after ringing')).msCode).toBe(10037);
   });
 
   it("an HTTP response's status is a code only where a Microsoft endpoint may have answered", () => {

@@ -473,12 +473,17 @@ describe('who answered, in the word order of other languages', () => {
   it('a Chinese sentence: the party that receives the code did not send it (Direct Routing named in Chinese)', () => {
     expect(said('直接路由：當 SBC 收到含有Retry-After標頭的 503 郵件以回應 INVITE 時，SBC 必須終止該連線。')).toBe('503 microsoft/prose');
     expect(said('直接路由：當SBC收到含有Retry-After標頭的503郵件以回應INVITE時，SBC必須終止該連線。')).toBe('503 microsoft/prose');
+    // The party, a verb of answering or sending in its clause, then the code.
+    expect(said('假设 SBC 在传入邀请上回复了代码“408 请求超时”。')).toBe('408 sbc/prose');
+    expect(said('例如，假設直接路由傳送呼叫給 SBC，而 SBC 會傳送 SIP 代碼"504 Server Time out"。')).toBe('504 sbc/prose');
+    expect(said('微软返回 403。')).toBe('403 microsoft/prose');
   });
 
   it("Microsoft's SIP proxy rejects a Contact header with an IP address: in English and in translation", () => {
     const en = 'For Direct Routing, an incoming INVITE or OPTIONS to the SIP proxy with a Contact header where the host name is an IP address instead of an FQDN. The connection will be rejected with 403 Forbidden.';
     const ru = 'Как правило, для прямой маршрутизации важно, чтобы полное доменное имя использовалось для заполнения URI SIP вместо IP-адреса. Входящее сообщение INVITE или OPTIONS к прокси-серверу SIP с заголовком Contact, где имя узла представлено IP-адресом. Подключение будет отклонено с 403 Запрещено.';
-    for (const text of [en, ru]) {
+    const ko = '직접 라우팅에 대한 엄지 손가락의 규칙으로, FQDN을 사용하여 IP 대신 SIP URI를 채우는 것이 중요합니다. 호스트 이름이 FQDN이 아닌 IP로 표시되는 연락처 헤더가 있는 SIP 프록시에 들어오는 초대 또는 옵션 메시지로, 403 사용할 수 없음으로 연결이 거부됩니다.';
+    for (const text of [en, ru, ko]) {
       const f = diagnose(text).findings[0]!;
       expect(f.origin.side).toBe('microsoft');
       expect(f.fixOn).toMatchObject({ party: 'sbc', rule: 'words-contact-ip-403' });

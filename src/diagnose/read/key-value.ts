@@ -71,6 +71,8 @@ export function replaceKeyValues(text: string, onKey: (m: RegExpExecArray, text:
   }
   return from === 0 ? text : out + text.slice(from);
 }
+/** An error enum's name in brackets right after a value: "code=1007(SocketRead)". */
+const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
 const RECORD_SEPARATOR = /[:=|：]/;
 /** A line that starts with a number (hard-wrapped prose may have cut it from its words). */
@@ -248,7 +250,7 @@ function quotedBefore(text: string, offset: number): boolean {
 
 export const keyValue: LineReaderKind = {
   name: 'key-value',
-  create: (sink) => {
+  create: (sink, options) => {
     const tokens: Token[] = [];
     /** The line test() last found a hint word in: read() need not look again. */
     let keyedLine: string | undefined;
@@ -312,6 +314,8 @@ export const keyValue: LineReaderKind = {
           // A number the line also calls "Unknown error N" is a stack's errno (pjlib's strerror of
           // "[code=494258]"), no code of Microsoft's or SIP's.
           if (typeof value === 'number' && value >= 1000 && text.includes(`nknown error ${value}`)) return blank(s);
+          // A program's own error code, named by its enum ("err code=1007(SocketRead)"), that no table lists.
+          if (key === 'code' && typeof value === 'number' && value >= 1000 && ERROR_NAME_AFTER.test(text.slice(offset + s.length, offset + s.length + 48)) && !options.isKnownMsCode(value)) return blank(s);
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
@@ -366,4 +370,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [ERROR_NAME_AFTER, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];

@@ -52,10 +52,12 @@ for (let code = 300; code <= 699; code++) {
 }
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+/** Chinese, Japanese and Korean letters (kana, CJK ideographs, hangul) and their full-width punctuation. */
+const isCjk = (c: number) => (c >= 0x3000 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xff00 && c <= 0xffef);
 /** Separators inside a phrase ("Time-out", "Request-URI", "Call/Transaction"). */
 const isPhraseGap = (c: number) => c === 32 || c === 9 || c === 45 || c === 47;
-/** What may stand between a number and its phrase: blanks, a dash, a colon, an opening bracket or quote. */
-const OPENERS = new Set([...' \t-\u2013\u2014:(["\'\u201c\u2018\u00ab*`'].map((ch) => ch.charCodeAt(0)));
+/** What may stand between a number and its phrase: blanks, a dash, a colon, a slash ("486 / Busy here"), an opening bracket or quote. */
+const OPENERS = new Set([...' \t-\u2013\u2014:/(["\'\u201c\u2018\u00ab*`'].map((ch) => ch.charCodeAt(0)));
 
 /** Where the reason phrase of `code` that starts at `from` ends, or -1. Case and inner separators are ignored. */
 export function phraseEnd(line: string, from: number, code: number): number {
@@ -154,12 +156,15 @@ const VERB_BEFORE =
 const VERB_FOLLOWS =
   /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
 
+/** A Chinese verb of answering or receiving just before the code: "回复401" (replied 401), "收到 486", "返回403". */
+const ZH_VERB_BEFORE = /(?:回复|回覆|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}$/;
+
 /**
- * A reason phrase of a server's own after such a verb: two words in title case, one of them a
- * failure word ("the PBX responds 403 Invalid Password"). "returned 500 results", "sent 404
- * Christmas Cards" are counts.
+ * A reason phrase of a server's own after such a verb: two words, the first capitalised, one of
+ * them a failure word ("the PBX responds 403 Invalid Password", "answers `403 Domain forbidden`").
+ * "returned 500 results", "sent 404 Christmas Cards" are counts.
  */
-const OWN_PHRASE_AFTER = /^[ \t]{1,3}([A-Z][a-z]{1,20}[ \t]{1,3}[A-Z][a-z]{1,20})(?![A-Za-z])/;
+const OWN_PHRASE_AFTER = /^[ \t]{1,3}([A-Z][a-z]{1,20}[ \t]{1,3}[A-Za-z][a-z]{1,20})(?![A-Za-z])/;
 /** The length of such a phrase at the start of `tail`, or 0. */
 const ownPhraseLength = (tail: string) => {
   const m = OWN_PHRASE_AFTER.exec(tail);
@@ -208,7 +213,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -233,7 +238,9 @@ const CLOSE_PAREN = 41; // )
 /** The two glue characters that still make a code: "SIP-480", a script's reply status "rs=408". */
 function joinsAsCode(line: string, start: number, before: number): boolean {
   const head = line.slice(Math.max(0, start - 6), start);
-  return (before === 45 && SIP_HYPHEN.test(head)) || (before === 61 && REPLY_STATUS_BEFORE.test(head));
+  if (before === 45) return SIP_HYPHEN.test(head);
+  // A key's value: a reply status ("rs=408"), or any value with its own reason phrase ("[reason=488 (Not Acceptable Here)]").
+  return before === 61 && (REPLY_STATUS_BEFORE.test(head) || phraseEnd(line, start + 3, Number(line.slice(start, start + 3))) >= 0);
 }
 
 /** Whether the code at `end` is a markdown link's text to the SIP RFC. */
@@ -263,7 +270,8 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     const plural = after === PLURAL && !isLetter(line.charCodeAt(end + 1));
     // A number glued to a word counts only with its own reason phrase: a web table's cells copied
     // without their borders run together ("user busy486 Busy here", "486Busy Here").
-    const glued = isLetter(before) || (isLetter(after) && !plural);
+    // Chinese and Japanese write no space before a number ("回复401"): their letters glue nothing.
+    const glued = (isLetter(before) && !isCjk(before)) || (isLetter(after) && !plural && !isCjk(after));
     if (isDigitCode(before) || (GLUE_BEFORE.has(before) && !joinsAsCode(line, start, before)) || GLUE_AFTER.has(after)) continue;
     // A decimal, a time, a version: "4.403", "403.5", "403:10".
     if ((after === 46 || after === 58 || after === 44) && isDigitCode(line.charCodeAt(end + 1))) continue;
@@ -289,7 +297,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && VERB_FOLLOWS.test(tail)) to = end;
     else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && (WORD_PAREN_BEFORE.test(head) || STATUS_NAME_PAREN_BEFORE.test(head))) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
-    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
+    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
@@ -359,4 +367,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
