@@ -284,7 +284,8 @@ const JA_PARTY_ANSWERED = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}が[ \t]{0,2}
  */
 const ZH_WHO = String.raw`(?<who>SBC|Teams|Microsoft|微软|微軟|直接路由|运营商|運營商|电信业者|電信業者)`;
 const ZH_SUBJECT_SENDS = new RegExp(String.raw`${ZH_WHO}[^。，,\n]{0,20}?(?:回复|回覆|回應|回应|返回|发送|發送|傳送|传送|响应|響應|拒绝|拒絕)[^。，,\n]{0,16}?${JA_CODE}`, 'g');
-export const JA_SENDER_PATTERNS: readonly RegExp[] = [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_PARTY_ANSWERED, ZH_SUBJECT_SENDS];
+/** The patterns above, for the static ReDoS check. */
+export const CJK_SENDER_PATTERNS: readonly RegExp[] = [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_PARTY_ANSWERED, ZH_SUBJECT_SENDS];
 /** How far before "<party> が応答した" the code it answered with may be. */
 const JA_CODE_BEFORE = 200;
 const WHO_CJK: Record<string, Who> = {
@@ -371,6 +372,8 @@ const RETRY = /\bretr(?:y|ies|ying|ied)\b|nouvelles? tentatives?|novas? tentativ
 
 /** A Contact header with an IP address where the FQDN belongs ("... where the host name is an IP address instead of an FQDN"; the header's name stays English in Microsoft's translations, or is 联系人, 연락처). */
 const CONTACT_IP = /^(?=[^\n]{0,400}?(?:\bContact\b|联系人|聯絡人|연락처))(?=[^\n]{0,400}?\bIP(?![A-Za-z]))/i;
+/** A Retry-After header, named as such in every language Microsoft's pages are translated into. */
+const RETRY_AFTER = /\bRetry-After\b/i;
 const CAUSE_34_OR_17 = /\bcause(?:[ \t]{1,3}code)?[ \t]{0,3}[=:]?[ \t]{0,3}(?:34|17)\b/i;
 const BUSY_ON_BUSY = /\bbusy[ \t-]{1,3}on[ \t-]{1,3}busy\b|\bBusyOnBusy|\bBoB\b/i;
 
@@ -382,9 +385,6 @@ interface DocumentedSituation extends Omit<WordsOrigin, 'quote'> {
   /** Only in a Teams paste. */
   teamsOnly?: true;
 }
-
-/** A Retry-After header, named as such in every language Microsoft's pages are translated into. */
-const RETRY_AFTER = /\bRetry-After\b/i;
 
 /** The rules q850-486-mapping, busy-on-busy, declined-603-retries, contact-ip-403 and retry-after-503, in that order. */
 const DOCUMENTED_SITUATIONS: readonly DocumentedSituation[] = [
@@ -458,10 +458,6 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
     const words = wordsOf(text);
     return { text, words, at: words.indexOf(code) };
   });
-  for (const s of sentences) {
-    const p = cjkSender(s.text, sipCode);
-    if (p) return { rule: 'party-answered', side: sideOf(p), party: partyOf(p), quote: quoteOf(s.text), reason: `Your words say ${label(p)} sent this response.` };
-  }
   const withCode = sentences.filter((s) => s.at >= 0);
   if (!withCode.length) return undefined;
   const first = withCode[0]!;
@@ -488,7 +484,7 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
   }
 
   for (const s of withCode) {
-    const p = partyAnswered(s);
+    const p = partyAnswered(s) ?? cjkSender(s.text, sipCode);
     if (p) {
       return {
         rule: 'party-answered',
