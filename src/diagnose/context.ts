@@ -59,7 +59,7 @@ const ACS_STRONG = new RegExp(
   'i',
 );
 /** "Direct Routing" in the languages Microsoft's pages are translated into, too. */
-const TEAMS_WEAK = /Direct Routing|прям\S{0,4} маршрутизаци|直接路由|ダイレクト ルーティング|직접 라우팅|Routage direct|Enrutamiento directo|Roteamento Direto|Direktes Routing|Routing diretto|\bTeams\b|\bSBC\b|finalSipCode|Microsoft (?:response )?(?:sub)?code|voice routing|Teams admin center|Calling Plan|Operator Connect/i;
+const TEAMS_WEAK = /Direct[ -]Routing|прям\S{0,4} маршрутизаци|直接路由|ダイレクト ルーティング|직접 라우팅|Routage direct|Enrutamiento directo|Roteamento Direto|Direktes Routing|Routing diretto|\bTeams\b|\bSBC\b|finalSipCode|Microsoft (?:response )?(?:sub)?code|voice routing|Teams admin center|Calling Plan|Operator Connect/i;
 const ACS_WEAK = /Azure Communication|\bACS\b|Call Automation|Calling SDK/i;
 
 export function detectContext(text: string): TextContext {

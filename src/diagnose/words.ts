@@ -275,6 +275,13 @@ const JA_WHO = String.raw`(?<who>SBC|Teams|Microsoft|マイクロソフト|ゲ�
 const JA_CODE = String.raw`(?<!\d)(?<code>[3-6]\d\d)(?!\d)`;
 const JA_ANSWERS = String.raw`(?:応答|返[しすさっ]|送信|送[りっるら]|拒否)`;
 const JA_SUBJECT_ANSWERS = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}[がは][^。.!?\n]{0,24}?${JA_CODE}[^。.!?\n]{0,24}?${JA_ANSWERS}`, 'g');
+/** The subject and its quoted code: "SBC が SIP コード "504 Server Time-out - ...(a long phrase)" を返した". */
+const JA_SUBJECT_QUOTES = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}[がは][^。.!?\n"「“]{0,24}["「“]${JA_CODE}`, 'g');
+const JA_ANSWER_VERB = new RegExp(String.raw`^[ \t]{0,2}(?:を|で|と)?[ \t]{0,2}${JA_ANSWERS}`);
+/** The quotes that close the ones JA_SUBJECT_QUOTES opens. */
+const JA_CLOSING_QUOTES = /["」”]/;
+/** How long a quoted phrase after a code may be. */
+const JA_QUOTE_CHARS = 300;
 const JA_FROM_PARTY = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}(?:から|より)[ \t]{0,2}(?:SIP[ \t]{0,2})?${JA_CODE}`, 'g');
 /** "<party> が応答した": whatever code the sentence named before it is the one answered. */
 const JA_PARTY_ANSWERED = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}が[ \t]{0,2}${JA_ANSWERS}`, 'g');
@@ -283,9 +290,9 @@ const JA_PARTY_ANSWERED = new RegExp(String.raw`${JA_WHO}[ \t]{0,2}が[ \t]{0,2}
  * (the party, then within its clause a verb of answering or sending, then the code).
  */
 const ZH_WHO = String.raw`(?<who>SBC|Teams|Microsoft|微软|微軟|直接路由|运营商|運營商|电信业者|電信業者)`;
-const ZH_SUBJECT_SENDS = new RegExp(String.raw`${ZH_WHO}[^。，,\n]{0,20}?(?:回复|回覆|回應|回应|返回|发送|發送|傳送|传送|响应|響應|拒绝|拒絕)[^。，,\n]{0,16}?${JA_CODE}`, 'g');
+const ZH_SUBJECT_SENDS = new RegExp(String.raw`${ZH_WHO}[^。，,\n]{0,20}?(?:回复|回覆|回複|回應|回应|返回|发送|發送|傳送|传送|响应|響應|拒绝|拒絕)[^。，,\n]{0,16}?${JA_CODE}`, 'g');
 /** The patterns above, for the static ReDoS check. */
-export const CJK_SENDER_PATTERNS: readonly RegExp[] = [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, JA_PARTY_ANSWERED, ZH_SUBJECT_SENDS];
+export const CJK_SENDER_PATTERNS: readonly RegExp[] = [JA_SUBJECT_ANSWERS, JA_SUBJECT_QUOTES, JA_ANSWER_VERB, JA_FROM_PARTY, JA_PARTY_ANSWERED, ZH_SUBJECT_SENDS];
 /** How far before "<party> が応答した" the code it answered with may be. */
 const JA_CODE_BEFORE = 200;
 const WHO_CJK: Record<string, Who> = {
@@ -299,6 +306,12 @@ function cjkSender(text: string, code: number): Who | undefined {
   if (!HAS_CJK.test(text)) return undefined;
   for (const re of [JA_SUBJECT_ANSWERS, JA_FROM_PARTY, ZH_SUBJECT_SENDS]) {
     for (const m of text.matchAll(re)) if (Number(m.groups!.code) === code) return WHO_CJK[m.groups!.who!.toLowerCase()];
+  }
+  for (const m of text.matchAll(JA_SUBJECT_QUOTES)) {
+    if (Number(m.groups!.code) !== code) continue;
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + JA_QUOTE_CHARS);
+    const close = rest.search(JA_CLOSING_QUOTES);
+    if (close >= 0 && JA_ANSWER_VERB.test(rest.slice(close + 1))) return WHO_CJK[m.groups!.who!.toLowerCase()];
   }
   for (const m of text.matchAll(JA_PARTY_ANSWERED)) {
     const before = text.slice(Math.max(0, m.index - JA_CODE_BEFORE), m.index);
@@ -370,8 +383,8 @@ function providerSendsFailure(sentences: Sentence[]): Sentence | undefined {
 /** Retrying, in the words of Microsoft's page and its translations ("retry", "nouvelle tentative", "nova tentativa", "再試行"). */
 const RETRY = /\bretr(?:y|ies|ying|ied)\b|nouvelles? tentatives?|novas? tentativas?|reintent|nuov[oi] tentativ|erneut|wiederhol|再試行|リトライ/i;
 
-/** A Contact header with an IP address where the FQDN belongs ("... where the host name is an IP address instead of an FQDN"; the header's name stays English in Microsoft's translations, or is 联系人, 연락처). */
-const CONTACT_IP = /^(?=[^\n]{0,400}?(?:\bContact\b|联系人|聯絡人|연락처))(?=[^\n]{0,400}?\bIP(?![A-Za-z]))/i;
+/** A Contact header with an IP address where the FQDN belongs ("... where the host name is an IP address instead of an FQDN"; the header's name stays English in Microsoft's translations, or is Kontaktkopfzeile, 联系人, 연락처). */
+const CONTACT_IP = /^(?=[^\n]{0,400}?(?:\bContact\b|\bKontakt|联系人|聯絡人|연락처))(?=[^\n]{0,400}?\bIP(?![A-Za-z]))/i;
 /** A Retry-After header, named as such in every language Microsoft's pages are translated into. */
 const RETRY_AFTER = /\bRetry-After\b/i;
 const CAUSE_34_OR_17 = /\bcause(?:[ \t]{1,3}code)?[ \t]{0,3}[=:]?[ \t]{0,3}(?:34|17)\b/i;

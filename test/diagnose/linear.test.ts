@@ -34,7 +34,7 @@ const KEYWORDS = [
   'SIP/2.0 ', 'SIP/2.0 486 ', 'INVITE sip:', 'BYE sip:a@b SIP/2.0 ', 'Via: SIP/2.0/TLS ', 'Call-ID: ', 'CSeq: 1 INVITE ', 'Server: ', 'Reason: ', 'Reason header: ', 'Q.850;cause=17;text="',
   '#012', '---- Incoming SIP Message from ', '<--- Received SIP response (', 'recv 1 bytes from tls/[', 'RX 1 bytes Request msg ', 'Received:', 'Sent:', 'On [1:0]',
   'sent msg for CallId:', 'Sent out tm request:', 'received [1] new bytes from [', 'message sent to [', 'Src: ', ' -> ', 'a:1 -> ', 'v=0 ', 'a=rtpmap:',
-  '1\t0.1\ta\tb\tSIP\t5\t', '0.1 a -> b SIP ', 'Status: 403 ', 'Request: INVITE sip:', ' \u2192 ', '\\u0022code\\u0022:', '"body": "{\\"code\\":1}"', '"Body" : "{\\"code\\":\\"1', '401 ( CSeq: 1 REGISTER ) <-', '(CSeq: 1 A)', '回复401', 'reason=488 (Not Acceptable Here) ', '(486 / Busy here) ', 'code=1007(SocketRead)', 'status：400', '最終 SIP 代碼 「487」', 'Microsoft 子代碼 「', '[code=1] Unknown error 1 ', 'HTTP/1.1 403 Forbidden\n',
+  '1\t0.1\ta\tb\tSIP\t5\t', '0.1 a -> b SIP ', 'Status: 403 ', 'Request: INVITE sip:', ' \u2192 ', '\\u0022code\\u0022:', '"body": "{\\"code\\":1}"', '"Body" : "{\\"code\\":\\"1', '401 ( CSeq: 1 REGISTER ) <-', '(CSeq: 1 A)', '回复401', 'reason=488 (Not Acceptable Here) ', '(486 / Busy here) ', 'code=1007(SocketRead)', 'status：400', '最終 SIP 代碼 「487」', 'Microsoft 子代碼 「', '[code=1] Unknown error 1 ', 'HTTP/1.1 403 Forbidden\n', '(PJSIP_EUNSUPTRANSPORT) ', 'Warning: 399 ', 'sip:00493', 'SBC が SIP コード "504 ', 'SBC 在传入邀请上回复了代码“408',
   // CDRs
   '|CALL_END |', '[S=1] |CALL_END |SBC |', '|SBCReportType |', '|',
   // JSON and CSV

@@ -249,7 +249,7 @@ describe('SIP mapping tables of SBC and switch docs', () => {
 describe('markdown tables are read by their header', () => {
   it('the Calling SDK\'s "Error code" column, in the languages its page is translated into', () => {
     const table = (code: string, description: string) => [`| ${code} | ${description} | Åtgärd |`, '| -------- | ---------------| ---------------|', '| 403 | Förbjuden/autentiseringsfel. | Se till att din token är giltig. |', '| 430 | Det gick inte att leverera meddelandet. | Kontrollera klienten. |'].join('\n');
-    for (const [code, description] of [['Error code', 'Description'], ['Felkod', 'Beskrivning'], ['Fehlercode', 'Beschreibung'], ["Code d'erreur", 'Description'], ['Código de error', 'Descripción'], ['Код ошибки', 'Описание'], ['エラー コード', '説明'], ['错误代码', '描述'], ['오류 코드', '설명']]) {
+    for (const [code, description] of [['Error code', 'Description'], ['Felkod', 'Beskrivning'], ['Kód chyby', 'Popis'], ['Fehlercode', 'Beschreibung'], ["Code d'erreur", 'Description'], ['Código de error', 'Descripción'], ['Код ошибки', 'Описание'], ['エラー コード', '説明'], ['错误代码', '描述'], ['오류 코드', '설명']]) {
       expect(codes(long(table(code!, description!)))).toEqual(['-/403', '-/430']);
     }
     // A hex value under the column is no code.
@@ -339,6 +339,9 @@ describe('numbers that are no code', () => {
     ['a success named in a sentence', 'Confirm that the SBC receives 200 OK responses to its outgoing OPTIONS messages.'],
     ['an HRESULT and an SDK number', 'HRESULT 0x80096004, internal status 0x1568'],
     ['a hex value inside prose', 'The register holds 0x404 after a reset.'],
+    ["PJSIP's status of an error it names", '02-07 13:46:30.972 D PjSipLogWriter: pjsua_core.c  Error creating transport: Unsupported transport (PJSIP_EUNSUPTRANSPORT) [status=171060]\n02-07 13:46:30.973 E PjSipService: Code:        171060'],
+    ["a SIP Warning header's warn-code", 'Port 1 call port 2. Warning: 399 No Dialog match.'],
+    ['a dialled number with a leading zero after "sip:"', '09:42:35.940 - baresipy:handle_error:275 - ERROR - reg: sip:00493...@sip-b2b.vo... (prio 0)'],
     ["a program's own error code, named by its enum", '[2023-05-23 11:03:19.672][ERROR][805727][3f7nssn4][4] SIP: Receive err code=1007(SocketRead)(Socket read data failed) : parse message'],
     ['digits with a leading zero (a dialled number, a prefix)', 'Anruf auf 01579 ergibt zwei Minuten lang ein Freizeichen; auch 0403 und 0049 nicht.'],
     ['the code 0 named in words', 'The docs miss error code `0` as well.'],

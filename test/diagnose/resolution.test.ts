@@ -456,6 +456,8 @@ describe('who answered, in the word order of other languages', () => {
     expect(said('Microsoftが403を返します。')).toBe('403 microsoft/prose');
     expect(said('Teams から 404 が返ってきます')).toBe('404 microsoft/prose');
     expect(said('キャリアが 486 を返しているようです')).toBe('486 sbc/prose');
+    // The subject, then its code quoted with a long phrase, then the verb.
+    expect(said('たとえば、ダイレクト ルーティングが SBC に呼び出しを送信し、SBC が SIP コード "504 Server Time-out - サーバーが要求を処理しようとして別のサーバーにアクセスしようとし、プロンプト応答を受信しなかった" を返したとします。')).toBe('504 sbc/prose');
     // The code described first, who answered with it after.
     expect(said('"408 Request Timeout (408 要求タイムアウト)"、受信した招待に対して SBC が応答した場合を想定します。')).toBe('408 sbc/prose');
     // The code of a request sent to someone else is not the subject's answer.
@@ -477,13 +479,15 @@ describe('who answered, in the word order of other languages', () => {
     expect(said('假设 SBC 在传入邀请上回复了代码“408 请求超时”。')).toBe('408 sbc/prose');
     expect(said('例如，假設直接路由傳送呼叫給 SBC，而 SBC 會傳送 SIP 代碼"504 Server Time out"。')).toBe('504 sbc/prose');
     expect(said('微软返回 403。')).toBe('403 microsoft/prose');
+    expect(said('假設 SBC 在傳入邀請上回複了代碼「408 要求超時」。')).toBe('408 sbc/prose');
   });
 
   it("Microsoft's SIP proxy rejects a Contact header with an IP address: in English and in translation", () => {
     const en = 'For Direct Routing, an incoming INVITE or OPTIONS to the SIP proxy with a Contact header where the host name is an IP address instead of an FQDN. The connection will be rejected with 403 Forbidden.';
     const ru = 'Как правило, для прямой маршрутизации важно, чтобы полное доменное имя использовалось для заполнения URI SIP вместо IP-адреса. Входящее сообщение INVITE или OPTIONS к прокси-серверу SIP с заголовком Contact, где имя узла представлено IP-адресом. Подключение будет отклонено с 403 Запрещено.';
     const ko = '직접 라우팅에 대한 엄지 손가락의 규칙으로, FQDN을 사용하여 IP 대신 SIP URI를 채우는 것이 중요합니다. 호스트 이름이 FQDN이 아닌 IP로 표시되는 연락처 헤더가 있는 SIP 프록시에 들어오는 초대 또는 옵션 메시지로, 403 사용할 수 없음으로 연결이 거부됩니다.';
-    for (const text of [en, ru, ko]) {
+    const de = 'Als Faustregel für Direct-Routing ist es wichtig, dass der FQDN zum Auffüllen von SIP-URI anstelle von IP verwendet wird. Eine eingehende EINLADUNG oder OPTIONS-Nachricht an SIP-Proxy mit Kontaktkopfzeile, wobei Hostname durch IP und nicht durch FQDN dargestellt wird, wird die Verbindung mit "403 Forbidden" verweigert.';
+    for (const text of [en, ru, ko, de]) {
       const f = diagnose(text).findings[0]!;
       expect(f.origin.side).toBe('microsoft');
       expect(f.fixOn).toMatchObject({ party: 'sbc', rule: 'words-contact-ip-403' });

@@ -34,13 +34,14 @@ const KEY_SOURCE = [
 /** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, a table cell's bar, "is", a Japanese particle. */
 const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
 /**
- * A value is digits or "no value", never a SIP URI's user part ("sip:1111@host"). A key may be
+ * A value is digits or "no value", never a SIP URI's user part ("sip:1111@host") nor digits with a
+ * leading zero (a dialled number: "sip:00493...@"). A key may be
  * quoted with escaped quotes, as JSON written inside a program's string (`"\\"code\\": 400,"`,
  * or .NET's `\u0022code\u0022:400`).
  */
 const KEY_QUOTE = String.raw`(?:\\u0022|\\?[${Q}])?`;
 export const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])${KEY_QUOTE}(?:${KEY_SOURCE})${KEY_QUOTE}${SP}{0,64}${SEPARATOR}(?:\\u0022|\\?[${Q}*([]){0,2}${SP}{0,2}(?<value>\d{1,9}(?!\d)|undefined|null|none)(?![.:]\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
+  String.raw`(?<![A-Za-z0-9])${KEY_QUOTE}(?:${KEY_SOURCE})${KEY_QUOTE}${SP}{0,64}${SEPARATOR}(?:\\u0022|\\?[${Q}*([]){0,2}${SP}{0,2}(?<value>(?:0|[1-9]\d{0,8})(?!\d)|undefined|null|none)(?![.:]\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
@@ -71,6 +72,22 @@ export function replaceKeyValues(text: string, onKey: (m: RegExpExecArray, text:
   }
   return from === 0 ? text : out + text.slice(from);
 }
+/** A PJSIP / pjlib error constant in brackets: "(PJSIP_EUNSUPTRANSPORT)", "(PJ_ETIMEDOUT)". */
+const PJ_ERROR = /\(PJ(?:SIP|MEDIA|NATH|LIB)?_E[A-Z_]{2,40}\)/;
+/** How many lines around a status PJSIP's error constant may be (its Error object: Title, Code, Description). */
+const PJ_ERROR_LINES = 2;
+
+/** Whether the line, or one of the lines around it, names a PJSIP error constant. */
+function namesPjError(line: string, at: LineAt): boolean {
+  if (PJ_ERROR.test(line)) return true;
+  for (let n = 1; n <= PJ_ERROR_LINES; n++) {
+    const before = at.lineBefore(n);
+    const after = at.lineAfter(n);
+    if ((before !== undefined && PJ_ERROR.test(before)) || (after !== undefined && PJ_ERROR.test(after))) return true;
+  }
+  return false;
+}
+
 /** An error enum's name in brackets right after a value: "code=1007(SocketRead)". */
 const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
@@ -316,6 +333,8 @@ export const keyValue: LineReaderKind = {
           if (typeof value === 'number' && value >= 1000 && text.includes(`nknown error ${value}`)) return blank(s);
           // A program's own error code, named by its enum ("err code=1007(SocketRead)"), that no table lists.
           if (key === 'code' && typeof value === 'number' && value >= 1000 && ERROR_NAME_AFTER.test(text.slice(offset + s.length, offset + s.length + 48)) && !options.isKnownMsCode(value)) return blank(s);
+          // PJSIP's status of an error its lines name ("Code: 171060" beside "(PJSIP_EUNSUPTRANSPORT)").
+          if (typeof value === 'number' && value >= 1000 && !options.isKnownMsCode(value) && namesPjError(text, at)) return blank(s);
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
@@ -370,4 +389,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [ERROR_NAME_AFTER, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];

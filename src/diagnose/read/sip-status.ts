@@ -157,7 +157,7 @@ const VERB_FOLLOWS =
   /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
 
 /** A Chinese verb of answering or receiving just before the code: "回复401" (replied 401), "收到 486", "返回403". */
-const ZH_VERB_BEFORE = /(?:回复|回覆|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}$/;
+const ZH_VERB_BEFORE = /(?:回复|回覆|回複|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}$/;
 
 /**
  * A reason phrase of a server's own after such a verb: two words, the first capitalised, one of
