@@ -20,7 +20,7 @@ import { markdownTable } from './read/markdown-table';
 import { powershellTable } from './read/powershell-table';
 import { prose } from './read/prose';
 import { sipTrace } from './read/sip-trace';
-import { excerptOf, LOG_LINE_START } from './read/text';
+import { excerptOf, LOG_LINE_START, MICROSOFT_DOMAINS } from './read/text';
 import { lineOf, type DocumentReader, type LineAt, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
 import type { Mention } from './types';
 
@@ -214,7 +214,7 @@ export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof
 }
 
 /** A Microsoft service's host name: an HTTP response in the paste may be one of its endpoints' answers. */
-const MICROSOFT_HOST = /[\w-]\.(?:microsoft\.com|skype\.com|microsoftonline\.com|azure\.com|azure\.net|office\.com|office\.net|office365\.com|live\.com|trouter\.io|microsoft\.us)\b/i;
+export const MICROSOFT_HOST = new RegExp(String.raw`[\w-]\.(?:${MICROSOFT_DOMAINS}|microsoft\.us)\b`, 'i');
 
 /**
  * An HTTP response's status counts where a Microsoft endpoint may have answered (Graph, ACS, Teams'

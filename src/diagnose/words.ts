@@ -28,6 +28,7 @@
 import type { Kb } from '../kb/load';
 import type { Party, Side } from '../kb/types';
 import type { TextContext } from './rank';
+import { MICROSOFT_DOMAINS } from './read/text';
 import { teamsAnswersOf } from './sip-family';
 
 export interface WordsOrigin {
@@ -573,7 +574,7 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
 /** A browser console or HTTP log line: the method, the URL, then the status ("POST https://api3.cc.skype.com/conv/ 403 (Forbidden)"). */
 const HTTP_ANSWER = /\b(?:GET|POST|PUT|PATCH|DELETE)[ \t]{1,8}https?:\/\/([A-Za-z0-9.-]{1,253})(?:[/:?#][^\s]{0,2000})?[ \t]{1,8}([1-5]\d\d)\b/;
 /** Microsoft's service domains. */
-const MICROSOFT_DOMAIN = /(?:^|\.)(?:microsoft\.com|skype\.com|microsoftonline\.com|azure\.com|azure\.net|office\.com|office\.net|office365\.com|live\.com|trouter\.io|teams\.microsoft\.us)$/i;
+export const MICROSOFT_DOMAIN = new RegExp(String.raw`(?:^|\.)(?:${MICROSOFT_DOMAINS}|teams\.microsoft\.us)$`, 'i');
 
 /** The HTTP statuses Microsoft's endpoints answered in the paste's lines, each with the line that shows it. */
 export function microsoftHttpAnswers(lines: readonly string[]): Map<number, string> {

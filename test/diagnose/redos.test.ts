@@ -21,6 +21,7 @@ import * as message from '../../src/diagnose/read/sip-message';
 import * as trace from '../../src/diagnose/read/sip-trace';
 import * as framing from '../../src/diagnose/read/trace-framing';
 import * as words from '../../src/diagnose/words';
+import * as extract from '../../src/diagnose/extract';
 
 const SRC = path.join(__dirname, '..', '..', 'src');
 const SCOPE = ['diagnose', 'teams'];
@@ -56,7 +57,7 @@ function literals(): Pattern[] {
 /** The patterns built at run time (new RegExp(...)), as the readers export them. */
 function built(): Pattern[] {
   const out: Pattern[] = [];
-  const modules = { cdr, bare, flow, diag, fence, kv, table, prose, status, message, trace, framing, words };
+  const modules = { cdr, bare, flow, diag, fence, kv, table, prose, status, message, trace, framing, words, extract };
   for (const [name, mod] of Object.entries(modules)) {
     for (const [key, value] of Object.entries(mod)) {
       const list = value instanceof RegExp ? [value] : Array.isArray(value) && value.every((v) => v instanceof RegExp) ? (value as RegExp[]) : [];

@@ -18,6 +18,12 @@ export function cut(text: string, max: number): string {
  */
 export const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
 
+/**
+ * Microsoft's service domains, as a pattern's alternatives: an HTTP answer from one of them is a
+ * Microsoft endpoint's (words.ts), and an HTTP status line counts only where one is named (extract.ts).
+ */
+export const MICROSOFT_DOMAINS = String.raw`microsoft\.com|skype\.com|microsoftonline\.com|azure\.com|azure\.net|office\.com|office\.net|office365\.com|live\.com|trouter\.io`;
+
 export const EXCERPT_CHARS = 300;
 export const excerptOf = (line: string) => cut(line.trim(), EXCERPT_CHARS);
 
