@@ -9,7 +9,7 @@
 import { codeFromJsonValue } from './json';
 import { codeOverPhrase, listed, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
 import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START } from './text';
-import type { LineAt, LineReaderKind, Positioned } from './types';
+import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 import type { MentionFormat } from '../types';
 
 type Slot = 'ms' | 'sip' | 'q850' | 'phrase';
@@ -90,6 +90,19 @@ function namesPjError(line: string, at: LineAt): boolean {
 
 /** An error enum's name in brackets right after a value: "code=1007(SocketRead)". */
 const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
+
+/**
+ * A keyed number of four digits or more that is a program's own error number, no code of
+ * Microsoft's or SIP's: one the line also calls "Unknown error N" (pjlib's strerror of
+ * "[code=494258]"), or, where no table lists it, one named by its enum right after it ("err
+ * code=1007(SocketRead)") or a PJSIP status beside the error constant its lines name ("Code:
+ * 171060" beside "(PJSIP_EUNSUPTRANSPORT)").
+ */
+function isProgramError(value: number, key: string, line: string, end: number, at: LineAt, options: ReadOptions): boolean {
+  if (line.includes(`nknown error ${value}`)) return true;
+  if (options.isKnownMsCode(value)) return false;
+  return (key === 'code' && ERROR_NAME_AFTER.test(line.slice(end, end + 48))) || namesPjError(line, at);
+}
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
 const RECORD_SEPARATOR = /[:=|：]/;
 /** A line that starts with a number (hard-wrapped prose may have cut it from its words). */
@@ -175,7 +188,7 @@ interface Token {
   /** An HTTP response's status line. */
   http?: true;
   /** On a line that starts a log record (a timestamp, a level): keys of the lines before are another record's. */
-  record?: boolean;
+  record?: true;
 }
 
 /** A value under a SIP key that cannot be a SIP code is a Microsoft code ("code 510559"). */
@@ -328,13 +341,7 @@ export const keyValue: LineReaderKind = {
           // 0 is a real code only as a call's end reason ("code: 0", "CallEndReason=0"); a status of
           // 0 ("Status Code: 0" of an SDK's exception) is no response at all.
           if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
-          // A number the line also calls "Unknown error N" is a stack's errno (pjlib's strerror of
-          // "[code=494258]"), no code of Microsoft's or SIP's.
-          if (typeof value === 'number' && value >= 1000 && text.includes(`nknown error ${value}`)) return blank(s);
-          // A program's own error code, named by its enum ("err code=1007(SocketRead)"), that no table lists.
-          if (key === 'code' && typeof value === 'number' && value >= 1000 && ERROR_NAME_AFTER.test(text.slice(offset + s.length, offset + s.length + 48)) && !options.isKnownMsCode(value)) return blank(s);
-          // PJSIP's status of an error its lines name ("Code: 171060" beside "(PJSIP_EUNSUPTRANSPORT)").
-          if (typeof value === 'number' && value >= 1000 && !options.isKnownMsCode(value) && namesPjError(text, at)) return blank(s);
+          if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset + s.length, at, options)) return blank(s);
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
