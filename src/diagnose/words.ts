@@ -99,6 +99,8 @@ const ANSWERS = new Set([
   'respondió', 'responde', 'devolvió', 'devuelve', 'envió', 'envía', 'rechazó', 'rechaza',
   'respondeu', 'retornou', 'retorna', 'enviou', 'envia', 'rejeitou',
   'respondido', 'respondida',
+  // The subjunctive of "suppose the SBC returns ..." ("suponha que o SBC retorne", "suponga que el SBC devuelva").
+  'retorne', 'responda', 'envie', 'rejeite', 'devuelva', 'envíe', 'rechace', 'réponde', 'risponda', 'restituisca', 'invii',
   'risponde', 'rispose', 'risposto', 'restituisce', 'restituito', 'invia', 'inviato', 'rifiuta', 'rifiutato',
   'ответил', 'ответила', 'ответило', 'ответили', 'отвечает', 'отвечают', 'вернул', 'вернула', 'вернули', 'возвращает', 'возвращают',
   'отправил', 'отправила', 'отправляет', 'отправляют', 'отклонил', 'отклонила', 'отклоняет', 'отклоняют',
@@ -106,6 +108,9 @@ const ANSWERS = new Set([
 const DATIVE = new Set(['dem', 'einem', 'unserem', 'ihrem', 'ihm']);
 /** Answering verbs German puts at the clause's end, after the code ("ein SBC ... mit dem Code 408 antwortet"). */
 const ANSWERS_AFTER = new Set(['antwortet', 'antwortete', 'beantwortet', 'sendet', 'schickt', 'liefert', 'zurückgibt', 'zurücksendet', 'ablehnt', 'zurückweist']);
+/** German's separable "gibt ... zurück" (returns): the verb's stem before the code, its particle after it ("der SBC gibt den SIP-Code 504 zurück"). */
+const SEPARABLE_STEMS = new Set(['gibt', 'gab', 'sendet', 'sendete', 'schickt', 'schickte', 'liefert', 'weist', 'wies']);
+const SEPARABLE_PARTICLE = 'zurück';
 /** Words a "did not answer" is made of. */
 const REPLY_NOUNS = new Set(['respond', 'responded', 'response', 'reply', 'replied', 'answer', 'answered', 'acknowledge', 'acknowledged', 'ack', 'send', 'sent']);
 const NEGATIONS = new Set(['not', "didn't", "doesn't", "don't", "wasn't", "isn't", 'never', 'no', "couldn't", "can't", 'cannot', 'nicht', 'kein', 'keine', 'pas', 'jamais', 'nunca', 'não', 'non']);
@@ -196,11 +201,15 @@ const PASSIVE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'get
 /** "<party> replied ... with the code <code>": the party word, then an answering verb, then the code. */
 function partyAnswered(s: Sentence): Who | undefined {
   for (let v = s.at + 1; v < s.words.length && v <= s.at + 4; v++) {
-    if (!ANSWERS_AFTER.has(s.words[v]!)) continue;
+    const particle = s.words[v] === SEPARABLE_PARTICLE;
+    if (!ANSWERS_AFTER.has(s.words[v]!) && !particle) continue;
     // The subject: the party nearest before the code that is no dative object ("Teams dem SBC ... antwortet").
     let p = partyBefore(s.words, s.at, 12);
     while (p && DATIVE.has(s.words[p.at - 1] ?? '')) p = partyBefore(s.words, p.at, 12 - (s.at - p.at));
-    if (p && !s.words.slice(p.at + 1, v).some((w) => NEGATIONS.has(w) || RECEIVES.has(w))) return p.who;
+    if (!p) continue;
+    const between = s.words.slice(p.at + 1, v);
+    if (particle && !between.some((w) => SEPARABLE_STEMS.has(w))) continue;
+    if (!between.some((w) => NEGATIONS.has(w) || RECEIVES.has(w))) return p.who;
   }
   for (let v = s.at - 1; v >= 0 && v >= s.at - 16; v--) {
     // "the SBC sends an INVITE to Teams and gets 403": whoever received the code did not send it.
@@ -472,7 +481,8 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
     const words = wordsOf(text);
     return { text, words, at: words.indexOf(code) };
   });
-  const withCode = sentences.filter((s) => s.at >= 0);
+  // A sentence naming the code twice is read at each place (a translated page's sentence beside its English one, run together).
+  const withCode = sentences.flatMap((s) => s.words.flatMap((w, at) => (w === code ? [{ ...s, at }] : [])));
   if (!withCode.length) return undefined;
   const first = withCode[0]!;
 

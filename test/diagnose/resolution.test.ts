@@ -515,6 +515,16 @@ describe('who answered, in the word order of other languages', () => {
     expect(said('Das SBC hat nicht mit 408 geantwortet.')).toBe('408 unknown/inferred');
     expect(said('Wenn wir vom SBC 503 erhalten, antwortet Teams nicht.')).toBe('503 unknown/inferred');
   });
+  it('German\'s separable "gibt ... zurück": the verb\'s stem before the code, its particle after it', () => {
+    expect(said('Angenommen, der SBC gibt den SIP-Code "504-Servertimeout zurück".')).toBe('504 sbc/prose');
+    // The particle alone says nothing of who sent the code.
+    expect(said('Der SBC leitet den Anruf mit 486 zurück an die Warteschlange.')).toBe('486 unknown/inferred');
+  });
+  it('the subjunctive of "suppose the SBC returns", and a sentence naming the code twice is read at each place', () => {
+    expect(said('Por exemplo, suponha que o SBC retorne o código SIP "504 tempo limite do servidor".')).toBe('504 sbc/prose');
+    // A translated page's sentence run into its English original: the English one says who answered.
+    expect(said('o SBC recebe o código "504 tempo limite".For example, the SBC returns SIP code \u201c504 Server Time-out\u201d.')).toBe('504 sbc/prose');
+  });
   it('Italian and Portuguese past participles of answering', () => {
     expect(said('Il gateway ha risposto con 486 Busy Here.')).toBe('486 sbc/prose');
     expect(said('O SBC tem respondido com 503 a todas as chamadas.')).toBe('503 sbc/prose');
