@@ -68,6 +68,9 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['in brackets after a response word', 'the call is hung up due to timeout or a “flood” response (486).', ['-/486']],
     ['before "Status" on a SIP line', 'Inbound SIP Call Rejected as Flood with 486 Status', ['-/486']],
     ['with the older phrase of 481', 'Add extra info after terminated on 481 - Dialog Does Not Exist', ['-/481']],
+    ['after "failing call with"', '11:25:02.129  WARN  B2BUA: answer timeout — no final response from B-leg, failing call with 408', ['-/408']],
+    ['in brackets after "failure", with a colon and its words', 'SIP registration failure (423: Interval too brief)', ['-/423']],
+    ["as a status value on a record wrapped after the SIP line", "IDS_LOG]INVITE from source 192.168.222.1:5060 to dest 192.168.222.50:5060[UDP] realm=access;\ntarget=sip <omitted message> rejected!;\nstatus=513 (Message Too Big)", ['-/513']],
     ['in FreeSWITCH\'s channel state', '2021-06-09 14:30:21.341716 [DEBUG] sofia.c:7406 Channel sofia/internal/2001@192.168.0.107 entering state [terminated][487]', ['-/487']],
     ['in brackets after a status and its name', 'a SIP user-agent client (UAC) has to return the status User-Busy (486).', ['-/486']],
     ['after "give"', 'other SIP-client creators give a 486 in that case as well', ['-/486']],
@@ -121,6 +124,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a number in brackets after no response word', 'the trunk (486) is the second one'],
     ['a status with a number in brackets that is a count', 'the status page lists calls (486) and users (503) per site'],
     ['a count given', 'they gave 500 licences to the branch office'],
+    ['a time after "failure (", with a colon', 'the failure (500:30 into the run) was a crash'],
     ['a count something is replaced with', 'we replaced the old phones with 500 new ones'],
     ['a job finished with a count', 'the import finished with 404 records and 500 warnings'],
     ['a count answered', 'the agents answered 500 calls and replied 403 emails'],
@@ -188,7 +192,7 @@ describe("PowerShell's Format-Table output is read by its column names", () => {
     expect(d.findings[0]!.phrase).toBe('TeamsIn did not receive media renegotiation for holding call');
   });
 
-  it('a row of a failed call, a row of a successful one, and rows to the blank line', () => {
+  it('a row of a failed call, a row of a successful one (a normal end, listed last), and rows to the blank line', () => {
     const table = [
       'startDateTime        finalSipCode finalSipCodePhrase               callEndSubReason',
       '-------------        ------------ ------------------               ----------------',
@@ -200,7 +204,7 @@ describe("PowerShell's Format-Table output is read by its column names", () => {
       '----  -----',
       '5061    480',
     ].join('\n');
-    expect(codes(table)).toEqual(['510559/403', '560503/503']);
+    expect(codes(table)).toEqual(['510559/403', '560503/503', '0/200']);
   });
 
   it('not a table whose columns name no code', () => {
@@ -271,6 +275,12 @@ describe('markdown tables are read by their header', () => {
   it('a subcode-first table pairs each row by the columns its header names', () => {
     const text = ['| Subcode | Code | Message | Result Categories |', '|---|---|---|---|', '| 7 | 496 | Call ended as client lost network connection | ExpectedError |', '| 10037 | 480 | No callee endpoints were found | ExpectedError |'].join('\n');
     expect(codes(text)).toEqual(['7/496', '10037/480']);
+  });
+
+  it("a 200 row with subcode 0 is a completed action, listed after the failures; a 200 row with no subcode is no finding", () => {
+    const text = ['|Status|Code|Subcode|Message|', '|----|--|-----|-----|', '|PlayCompleted|200|0|Action completed successfully.|', '|PlayFailed|400|8535|Action failed, file format is invalid.|'].join('\n');
+    expect(codes(text)).toEqual(['8535/400', '0/200']);
+    expect(codes(['| Code | Message |', '|---|---|', '| 200 | OK |', '| 486 | Busy Here |'].join('\n'))).toEqual(['-/486']);
   });
 
   it('a code column with its reason phrase, and a subcode column after it', () => {
@@ -444,6 +454,12 @@ describe('numbers that are no code', () => {
     expect(codes('DEBUG: call 12401 ended, subcode 560403')).toEqual(['560403/403']);
     // A question with a number is still one.
     expect(codes('what is 12401?')).toEqual(['12401/-']);
+  });
+
+  it("a question's round count is no code; a round code the tables list still is", () => {
+    expect(codes('When this counter reaches 10000, further requests fail with error 503.')).toEqual(['-/503']);
+    expect(codes('當此計數器達到10000時，後續的要求會失敗，並顯示錯誤訊息「503-服務無法使用」。')).toEqual(['-/503']);
+    expect(codes('what does 560000 mean?')).toEqual(['560000/-']);
   });
 
   it("a log viewer's line numbers before a timestamp are no codes", () => {

@@ -356,7 +356,8 @@ export const keyValue: LineReaderKind = {
           if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(offset + s.length);
           return blank(s);
         });
-        if (keyed && SIP_LINE.test(line)) out = out.replace(STATUS_VALUE, (s, ...args) => {
+        // A record wrapped onto the next line (a manual's page) keeps the SIP words of the line before.
+        if (keyed && (SIP_LINE.test(line) || SIP_LINE.test(at.previousTail))) out = out.replace(STATUS_VALUE, (s, ...args) => {
           const offset = args[args.length - 3] as number;
           const groups = args[args.length - 1] as Record<string, string | undefined>;
           lineTokens.push({ slot: 'sip', value: Number(groups.value), line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });

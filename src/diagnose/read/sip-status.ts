@@ -145,10 +145,11 @@ const ERROR_BEFORE =
 /**
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s", "give a 486",
  * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
- * invite with 488", "the registrar answers 404", "Responding to INVITE with: 488", "OPTIONS-Request was finished with code 408".
+ * invite with 488", "the registrar answers 404", "Responding to INVITE with: 488", "OPTIONS-Request was finished with code 408",
+ * "failing call with 408".
  */
 const VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with:?)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls?|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with:?)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
@@ -234,6 +235,7 @@ const PLURAL = 115; // "503s"
 const OPEN_BRACKET = 91; // [
 const CLOSE_BRACKET = 93; // ]
 const CLOSE_PAREN = 41; // )
+const COLON = 58; // :
 
 /** The two glue characters that still make a code: "SIP-480", a script's reply status "rs=408". */
 function joinsAsCode(line: string, start: number, before: number): boolean {
@@ -296,6 +298,8 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     else if (after === CLOSE_BRACKET && before === OPEN_BRACKET && isSipRfcLink(line, end)) to = end;
     else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && VERB_FOLLOWS.test(tail)) to = end;
     else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && (WORD_PAREN_BEFORE.test(head) || STATUS_NAME_PAREN_BEFORE.test(head))) to = end + 1;
+    // "SIP registration failure (500: Server error)": the code and a colon, its words after.
+    else if (code >= 400 && after === COLON && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;

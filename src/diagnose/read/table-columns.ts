@@ -102,8 +102,9 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
   // Several SIP codes in one cell, with no Microsoft code: one mention each.
   if (sipList.length && !ms.length) return sipList.map((code) => ({ msCode: null, sipCode: code, q850Cause: null, phrase, format: 'key-value', ...where }));
   if (sip === null && !ms.length) return undefined;
-  // A successful call (2xx) with no Microsoft code is a row, not a finding.
-  if (sip !== null && sip >= 100 && sip < 300 && !ms.some((c) => c > 0)) return [];
+  // A successful call (2xx) with no Microsoft code is a row, not a finding; with subcode 0 it is a
+  // completed action or a normal end (`|PlayCompleted|200|0|Action completed successfully.|`), kept as such.
+  if (sip !== null && sip >= 100 && sip < 300 && !ms.length) return [];
   return (ms.length ? ms : [null]).map((code) => ({ msCode: code, sipCode: sip, q850Cause: null, phrase, format: code !== null && sip !== null ? 'pair' : 'key-value', ...where }));
 }
 
