@@ -45,7 +45,7 @@ const KEYWORDS = [
   '| Subcode | Code | Message |\n|---|---|---|\n', '| 7 | 496 | ', 'Code de r\u00e9ponse Microsoft : ', 'C\u00f3digo de resposta SIP: ', 'Microsoft 応答コードが ', 'サブコード "',
   // source code, PowerShell tables, FreeSWITCH states, replies, two-way arrows
   'switch (e.callEndReason.subCode) {\n', '    case 10037:\n', 'case 1:', 'result.code result.phrase\n', '---- ', '-- ', 'entering state [terminated][', '][487]',
-  'Reply from a: ', 'response (', '480(Not ', '<---> ', 'PCMU/8000 ', '160 samples ', 'poort ', 'DiagCode: 7112 ', 'NO_ANSWER | 19 | 480 | ', '| 400, 414, 416 | ', 'rejects the in-dialog invite with ', '[480](https://', 'translate it into a ', 'Ursache: (', 'INFO | ', 'Code: [', 'response [', '[503] reason [', 'https://a/', 'uid/pid ', '"resultInformation": {', 'Error 400 code ', 'rs=', '\\"code\\": ', '1\t0.1\ta\tb\tSIP\t', '04-09 09:04:56.358: ', 'failing call with ', 'failure (500: ', ';\nstatus=513 ',
+  'Reply from a: ', 'response (', '480(Not ', '<---> ', 'PCMU/8000 ', '160 samples ', 'poort ', 'DiagCode: 7112 ', 'NO_ANSWER | 19 | 480 | ', '| 400, 414, 416 | ', 'rejects the in-dialog invite with ', '[480](https://', 'translate it into a ', 'Ursache: (', 'INFO | ', 'Code: [', 'response [', '[503] reason [', 'https://a/', 'uid/pid ', '"resultInformation": {', 'Error 400 code ', 'rs=', '\\"code\\": ', '1\t0.1\ta\tb\tSIP\t', '04-09 09:04:56.358: ', 'failing call with ', 'failure (500: ', ';\nstatus=513 ', '400 | Bad Request ', '480 Temporarily\n', 'Code:->', ' -PickupRangeStart ', '500 à ', '| or 487 on ',
   '\u00ab ', 'starts with 560 ', 'range of 400 to ', '180 calls ', '0x484 ', 'MEDIA_END |', '```json\n{"code": 403,\n', '```\n', 'FROM:\n', 'VIA: SIP/2.0/TLS\n',
 ];
 

@@ -68,6 +68,9 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['in brackets after a response word', 'the call is hung up due to timeout or a “flood” response (486).', ['-/486']],
     ['before "Status" on a SIP line', 'Inbound SIP Call Rejected as Flood with 486 Status', ['-/486']],
     ['with the older phrase of 481', 'Add extra info after terminated on 481 - Dialog Does Not Exist', ['-/481']],
+    ['with its phrase after a cell\'s bar, in a table with no leading bar', 'Code | Response | Common cause |\n400 | Bad Request | Malformed SIP request |\n408 | Request Timeout | No response |', ['-/400', '-/408']],
+    ["with its phrase wrapped onto the next lines (a manual's page copied)", '480 Temporarily\nUnavailable\nSee comments\n481 Call\nLeg/Transaction\nDoes Not Exist\n488 Not\nAcceptable\nYes', ['-/480', '-/481', '-/488']],
+    ['as a value after an arrow', '[2024-12-22 18:49:26,997] INFO in main: Code:->400, Subcode:-> 8581', ['8581/400']],
     ['after "failing call with"', '11:25:02.129  WARN  B2BUA: answer timeout — no final response from B-leg, failing call with 408', ['-/408']],
     ['in brackets after "failure", with a colon and its words', 'SIP registration failure (423: Interval too brief)', ['-/423']],
     ["as a status value on a record wrapped after the SIP line", "IDS_LOG]INVITE from source 192.168.222.1:5060 to dest 192.168.222.50:5060[UDP] realm=access;\ntarget=sip <omitted message> rejected!;\nstatus=513 (Message Too Big)", ['-/513']],
@@ -124,6 +127,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a number in brackets after no response word', 'the trunk (486) is the second one'],
     ['a status with a number in brackets that is a count', 'the status page lists calls (486) and users (503) per site'],
     ['a count given', 'they gave 500 licences to the branch office'],
+    ['a phrase\'s first word at the line\'s end, the next line saying something else', 'the proxy counted 480 Temporarily\nblocked users in the portal'],
     ['a time after "failure (", with a colon', 'the failure (500:30 into the run) was a crash'],
     ['a count something is replaced with', 'we replaced the old phones with 500 new ones'],
     ['a job finished with a count', 'the import finished with 404 records and 500 warnings'],
@@ -281,6 +285,11 @@ describe('markdown tables are read by their header', () => {
     const text = ['|Status|Code|Subcode|Message|', '|----|--|-----|-----|', '|PlayCompleted|200|0|Action completed successfully.|', '|PlayFailed|400|8535|Action failed, file format is invalid.|'].join('\n');
     expect(codes(text)).toEqual(['8535/400', '0/200']);
     expect(codes(['| Code | Message |', '|---|---|', '| 200 | OK |', '| 486 | Busy Here |'].join('\n'))).toEqual(['-/486']);
+  });
+
+  it('a cell of words under the SIP column names its code among them', () => {
+    const text = ['| Cause | SIP response |', '|---|---|', '| `normal` | BYE on an established dialog, or 487 on an early dialog. |', '| `busy` | 486 Busy Here. |'].join('\n');
+    expect(codes(text)).toEqual(['-/487', '-/486']);
   });
 
   it('a code column with its reason phrase, and a subcode column after it', () => {
@@ -460,6 +469,10 @@ describe('numbers that are no code', () => {
     expect(codes('When this counter reaches 10000, further requests fail with error 503.')).toEqual(['-/503']);
     expect(codes('當此計數器達到10000時，後續的要求會失敗，並顯示錯誤訊息「503-服務無法使用」。')).toEqual(['-/503']);
     expect(codes('what does 560000 mean?')).toEqual(['560000/-']);
+    // A range in words, and a PowerShell parameter's value (a setting), in a question.
+    expect(codes('Les numéros de prise vont de 500 à 1500.')).toEqual([]);
+    expect(codes('PS C:\\> New-CsTeamsCallParkPolicy -Identity "SalesPolicy" -PickupRangeStart 500 -PickupRangeEnd 1500 -ParkTimeoutSeconds 600')).toEqual([]);
+    expect(codes('why 500 on every call?')).toEqual(['-/500']);
   });
 
   it("a log viewer's line numbers before a timestamp are no codes", () => {

@@ -61,13 +61,21 @@ const NOT_A_CODE_HINT = /range|between|from|start|begin|prefix|commen|beginn|mie
  */
 const RANGE_GAP = /^(?:[ \t]{0,3}(?:-|\u2013|\u2014|~|\uff5e|\u301c|\.\.)[ \t]{0,3}|[ \t]{1,3}(?:a|à|al|au|ao|bis|to|till|until|through|thru|até|ate|hasta|tot|do|až|до|fino[ \t]a|jusqu'à)[ \t]{1,3})$/i;
 /** "between ... and ...": the word before the first number, and the gap. */
+/** A range's gap in words only ("500 to 1500", "de 500 à 1500"). */
+const RANGE_WORDS = /^[ \t]{1,3}(?:to|till|until|through|thru|à|au|bis|até|hasta|tot|fino[ \t]a|jusqu'à|до)[ \t]{1,3}$/i;
+/** A PowerShell parameter's value ("-PickupRangeStart 500", "-FailoverResponseCodes 408"): a setting, not a response. */
+const PARAMETER_BEFORE = /(?:^|[ \t])-[A-Z][A-Za-z]{2,60}[ \t]{1,3}["']?$/;
 const RANGE_AND = /^[ \t]{1,3}(?:and|e|y|und|et|en|a|и)[ \t]{1,3}$/i;
 const RANGE_BEFORE = /(?:^|[^\p{L}])(?:between|entre|zwischen|tra|fra|tussen|mezi|между)[ \t]{1,3}$/iu;
 function isRange(line: string, a: NumberToken, b: NumberToken): boolean {
   // A range of SIP classes: "(400-499)", "500 to 599".
   if (a.digits === 3 && b.digits === 3 && b.value > a.value) return classRangeEnd(line, a.start, a.end) === b.end;
-  if (b.value <= a.value || a.digits < 4 || b.digits < 4 || b.start - a.end > 16) return false;
+  if (b.value <= a.value || b.start - a.end > 16) return false;
   const gap = line.slice(a.end, b.start);
+  // "de 500 à 1500" (from 500 to 1500): a SIP-sized number beside a longer one is a range only in
+  // words, since "403 - 510559" is a pair.
+  if (a.digits === 3 && b.digits >= 4) return RANGE_WORDS.test(gap);
+  if (a.digits < 4 || b.digits < 4) return false;
   return RANGE_GAP.test(gap) || (RANGE_AND.test(gap) && RANGE_BEFORE.test(line.slice(Math.max(0, a.start - 16), a.start)));
 }
 /** A device's status with its 0x prefix at the start of a line (a status-code list): "0x484 Wrong number". */
@@ -240,6 +248,7 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
       k++;
       continue;
     }
+    if (a.start > 3 && line.charCodeAt(a.start - 1) <= 39 && PARAMETER_BEFORE.test(line.slice(Math.max(0, a.start - 64), a.start))) continue;
     const afterPhrase = b ? gapAfterPhrase(line, a, b) : undefined;
     if (b && (gapKind(gapText(line, a, b)) || (afterPhrase !== undefined && gapKind(afterPhrase)))) {
       if (isSipToken(a) && !isSipToken(b) && pairsWith(b, a, query, options)) {
@@ -303,4 +312,4 @@ export const bareNumber: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];

@@ -31,8 +31,8 @@ const KEY_SOURCE = [
   // SIP codes
   String.raw`(?<sip>call[ _]?end[ _]?reason|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ ]?(?:回應|响应)?[ ]?代[碼码]|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
-/** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, a table cell's bar, "is", a Japanese particle. */
-const SEPARATOR = String.raw`(?:(?:={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
+/** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, an arrow (`Code:->400`), a table cell's bar, "is", a Japanese particle. */
+const SEPARATOR = String.raw`(?:(?::?-{1,2}>|={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
 /**
  * A value is digits or "no value", never a SIP URI's user part ("sip:1111@host") nor digits with a
  * leading zero (a dialled number: "sip:00493...@"). A key may be
@@ -253,8 +253,8 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
 }
 
 /** A token for a SIP code read in words, and for the Q.850 cause written with it ("403 / 63 response"). */
-function statusTokens(text: string, base: number, at: LineAt, into: Token[], previous = ''): string {
-  const statuses = sipStatuses(text, previous);
+function statusTokens(text: string, base: number, at: LineAt, into: Token[], previous = '', wraps = false): string {
+  const statuses = sipStatuses(text, previous, wraps ? () => linesAfter(at) : undefined);
   if (!statuses.length) return text;
   // One pass to blank what was read: a line may hold thousands.
   const pieces: string[] = [];
@@ -268,6 +268,20 @@ function statusTokens(text: string, base: number, at: LineAt, into: Token[], pre
   }
   pieces.push(text.slice(from));
   return pieces.join('');
+}
+
+/** How far into the lines after a reason phrase cut by the line's end may go on. */
+const WRAP_LINES = 2;
+const WRAP_CHARS = 80;
+/** The start of the lines after, as one text (a phrase wrapped on a manual's page: "481 Call" / "Leg/Transaction" / "Does Not Exist"). */
+function linesAfter(at: LineAt): string {
+  const parts: string[] = [];
+  for (let ahead = 1; ahead <= WRAP_LINES; ahead++) {
+    const l = at.lineAfter(ahead);
+    if (l === undefined) break;
+    parts.push(l.slice(0, WRAP_CHARS).trim());
+  }
+  return parts.join(' ');
 }
 
 /** Whether the key at `offset` opens with a quote, or is the end of a longer quoted name (`"dial_sip_status"`). */
@@ -380,7 +394,7 @@ export const keyValue: LineReaderKind = {
           out = blank(out);
         }
         // Hard-wrapped prose: the words before a number at the start of the line end the line before.
-        if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '');
+        if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '', true);
         // A SIP code named in a message's text counts when nothing else on the line gave one
         // ("message": "Sip non-success response: 491").
         if (!lineTokens.slice(0, n).some((t) => t.slot === 'sip') && lineTokens.length === n) {

@@ -36,6 +36,7 @@ const ALIASES: Readonly<Record<number, readonly string[]>> = {
   481: ['Dialog Does Not Exist', 'Call Leg/Transaction Does Not Exist', 'Transaction Does Not Exist', 'Call Does Not Exist'],
   486: ['Busy'],
   487: ['Request Cancelled', 'Request Canceled'],
+  488: ['Not Acceptable'],
   500: ['Internal Server Error', 'Internal Error'],
   503: ['Service Not Available'],
   504: ['Gateway Timeout', 'Gateway Time-out', 'Server Timeout'],
@@ -56,32 +57,49 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ||
 const isCjk = (c: number) => (c >= 0x3000 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xff00 && c <= 0xffef);
 /** Separators inside a phrase ("Time-out", "Request-URI", "Call/Transaction"). */
 const isPhraseGap = (c: number) => c === 32 || c === 9 || c === 45 || c === 47;
-/** What may stand between a number and its phrase: blanks, a dash, a colon, a slash ("486 / Busy here"), an opening bracket or quote. */
-const OPENERS = new Set([...' \t-\u2013\u2014:/(["\'\u201c\u2018\u00ab*`'].map((ch) => ch.charCodeAt(0)));
+/** What may stand between a number and its phrase: blanks, a dash, a colon, a slash ("486 / Busy here"), a cell's bar ("400 | Bad Request"), an opening bracket or quote. */
+const OPENERS = new Set([...' \t-\u2013\u2014:/|(["\'\u201c\u2018\u00ab*`'].map((ch) => ch.charCodeAt(0)));
 
-/** Where the reason phrase of `code` that starts at `from` ends, or -1. Case and inner separators are ignored. */
-export function phraseEnd(line: string, from: number, code: number): number {
+/**
+ * Where the reason phrase of `code` that starts at `from` ends, or -1. Case and inner separators are
+ * ignored. `more`, when given, is the text of the lines after: a phrase the line's end cuts (a
+ * manual's page copied, "480 Temporarily" / "Unavailable") may end there, and then it ends at the
+ * line's end.
+ */
+export function phraseEnd(line: string, from: number, code: number, more?: () => string): number {
   const phrases = PHRASES.get(code);
   if (!phrases) return -1;
   let i = from;
   for (let n = 0; n < 4 && i < line.length && OPENERS.has(line.charCodeAt(i)); n++) i++;
   if (!isLetter(line.charCodeAt(i))) return -1;
-  // The letters that follow, up to the longest phrase's length.
+  // The letters that follow, up to the longest phrase's length, with where each length ends in
+  // the line and the character after it.
   const want = phrases[0]!.length;
   let got = '';
   const ends: number[] = [];
-  for (let j = i; j < line.length && got.length < want; j++) {
-    const c = line.charCodeAt(j);
+  const after: number[] = [];
+  let text = line;
+  let wrapped = false;
+  for (let j = i; got.length < want; j++) {
+    if (j >= text.length) {
+      // Only a phrase cut at a word's end, that no whole phrase matched yet, goes on to the next line.
+      if (wrapped || !more || !isLetter(line.charCodeAt(line.length - 1)) || !phrases.some((p) => p.length > got.length && p.startsWith(got))) break;
+      if (phrases.some((p) => got.startsWith(p))) break;
+      text = more();
+      wrapped = true;
+      j = -1;
+      continue;
+    }
+    const c = text.charCodeAt(j);
     if (isLetter(c) || isDigitCode(c)) {
-      got += line[j]!.toLowerCase();
-      ends[got.length] = j + 1;
+      got += text[j]!.toLowerCase();
+      ends[got.length] = wrapped ? line.length : j + 1;
+      after[got.length] = text.charCodeAt(j + 1);
     } else if (!isPhraseGap(c)) break;
   }
   for (const p of phrases) {
-    if (!got.startsWith(p)) continue;
-    const end = ends[p.length]!;
     // The phrase ends with a word ("403 Forbiddenness" is not "403 Forbidden").
-    if (!isLetter(line.charCodeAt(end))) return end;
+    if (got.startsWith(p) && !isLetter(after[p.length]!)) return ends[p.length]!;
   }
   return -1;
 }
@@ -255,9 +273,10 @@ function isSipRfcLink(line: string, end: number): boolean {
  * The SIP codes a line names in words. A number next to another code of a pair ("510559 403
  * Forbidden", "403 Forbidden 510559") is left to the pair reader, which keeps the phrase.
  * `previous` is the end of the line before: hard-wrapped prose may put the words before the
- * number there ("... before clients start receiving" / "503, many ...").
+ * number there ("... before clients start receiving" / "503, many ..."). `next` gives the lines
+ * after, where a reason phrase the line's end cuts goes on.
  */
-export function sipStatuses(line: string, previous = ''): SipStatus[] {
+export function sipStatuses(line: string, previous = '', next?: () => string): SipStatus[] {
   const out: SipStatus[] = [];
   let sipLine: boolean | undefined;
   for (let i = 0; i < line.length; i++) {
@@ -287,7 +306,7 @@ export function sipStatuses(line: string, previous = ''): SipStatus[] {
     let to = -1;
     let own = 0;
     let q850: number | undefined;
-    const phrase = plural ? -1 : phraseEnd(line, end, code);
+    const phrase = plural ? -1 : phraseEnd(line, end, code, next);
     if (glued && phrase < 0) continue;
     const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
     const tail = line.slice(end, end + 24);

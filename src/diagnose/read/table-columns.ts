@@ -43,6 +43,8 @@ const MS_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,9}(?:[ \t]{0,2}[/,][ \t]{0,2}\d{1,
 /** A cell listing several SIP codes ("400, 414, 416, 420, 421", "404/485"). */
 const SIP_LIST_CELL = /^[ \t]{0,80}[*`"']{0,2}([3-6]\d\d(?:[ \t]{0,2}[,/][ \t]{0,2}[3-6]\d\d){1,16})(?![\d.:])/;
 const NUMBER = /\d{1,9}/g;
+/** A SIP failure code standing alone among a cell's words (not part of a longer number, a decimal, a time or a percentage). */
+const SIP_IN_WORDS = /(?<![\d.:,])([3-6]\d\d)(?![\d%]|[.:,]\d)/;
 const NUMERIC_CELL = /^[ \t]{0,80}[*`"']{0,2}\d/;
 /** A cell that is a SIP code and nothing else (a footnote mark allowed: "480*"). */
 const SIP_ALONE = /^[ \t]{0,80}[*`"']{0,2}[3-6]\d\d[*`"']{0,2}[ \t]{0,80}$/;
@@ -86,6 +88,11 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
     const m = SIP_CELL.exec(cells[at]!);
     if (list) sipList = (list[1]!.match(NUMBER) ?? []).map(Number);
     else if (m) sip = Number(m[1]);
+    else {
+      // A cell of words under the SIP column names its code among them ("BYE on an established dialog, or 487 on an early dialog.").
+      const inWords = SIP_IN_WORDS.exec(cells[at]!);
+      if (inWords) sip = Number(inWords[1]);
+    }
   }
   if (msAt >= 0 && msAt < cells.length) {
     const m = MS_CELL.exec(cells[msAt]!);
@@ -109,4 +116,4 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const COLUMN_PATTERNS: readonly RegExp[] = [SIP_CELL, MS_CELL, SIP_LIST_CELL, NUMBER, NUMERIC_CELL, SIP_ALONE];
+export const COLUMN_PATTERNS: readonly RegExp[] = [SIP_CELL, MS_CELL, SIP_LIST_CELL, NUMBER, SIP_IN_WORDS, NUMERIC_CELL, SIP_ALONE];
