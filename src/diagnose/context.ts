@@ -78,10 +78,11 @@ export function detectContext(text: string): TextContext {
  * Microsoft Graph's calling API or the Teams calling platform it fronts: a bot's `resultInfo`, a
  * `commsNotification`, a call resource, an exception of Graph's Communications SDK
  * (`Microsoft.Graph.Communications.Core.Exceptions.ServiceException`), or (outside an ACS paste)
- * the platform's `DiagCode: <code>#<subcode>` in a message. Codes read from such a paste are Graph
+ * the platform's `DiagCode: <code>#<subcode>` in a message, or the header of Graph's table of call
+ * end reasons (`| Code | Sub-code | Termination reason |`, also translated). Codes read from such a paste are Graph
  * call end reasons (code + subcode), whatever the Teams or ACS words around them say.
  */
-const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bMicrosoft\.Graph\.Communications\b/i;
+const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bMicrosoft\.Graph\.Communications\b|\|[ \t]{0,4}(?:Termination reason|终止原因|終止原因|Причина прекращения)[ \t]{0,160}\|/i;
 /** The platform's DiagCode. ACS Call Automation's messages carry it too ("... DiagCode: 408#10057.@"). */
 const DIAG_CODE_WORD = /\bDiagCode\b/i;
 

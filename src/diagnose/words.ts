@@ -125,14 +125,17 @@ const INBOUND = new Set(['inbound', 'incoming', 'eingehend', 'eingehende', 'eing
 /** Where digits meet Chinese, Japanese or Korean letters ("收到503郵件"): a code is a word of its own there too. */
 const CJK_DIGIT_SEAM = /(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])(?=\d)|(?<=\d)(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])/g;
 
-/** A sentence as lower-case words ("Microsoft's" -> "microsoft"); a code is a word of its own. */
+/** A code's plural ("404s from Teams"). */
+const PLURAL_CODE = /^[3-6]\d\ds$/;
+
+/** A sentence as lower-case words ("Microsoft's" -> "microsoft", "404s" -> "404"); a code is a word of its own. */
 function wordsOf(sentence: string): string[] {
   return sentence
     .replace(CJK_DIGIT_SEAM, ' ')
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .split(/[^\p{L}\p{N}']+/u)
-    .map((w) => (w.endsWith("'s") ? w.slice(0, -2) : trimQuotes(w)))
+    .map((w) => (w.endsWith("'s") ? w.slice(0, -2) : PLURAL_CODE.test(w) ? w.slice(0, -1) : trimQuotes(w)))
     .filter(Boolean);
 }
 

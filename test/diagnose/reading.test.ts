@@ -71,6 +71,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['with its phrase after a cell\'s bar, in a table with no leading bar', 'Code | Response | Common cause |\n400 | Bad Request | Malformed SIP request |\n408 | Request Timeout | No response |', ['-/400', '-/408']],
     ["with its phrase wrapped onto the next lines (a manual's page copied)", '480 Temporarily\nUnavailable\nSee comments\n481 Call\nLeg/Transaction\nDoes Not Exist\n488 Not\nAcceptable\nYes', ['-/480', '-/481', '-/488']],
     ['as a value after an arrow', '[2024-12-22 18:49:26,997] INFO in main: Code:->400, Subcode:-> 8581', ['8581/400']],
+    ['after "failure"', '{"level":30,"callId":"33f59221-8ff8-123e-ffb3-0ae563bc2ea9","msg":"final call failure  486"}', ['-/486']],
+    ['as a plural, from a party', 'This post involves creating an alternative routing reason to handle 404s from Teams to re-route to an Auto Attendant', ['-/404']],
     ['after "failing call with"', '11:25:02.129  WARN  B2BUA: answer timeout — no final response from B-leg, failing call with 408', ['-/408']],
     ['in brackets after "failure", with a colon and its words', 'SIP registration failure (423: Interval too brief)', ['-/423']],
     ["as a status value on a record wrapped after the SIP line", "IDS_LOG]INVITE from source 192.168.222.1:5060 to dest 192.168.222.50:5060[UDP] realm=access;\ntarget=sip <omitted message> rejected!;\nstatus=513 (Message Too Big)", ['-/513']],
@@ -128,6 +130,7 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a status with a number in brackets that is a count', 'the status page lists calls (486) and users (503) per site'],
     ['a count given', 'they gave 500 licences to the branch office'],
     ['a phrase\'s first word at the line\'s end, the next line saying something else', 'the proxy counted 480 Temporarily\nblocked users in the portal'],
+    ['a plural that is a decade', 'in the 1990s from the vendor, 500s of them'],
     ['a time after "failure (", with a colon', 'the failure (500:30 into the run) was a crash'],
     ['a count something is replaced with', 'we replaced the old phones with 500 new ones'],
     ['a job finished with a count', 'the import finished with 404 records and 500 warnings'],
@@ -285,6 +288,13 @@ describe('markdown tables are read by their header', () => {
     const text = ['|Status|Code|Subcode|Message|', '|----|--|-----|-----|', '|PlayCompleted|200|0|Action completed successfully.|', '|PlayFailed|400|8535|Action failed, file format is invalid.|'].join('\n');
     expect(codes(text)).toEqual(['8535/400', '0/200']);
     expect(codes(['| Code | Message |', '|---|---|', '| 200 | OK |', '| 486 | Busy Here |'].join('\n'))).toEqual(['-/486']);
+  });
+
+  it("Graph's call end table, its header translated, is read and answered from Graph's table", () => {
+    const ru = ['| Код | Sub-code | Причина прекращения |', '| :--- | :------  | :--- |', '| 408  | 8537     | Keep Alive timeout, cleaned up inactive call. |', '| 410  | 301005   | Сбой подключения к мультимедиа. |'].join('\n');
+    expect(codes(ru)).toEqual(['8537/408', '301005/410']);
+    const zh = ['| 代码 | 子代码 | 终止原因                       |', '| :--- | :------  | :--- |', '| 480  | 10076    | 无法联系被叫方。 |'].join('\n');
+    expect(diagnose(zh).findings[0]!.entries[0]!.id).toBe('graph-10076-480-callee-could-not-be');
   });
 
   it('a cell of words under the SIP column names its code among them', () => {

@@ -525,6 +525,9 @@ describe('who answered, in the word order of other languages', () => {
     // A translated page's sentence run into its English original: the English one says who answered.
     expect(said('o SBC recebe o código "504 tempo limite".For example, the SBC returns SIP code \u201c504 Server Time-out\u201d.')).toBe('504 sbc/prose');
   });
+  it("a code's plural is the code: who it came from still counts", () => {
+    expect(said('This post creates an alternative routing reason to handle 404s from Teams.')).toBe('404 microsoft/prose');
+  });
   it('Italian and Portuguese past participles of answering', () => {
     expect(said('Il gateway ha risposto con 486 Busy Here.')).toBe('486 sbc/prose');
     expect(said('O SBC tem respondido com 503 a todas as chamadas.')).toBe('503 sbc/prose');

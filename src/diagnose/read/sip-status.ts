@@ -156,10 +156,10 @@ const CELL_ONLY = /^[ \t|*\u2020\u2021]{0,8}([3-6]\d\d)[ \t|*\u2020\u2021]{0,8}$
 const MARKS_ONLY = /^[ \t|*\u2020\u2021]{1,8}$/;
 /**
  * An error word just before a failure code: "error 503", "Error: 500", "error code 486", "erreur 404",
- * "Fehler 486"; or a code word: "a return code of 480", "the response code is 503", "status code 404".
+ * "Fehler 486", "final call failure  486"; or a code word: "a return code of 480", "the response code is 503", "status code 404".
  */
 const ERROR_BEFORE =
-  /(?:^|[^A-Za-z])(?:(?:error|erreur|fehler|errore|erro|fout)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:(?:error|erreur|fehler|errore|erro|fout|failure)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
 /**
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s", "give a 486",
  * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
@@ -175,6 +175,8 @@ const VERB_BEFORE =
 const VERB_FOLLOWS =
   /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
 
+/** A code's plural and "from" after it ("404s from Teams", "503s from the carrier"). */
+const PLURAL_FROM = /^s[ \t]{1,3}from[ \t]/;
 /** A Chinese verb of answering or receiving just before the code: "回复401" (replied 401), "收到 486", "返回403". */
 const ZH_VERB_BEFORE = /(?:回复|回覆|回複|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}$/;
 
@@ -322,6 +324,8 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
+    // "handle 404s from Teams": the plural of a failure code, and where it comes from.
+    else if (code >= 400 && plural && PLURAL_FROM.test(tail)) to = end + 1;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
@@ -390,4 +394,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
