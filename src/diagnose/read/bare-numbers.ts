@@ -60,11 +60,11 @@ const NOT_A_CODE_HINT = /range|between|from|start|begin|prefix|commen|beginn|mie
  * side by side ("486 - 487") stay codes, and a range of SIP classes is NOT_A_CODE's ("range of 400 to 699").
  */
 const RANGE_GAP = /^(?:[ \t]{0,3}(?:-|\u2013|\u2014|~|\uff5e|\u301c|\.\.)[ \t]{0,3}|[ \t]{1,3}(?:a|à|al|au|ao|bis|to|till|until|through|thru|até|ate|hasta|tot|do|až|до|fino[ \t]a|jusqu'à)[ \t]{1,3})$/i;
-/** "between ... and ...": the word before the first number, and the gap. */
 /** A range's gap in words only ("500 to 1500", "de 500 à 1500"). */
 const RANGE_WORDS = /^[ \t]{1,3}(?:to|till|until|through|thru|à|au|bis|até|hasta|tot|fino[ \t]a|jusqu'à|до)[ \t]{1,3}$/i;
 /** A PowerShell parameter's value ("-PickupRangeStart 500", "-FailoverResponseCodes 408"): a setting, not a response. */
 const PARAMETER_BEFORE = /(?:^|[ \t])-[A-Z][A-Za-z]{2,60}[ \t]{1,3}["']?$/;
+/** "between ... and ...": the word before the first number, and the gap. */
 const RANGE_AND = /^[ \t]{1,3}(?:and|e|y|und|et|en|a|и)[ \t]{1,3}$/i;
 const RANGE_BEFORE = /(?:^|[^\p{L}])(?:between|entre|zwischen|tra|fra|tussen|mezi|между)[ \t]{1,3}$/iu;
 function isRange(line: string, a: NumberToken, b: NumberToken): boolean {
@@ -248,6 +248,7 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
       k++;
       continue;
     }
+    // A blank or a quote before the number, then a PowerShell parameter's name: a setting's value.
     if (a.start > 3 && line.charCodeAt(a.start - 1) <= 39 && PARAMETER_BEFORE.test(line.slice(Math.max(0, a.start - 64), a.start))) continue;
     const afterPhrase = b ? gapAfterPhrase(line, a, b) : undefined;
     if (b && (gapKind(gapText(line, a, b)) || (afterPhrase !== undefined && gapKind(afterPhrase)))) {
