@@ -475,6 +475,13 @@ describe('numbers that are no code', () => {
     expect(codes('what is 12401?')).toEqual(['12401/-']);
   });
 
+  it("a JSON:API error object's code is the API's own; Microsoft's error object still counts", () => {
+    const telnyx = ['2025-06-24 11:15:57.588 | ERROR | Failed to terminate Telnyx call: Status 422, Response: {', '  "errors": [', '    {', '      "code": "90018",', '      "title": "Call has already ended",', '      "detail": "This call is no longer active."', '    }', '  ]', '}'].join('\n');
+    expect(codes(telnyx)).toEqual([]);
+    expect(codes('{"errors":[{"code":"90018","title":"Call has already ended"}]}')).toEqual([]);
+    expect(codes('{"error":{"code":"8522","message":"Call not found"}}')).toEqual(['8522/-']);
+  });
+
   it("a question's round count is no code; a round code the tables list still is", () => {
     expect(codes('When this counter reaches 10000, further requests fail with error 503.')).toEqual(['-/503']);
     expect(codes('當此計數器達到10000時，後續的要求會失敗，並顯示錯誤訊息「503-服務無法使用」。')).toEqual(['-/503']);

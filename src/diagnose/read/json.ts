@@ -117,6 +117,9 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     if (sipDetail !== undefined && (sipDetail < 100 || sipDetail > 699)) sipDetail = undefined;
     if (q850 !== undefined && (q850 < 1 || q850 > 127)) q850 = undefined;
     if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined && sipDetail === undefined) return;
+    // A JSON:API error object (`"errors": [{"code": "90018", "title": ...}]`, a CPaaS REST API's
+    // own error): Microsoft's APIs answer with one `error` object instead.
+    if (under === 'errors' && typeof (node as Record<string, unknown>).title === 'string') return;
     // A success with nothing else to say (a 200 with subcode 0, say) is not worth a finding; Call
     // Automation's ResultSubcode 0 ("Action completed successfully") is a completed action, listed as such.
     if (typeof sip === 'number' && sip >= 100 && sip < 300 && !ms && !(ms === 0 && actionOutcome)) return;

@@ -95,14 +95,34 @@ const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
  * A keyed number of four digits or more that is a program's own error number, no code of
  * Microsoft's or SIP's: one the line also calls "Unknown error N" (pjlib's strerror of
  * "[code=494258]"), or, where no table lists it, one named by its enum right after it ("err
- * code=1007(SocketRead)") or a PJSIP status beside the error constant its lines name ("Code:
- * 171060" beside "(PJSIP_EUNSUPTRANSPORT)").
+ * code=1007(SocketRead)"), a PJSIP status beside the error constant its lines name ("Code:
+ * 171060" beside "(PJSIP_EUNSUPTRANSPORT)"), or the code of a JSON:API error object, whose
+ * "title" follows it (a CPaaS REST API's `{"code": "90018", "title": "Call has already ended"}`).
  */
-function isProgramError(value: number, key: string, line: string, end: number, at: LineAt, options: ReadOptions): boolean {
-  if (line.includes(`nknown error ${value}`)) return true;
+function isProgramError(value: number, key: string, line: string, end: number, at: LineAt, checks: LineChecks, options: ReadOptions): boolean {
+  if (checks.unknownErrors().has(value)) return true;
   if (options.isKnownMsCode(value)) return false;
-  return (key === 'code' && ERROR_NAME_AFTER.test(line.slice(end, end + 48))) || namesPjError(line, at);
+  if (key === 'code' && (ERROR_NAME_AFTER.test(line.slice(end, end + 48)) || isJsonApiError(line, end, at))) return true;
+  return checks.namesPjError();
 }
+/** The numbers a line calls "Unknown error N". */
+const UNKNOWN_ERROR = /nknown error (\d{1,12})/g;
+/** What a line says of every value on it, found once per line (a line may hold thousands of values). */
+interface LineChecks {
+  unknownErrors: () => ReadonlySet<number>;
+  namesPjError: () => boolean;
+}
+function lineChecks(line: string, at: LineAt): LineChecks {
+  let unknown: Set<number> | undefined;
+  let pj: boolean | undefined;
+  return {
+    unknownErrors: () => (unknown ??= new Set(Array.from(line.matchAll(UNKNOWN_ERROR), (m) => Number(m[1])))),
+    namesPjError: () => (pj ??= namesPjError(line, at)),
+  };
+}
+/** A JSON:API error object's title key. */
+const JSON_API_TITLE = /^[",\s]{0,8}"title"[ 	]{0,4}:/;
+const isJsonApiError = (line: string, end: number, at: LineAt) => JSON_API_TITLE.test(line.slice(end, end + 40)) || JSON_API_TITLE.test(at.lineAfter(1)?.slice(0, 40) ?? '');
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
 const RECORD_SEPARATOR = /[:=|：]/;
 /** A line that starts with a number (hard-wrapped prose may have cut it from its words). */
@@ -332,6 +352,7 @@ export const keyValue: LineReaderKind = {
         }
         const phrases: Array<{ text: string; col: number }> = [];
         const listEnds: number[] = [];
+        let checks: LineChecks | undefined;
         // Keys only where the line names one; SIP codes in words only where the line can hold one.
         const keyed = line === keyedLine || HAS_KEY_HINT.test(line);
         let out = !keyed ? line : line.replace(PHRASE_VALUE, (s, _q: string, phrase: string, offset: number) => {
@@ -355,7 +376,7 @@ export const keyValue: LineReaderKind = {
           // 0 is a real code only as a call's end reason ("code: 0", "CallEndReason=0"); a status of
           // 0 ("Status Code: 0" of an SDK's exception) is no response at all.
           if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
-          if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset + s.length, at, options)) return blank(s);
+          if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset + s.length, at, (checks ??= lineChecks(line, at)), options)) return blank(s);
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
@@ -411,4 +432,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
