@@ -82,7 +82,7 @@ export function detectContext(text: string): TextContext {
  * end reasons (`| Code | Sub-code | Termination reason |`, also translated). Codes read from such a paste are Graph
  * call end reasons (code + subcode), whatever the Teams or ACS words around them say.
  */
-const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bMicrosoft\.Graph\.Communications\b|\|[ \t]{0,4}(?:Termination reason|终止原因|終止原因|Причина прекращения)[ \t]{0,160}\|/i;
+const GRAPH_CALLING = /\bresultInfo\b|\bcommsNotifications?\b|#microsoft\.graph\.(?:call|participant|commsOperation|recordOperation|playPromptOperation)\b|\bMicrosoft\.Graph\.Communications\b|\|[ \t]{0,4}(?:Termination reason|终止原因|終止原因|Причина прекращения|Motivo da terminação)[ \t]{0,160}\|/i;
 /** The platform's DiagCode. ACS Call Automation's messages carry it too ("... DiagCode: 408#10057.@"). */
 const DIAG_CODE_WORD = /\bDiagCode\b/i;
 

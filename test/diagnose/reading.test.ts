@@ -73,6 +73,9 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['as a value after an arrow', '[2024-12-22 18:49:26,997] INFO in main: Code:->400, Subcode:-> 8581', ['8581/400']],
     ['after "failure"', '{"level":30,"callId":"33f59221-8ff8-123e-ffb3-0ae563bc2ea9","msg":"final call failure  486"}', ['-/486']],
     ['as a plural, from a party', 'This post involves creating an alternative routing reason to handle 404s from Teams to re-route to an Auto Attendant', ['-/404']],
+    ['after "errors", with the next of its list', 'I also want to ask why version 0.20 often has errors 486 and 430', ['-/486', '-/430']],
+    ['after a verb, before a full-width stop', 'I call out number, but when pstn number hold, fs will give 500。like this', ['-/500']],
+    ["as a table's example value on a line that speaks of SIP", '|Причина окончания звонка по ТСОП|Int|Дополнительные сведения см. в [списке кодов ответа SIP](https://www.wikipedia.org/wiki/List_of_SIP_response_codes). <br/>**Пример:** 404||', ['-/404']],
     ['after "failing call with"', '11:25:02.129  WARN  B2BUA: answer timeout — no final response from B-leg, failing call with 408', ['-/408']],
     ['in brackets after "failure", with a colon and its words', 'SIP registration failure (423: Interval too brief)', ['-/423']],
     ["as a status value on a record wrapped after the SIP line", "IDS_LOG]INVITE from source 192.168.222.1:5060 to dest 192.168.222.50:5060[UDP] realm=access;\ntarget=sip <omitted message> rejected!;\nstatus=513 (Message Too Big)", ['-/513']],
@@ -131,6 +134,11 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['a count given', 'they gave 500 licences to the branch office'],
     ['a phrase\'s first word at the line\'s end, the next line saying something else', 'the proxy counted 480 Temporarily\nblocked users in the portal'],
     ['a plural that is a decade', 'in the 1990s from the vendor, 500s of them'],
+    ['an example value on a line with no SIP word', '|Сайт|String|Номер офиса.<br/>**Пример:** 404||'],
+    ["a broken link's 404", 'When I click on this link, I get a "404 not found" error:'],
+    ["a number in an attachment's file name", '[sip server 500 tst call issue.zip](https://github.com/jambonz/sbc-inbound/files/12515336/sip.server.500.tst.call.issue.zip)'],
+    ["a transaction's code so far under the tail of another name", ' [22871] DBG:tm:t_should_relay_response: T_code=0, new_code=1'],
+    ["a database dump's row of zeros", '|  1 |       2532 |    3569 | abc | sip:a@b | x | sip:c@d | y |           1 |           2 | NULL | NULL | sip:e@f | sip:g@h | udp:1 | udp:2 |     4 | 1700000000 | 1700003600 |      0 |      0 | NULL | sip:i@j | NULL |'],
     ['a time after "failure (", with a colon', 'the failure (500:30 into the run) was a crash'],
     ['a count something is replaced with', 'we replaced the old phones with 500 new ones'],
     ['a job finished with a count', 'the import finished with 404 records and 500 warnings'],
@@ -288,6 +296,12 @@ describe('markdown tables are read by their header', () => {
     const text = ['|Status|Code|Subcode|Message|', '|----|--|-----|-----|', '|PlayCompleted|200|0|Action completed successfully.|', '|PlayFailed|400|8535|Action failed, file format is invalid.|'].join('\n');
     expect(codes(text)).toEqual(['8535/400', '0/200']);
     expect(codes(['| Code | Message |', '|---|---|', '| 200 | OK |', '| 486 | Busy Here |'].join('\n'))).toEqual(['-/486']);
+  });
+
+  it("Graph's call end table in Portuguese: 'Código', 'Subcódigo', 'Motivo da terminação'", () => {
+    const pt = ['| Código | Subcódigo | Motivo da terminação                    |', '| :--- | :------  | :--- |', '| 480  | 10037    | Nenhum ponto de extremidade do chamador foi encontrado. |'].join('\n');
+    expect(codes(pt)).toEqual(['10037/480']);
+    expect(diagnose(pt).findings[0]!.entries[0]!.id).toBe('graph-10037-480-no-callee-endpoints-were');
   });
 
   it("Graph's call end table, its header translated, is read and answered from Graph's table", () => {

@@ -216,7 +216,14 @@ function gapAfterPhrase(line: string, a: NumberToken, b: NumberToken): string | 
 const isZeroCodeRow = (line: string, a: NumberToken, b: NumberToken, options: ReadOptions) => {
   if (b.value !== 0 || b.digits !== 1 || !(a.value === 0 ? a.digits === 1 : isMsToken(a, options))) return false;
   const gap = line.slice(a.end, b.start);
-  return (gap.includes('|') || gap.includes('\t')) && options.isKnownPair(a.value, 0);
+  return (gap.includes('|') || gap.includes('\t')) && options.isKnownPair(a.value, 0) && !isWideRow(line);
+};
+/** A database dump's row (`select * from dialog;`: a score of columns) is no table of codes. */
+const WIDE_ROW_BARS = 12;
+const isWideRow = (line: string) => {
+  let bars = 0;
+  for (let i = line.indexOf('|'); i >= 0 && bars <= WIDE_ROW_BARS; i = line.indexOf('|', i + 1)) bars++;
+  return bars > WIDE_ROW_BARS;
 };
 /** A provisional or successful response is no failure: in a question it counts only when asked about alone ("what is 183?", the paste's one line with a number). */
 const countsAlone = (n: NumberToken, line: string, at: LineAt) => n.value >= 300 || asksAboutOneCode(line, at);
@@ -237,8 +244,19 @@ function inTrustedList(line: string, nums: NumberToken[], options: ReadOptions):
   return out;
 }
 
-function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positioned[]): void {
+/** A file's name as a markdown link's text (a GitHub attachment: "[sip server 500 tst call issue.zip](https://...)"). */
+const ATTACHMENT_LINK = /\[[^\]\n]{1,200}\.[A-Za-z0-9]{2,5}\]\(/g;
+
+/** The numbers of the line, without those in an attachment's file name. */
+function numbersOf(line: string): NumberToken[] {
   const nums = bareNumbers(line);
+  if (!line.includes('](')) return nums;
+  const spans = Array.from(line.matchAll(ATTACHMENT_LINK), (m) => [m.index, m.index + m[0].length] as const);
+  return spans.length ? nums.filter((n) => !spans.some(([from, to]) => n.start >= from && n.end <= to)) : nums;
+}
+
+function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positioned[]): void {
+  const nums = numbersOf(line);
   const query = at.query;
   const listed = query ? undefined : inTrustedList(line, nums, options);
   for (let k = 0; k < nums.length; k++) {
@@ -313,4 +331,4 @@ export const bareNumber: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD];
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD, ATTACHMENT_LINK];

@@ -376,6 +376,8 @@ export const keyValue: LineReaderKind = {
           // 0 is a real code only as a call's end reason ("code: 0", "CallEndReason=0"); a status of
           // 0 ("Status Code: 0" of an SDK's exception) is no response at all.
           if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
+          // Nor is a 0 under the tail of another name (OpenSIPS's "T_code=0, new_code=408": the transaction's code so far).
+          if (value === 0 && key === 'code' && /[A-Za-z0-9]_$/.test(text.slice(Math.max(0, offset - 2), offset))) return blank(s);
           if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset + s.length, at, (checks ??= lineChecks(line, at)), options)) return blank(s);
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").

@@ -156,10 +156,10 @@ const CELL_ONLY = /^[ \t|*\u2020\u2021]{0,8}([3-6]\d\d)[ \t|*\u2020\u2021]{0,8}$
 const MARKS_ONLY = /^[ \t|*\u2020\u2021]{1,8}$/;
 /**
  * An error word just before a failure code: "error 503", "Error: 500", "error code 486", "erreur 404",
- * "Fehler 486", "final call failure  486"; or a code word: "a return code of 480", "the response code is 503", "status code 404".
+ * "Fehler 486", "final call failure  486", "errors 486 and 430"; or a code word: "a return code of 480", "the response code is 503", "status code 404".
  */
 const ERROR_BEFORE =
-  /(?:^|[^A-Za-z])(?:(?:error|erreur|fehler|errore|erro|fout|failure)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:(?:errors?|erreur|fehler|errore|erro|fout|failure)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
 /**
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s", "give a 486",
  * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
@@ -173,8 +173,15 @@ const VERB_BEFORE =
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
  */
 const VERB_FOLLOWS =
-  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`\u201d\u2019]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
+  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`\u201d\u2019\u3001\u3002\uff0c\uff1a]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
 
+/**
+ * A table's example value, on a line that speaks of SIP (Microsoft's call quality pages, translated:
+ * "... [List of SIP response codes](...) **Example:** 404", "**Пример:** 404", "**例:** 404").
+ */
+const EXAMPLE_BEFORE = /(?:example|exemple|beispiel|ejemplo|exemplo|esempio|voorbeeld|пример|przykład|příklad|例|예)[*_ \t]{0,4}[:：][*_ \t]{0,4}$/i;
+/** A web page's 404: a link or a page named before it ("When I click on this link, I get a "404 not found" error"). */
+const WEB_PAGE_BEFORE = /\b(?:link|links|page|webpage|url|website|article)\b/i;
 /** A code's plural and "from" after it ("404s from Teams", "503s from the carrier"). */
 const PLURAL_FROM = /^s[ \t]{1,3}from[ \t]/;
 /** A Chinese verb of answering or receiving just before the code: "回复401" (replied 401), "收到 486", "返回403". */
@@ -234,7 +241,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -326,6 +333,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
     // "handle 404s from Teams": the plural of a failure code, and where it comes from.
     else if (code >= 400 && plural && PLURAL_FROM.test(tail)) to = end + 1;
+    else if (code >= 300 && EXAMPLE_BEFORE.test(head) && (sipLine ??= SIP_ON_LINE.test(line))) to = end;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
@@ -344,6 +352,8 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
       }
     }
     if (to < 0 || TIGHT.test(line.slice(to, to + 60)) || TIGHT_BEFORE.test(head)) continue;
+    // A broken link's "404 not found" is a web page's, not a call's.
+    if (code === 404 && WEB_PAGE_BEFORE.test(head)) continue;
     const s: SipStatus = { code, start, end: to };
     if (q850 !== undefined) s.q850 = q850;
     if (HTTP_VERSION_BEFORE.test(head)) s.http = true;
@@ -394,4 +404,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -8,13 +8,13 @@ export type Role = 'ms' | 'sip' | 'phrase';
 
 /** Header names by role, lower case with only letters kept ("Sub-code" -> "subcode"). */
 const ROLES: ReadonlyMap<string, Role> = new Map([
-  ...['code', 'код', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse'].map((n) => [n, 'sip'] as const),
+  ...['code', 'код', 'codigo', 'codice', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse'].map((n) => [n, 'sip'] as const),
   // "Error code" of the Calling SDK's table, in the languages Microsoft translates it into.
   ...['errorcode', 'felkod', 'fehlercode', 'codederreur', 'codigodeerror', 'codigodeerro', 'codicedierrore', 'foutcode', 'fejlkode', 'feilkode', 'virhekoodi', 'kodbłedu', 'kodchyby', 'hibakod', 'кодошибки', 'エラーコード', '错误代码', '錯誤碼', '错误码', '오류코드'].map((n) => [n, 'sip'] as const),
   ...['subcode', 'subcodes', 'microsoftcode', 'microsoftsubcode', 'microsoftresponsecode', 'mscode', 'finalmicrosoftsubcode', 'callendsubreason', 'participantendsubcode', 'resultsubcode', 'souscode', 'subcodigo', 'sottocodice', 'microsoftantwortcode'].map((n) => [n, 'ms'] as const),
   ...['message', 'phrase', 'reasonphrase', 'finalsipphrase', 'terminationreason', 'description', 'errormessage'].map((n) => [n, 'phrase'] as const),
   // Graph's "Termination reason" in its translations.
-  ...['终止原因', '終止原因', 'причинапрекращения'].map((n) => [n, 'phrase'] as const),
+  ...['终止原因', '終止原因', 'причинапрекращения', 'motivodaterminacao'].map((n) => [n, 'phrase'] as const),
   ...['beskrivning', 'beschreibung', 'descripcion', 'descricao', 'descrizione', 'beschrijving', 'beskrivelse', 'kuvaus', 'opis', 'popis', 'leiras', 'описание', '説明', '描述', '說明', '설명'].map((n) => [n, 'phrase'] as const),
 ]);
 
@@ -70,7 +70,7 @@ export function headerRoles(cells: readonly string[]): Array<Role | undefined> |
 function isBareCode(cell: string): boolean {
   return BARE_CODE.has(squeeze(cell)) || BARE_CODE.has(squeeze(cell.slice(cell.lastIndexOf('.') + 1)));
 }
-const BARE_CODE = new Set(['code', 'код']);
+const BARE_CODE = new Set(['code', 'код', 'codigo', 'codice']);
 
 /**
  * The codes of one row, read by the header's roles: one mention per Microsoft code, or one for the
