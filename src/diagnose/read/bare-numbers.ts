@@ -252,7 +252,14 @@ function numbersOf(line: string): NumberToken[] {
   const nums = bareNumbers(line);
   if (!line.includes('](')) return nums;
   const spans = Array.from(line.matchAll(ATTACHMENT_LINK), (m) => [m.index, m.index + m[0].length] as const);
-  return spans.length ? nums.filter((n) => !spans.some(([from, to]) => n.start >= from && n.end <= to)) : nums;
+  if (!spans.length) return nums;
+  // Both in line order: one pass.
+  let k = 0;
+  return nums.filter((n) => {
+    while (k < spans.length && spans[k]![1] <= n.start) k++;
+    const span = spans[k];
+    return !(span && n.start >= span[0] && n.end <= span[1]);
+  });
 }
 
 function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positioned[]): void {
