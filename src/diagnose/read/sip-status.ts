@@ -148,7 +148,7 @@ const STATE_BEFORE = /entering[ \t]state[ \t]\[[a-z_]{2,24}\]\[$/i;
  * not found)". The words start with a capital, as a reason phrase does, and name a failure.
  */
 const PAREN_WORDS = /[ \t]{0,2}\([ \t]{0,2}([A-Z][A-Za-z' -]{1,40})\)/y;
-const FAILURE_WORD = /(?:^|[ -])(?:not|no|un[a-z]{3,}|fail[a-z]{0,4}|error|time[ -]?out|timed|busy|reject[a-z]{0,3}|denied|declined?|forbidden|cancell?ed|refused|invalid|bad|lost|gone|missing|unknown)(?![a-z])/i;
+const FAILURE_WORD = /(?:^|[ -])(?:not|no|un[a-z]{3,}|fail[a-z]{0,4}|errors?|time[ -]?out|timed|busy|reject[a-z]{0,3}|denied|declined?|forbidden|cancell?ed|refused|invalid|bad|lost|gone|missing|unknown)(?![a-z])/i;
 /** A code as the subject of a sentence about it: "487 is a termination result", "500 is an internal server error". */
 const IS_A_AFTER = /[ \t]{1,3}(?:is|was)[ \t]{1,3}(?:an?|the)[ \t]{1,3}(?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}(?:result|response|code|error|failure|status|reply|rejection)(?![A-Za-z])/iy;
 /** A table cell's leftovers around a number alone on its line: bars, footnote marks, blanks. */
@@ -182,6 +182,13 @@ const VERB_FOLLOWS =
 const EXAMPLE_BEFORE = /(?:example|exemple|beispiel|ejemplo|exemplo|esempio|voorbeeld|пример|przykład|příklad|例|예)[*_ \t]{0,4}[:：][*_ \t]{0,4}$/i;
 /** A web page's 404: a link or a page named before it ("When I click on this link, I get a "404 not found" error"). */
 const WEB_PAGE_BEFORE = /\b(?:link|links|page|webpage|url|website|article)\b/i;
+/**
+ * A value list's entry, the code then its quoted name (the call quality pages' CDR response reasons,
+ * in every translation: `480 = "UserUnavailable"`, `410 = « MediaConnectivityErrors »`,
+ * `487 = 「PickupTimedOut」`). The name must name a failure.
+ */
+const VALUE_NAME_AFTER = /^[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c][ \t\u00a0]{0,2}([A-Z][A-Za-z]{2,40})[ \t\u00a0]{0,2}["'\u00bb\u300d\u201d]/;
+const namesFailure = (name: string) => FAILURE_WORD.test(name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '));
 /** A code's plural and "from" after it ("404s from Teams", "503s from the carrier"). */
 const PLURAL_FROM = /^s[ \t]{1,3}from[ \t]/;
 /** A Chinese verb of answering or receiving just before the code: "回复401" (replied 401), "收到 486", "返回403". */
@@ -241,7 +248,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -263,6 +270,12 @@ const OPEN_BRACKET = 91; // [
 const CLOSE_BRACKET = 93; // ]
 const CLOSE_PAREN = 41; // )
 const COLON = 58; // :
+
+/** The length of a failure's quoted name after the code and "=", or 0. */
+function valueNameLength(line: string, end: number): number {
+  const m = VALUE_NAME_AFTER.exec(line.slice(end, end + 64));
+  return m && namesFailure(m[1]!) ? m[0].length : 0;
+}
 
 /** The two glue characters that still make a code: "SIP-480", a script's reply status "rs=408". */
 function joinsAsCode(line: string, start: number, before: number): boolean {
@@ -334,6 +347,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     // "handle 404s from Teams": the plural of a failure code, and where it comes from.
     else if (code >= 400 && plural && PLURAL_FROM.test(tail)) to = end + 1;
     else if (code >= 300 && EXAMPLE_BEFORE.test(head) && (sipLine ??= SIP_ON_LINE.test(line))) to = end;
+    else if (code >= 400 && (own = valueNameLength(line, end)) > 0) to = end + own;
     else if (code >= 400 && !plural) {
       FAILURE_AFTER.lastIndex = end;
       const m = FAILURE_AFTER.exec(line);
@@ -404,4 +418,4 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
