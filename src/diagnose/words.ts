@@ -28,6 +28,7 @@
 import type { Kb } from '../kb/load';
 import type { Party, Side } from '../kb/types';
 import type { TextContext } from './rank';
+import { numberAt } from './pairs';
 import { MICROSOFT_DOMAINS } from './read/text';
 import { teamsAnswersOf } from './sip-family';
 
@@ -329,18 +330,9 @@ function cjkSender(text: string, code: number): Who | undefined {
   for (const m of text.matchAll(JA_PARTY_ANSWERED)) {
     const before = text.slice(Math.max(0, m.index - JA_CODE_BEFORE), m.index);
     const sentence = before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('\n')) + 1);
-    if (holdsCode(sentence, code)) return WHO_CJK[m.groups!.who!.toLowerCase()];
+    if (numberAt(sentence, String(code), 0) >= 0) return WHO_CJK[m.groups!.who!.toLowerCase()];
   }
   return undefined;
-}
-
-/** Whether the text holds the code as a number of its own (not inside a longer one). */
-function holdsCode(text: string, code: number): boolean {
-  const digits = String(code);
-  for (let i = text.indexOf(digits); i >= 0; i = text.indexOf(digits, i + 1)) {
-    if (!/\d/.test(text[i - 1] ?? '') && !/\d/.test(text[i + digits.length] ?? '')) return true;
-  }
-  return false;
 }
 
 /** Past participles of sending, before "by": "the 404 code returned by Teams", "la 503 renvoyée par le SBC". */
@@ -510,8 +502,10 @@ export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): Wo
     }
   }
 
+  let cjkRead: string | undefined;
   for (const s of withCode) {
-    const p = partyAnswered(s) ?? cjkSender(s.text, sipCode);
+    // The Chinese and Japanese reading is of the whole sentence: once, however often it names the code.
+    const p = partyAnswered(s) ?? (s.text === cjkRead ? undefined : cjkSender((cjkRead = s.text), sipCode));
     if (p) {
       return {
         rule: 'party-answered',

@@ -52,6 +52,9 @@ const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|\(
 export const NOT_A_CODE =
   /\b(?:range(?:[ \t]of)?|between|from)[ \t]{1,3}[1-6]\d\d[ \t]{1,3}(?:to|and|through|thru|-|\u2013)[ \t]{1,3}[1-6]\d\d\b|\b(?:(?:start|begin)(?:s|ing|ning)?[ \t]{1,3}with|prefix(?:ed)?(?:[ \t]{1,3}(?:with|of|by))?|commen[cç](?:e|ent|ant)[ \t]{1,3}par|beginn(?:t|en)[ \t]{1,3}mit|(?:empieza|empiezan|comienza|comienzan)[ \t]{1,3}(?:por|con)|come[cç](?:a|am|ando)[ \t]{1,3}(?:com|por)|inizia(?:no)?[ \t]{1,3}(?:con|per)|begin(?:t|nen)[ \t]{1,3}met)[ \t]{1,3}[*`'"\u201c]{0,2}\d{3}\b|\d{3}[*`'"\u201d]{0,2}[ \t]{0,2}(?:で始ま|から始ま)/gi;
 const NOT_A_CODE_HINT = /range|between|from|start|begin|prefix|commen|beginn|mieza|mienza|come[cç]|inizia|始ま/i;
+/** The words of a range ("to", "à", "bis", "até" ...), and the short ones that say so only between longer numbers ("a", "do"). */
+const RANGE_WORD = String.raw`to|till|until|through|thru|à|au|bis|até|hasta|tot|fino[ \t]a|jusqu'à|до`;
+const RANGE_WORD_SHORT = String.raw`a|al|ao|ate|do|až`;
 /**
  * A range of numbers, in the words of any language: "49152 to 53247", "no intervalo 49152 a 53247",
  * "de 49152 à 53247", "49152 bis 53247", "del 49152 al 53247", "49152 – 53247", "49152～53247",
@@ -59,9 +62,9 @@ const NOT_A_CODE_HINT = /range|between|from|start|begin|prefix|commen|beginn|mie
  * ranges). Read on the gap between two numbers of 4 to 9 digits, the second the larger: SIP codes
  * side by side ("486 - 487") stay codes, and a range of SIP classes is NOT_A_CODE's ("range of 400 to 699").
  */
-const RANGE_GAP = /^(?:[ \t]{0,3}(?:-|\u2013|\u2014|~|\uff5e|\u301c|\.\.)[ \t]{0,3}|[ \t]{1,3}(?:a|à|al|au|ao|bis|to|till|until|through|thru|até|ate|hasta|tot|do|až|до|fino[ \t]a|jusqu'à)[ \t]{1,3})$/i;
+const RANGE_GAP = new RegExp(String.raw`^(?:[ \t]{0,3}(?:-|\u2013|\u2014|~|\uff5e|\u301c|\.\.)[ \t]{0,3}|[ \t]{1,3}(?:${RANGE_WORD}|${RANGE_WORD_SHORT})[ \t]{1,3})$`, 'i');
 /** A range's gap in words only ("500 to 1500", "de 500 à 1500"). */
-const RANGE_WORDS = /^[ \t]{1,3}(?:to|till|until|through|thru|à|au|bis|até|hasta|tot|fino[ \t]a|jusqu'à|до)[ \t]{1,3}$/i;
+const RANGE_WORDS = new RegExp(String.raw`^[ \t]{1,3}(?:${RANGE_WORD})[ \t]{1,3}$`, 'i');
 /** A PowerShell parameter's value ("-PickupRangeStart 500", "-FailoverResponseCodes 408"): a setting, not a response. */
 const PARAMETER_BEFORE = /(?:^|[ \t])-[A-Z][A-Za-z]{2,60}[ \t]{1,3}["']?$/;
 /** "between ... and ...": the word before the first number, and the gap. */

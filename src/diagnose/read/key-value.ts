@@ -102,7 +102,7 @@ const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
 function isProgramError(value: number, key: string, line: string, end: number, at: LineAt, checks: LineChecks, options: ReadOptions): boolean {
   if (checks.unknownErrors().has(value)) return true;
   if (options.isKnownMsCode(value)) return false;
-  if (key === 'code' && (ERROR_NAME_AFTER.test(line.slice(end, end + 48)) || isJsonApiError(line, end, at))) return true;
+  if (key === 'code' && (ERROR_NAME_AFTER.test(line.slice(end, end + 48)) || JSON_API_TITLE.test(line.slice(end, end + 40)) || checks.titleNext())) return true;
   return checks.namesPjError();
 }
 /** The numbers a line calls "Unknown error N". */
@@ -111,18 +111,21 @@ const UNKNOWN_ERROR = /nknown error (\d{1,12})/g;
 interface LineChecks {
   unknownErrors: () => ReadonlySet<number>;
   namesPjError: () => boolean;
+  /** Whether the next line starts with a JSON:API error object's title (the value ended this one). */
+  titleNext: () => boolean;
 }
 function lineChecks(line: string, at: LineAt): LineChecks {
   let unknown: Set<number> | undefined;
   let pj: boolean | undefined;
+  let title: boolean | undefined;
   return {
     unknownErrors: () => (unknown ??= new Set(Array.from(line.matchAll(UNKNOWN_ERROR), (m) => Number(m[1])))),
     namesPjError: () => (pj ??= namesPjError(line, at)),
+    titleNext: () => (title ??= JSON_API_TITLE.test(at.lineAfter(1)?.slice(0, 40) ?? '')),
   };
 }
 /** A JSON:API error object's title key. */
-const JSON_API_TITLE = /^[",\s]{0,8}"title"[ 	]{0,4}:/;
-const isJsonApiError = (line: string, end: number, at: LineAt) => JSON_API_TITLE.test(line.slice(end, end + 40)) || JSON_API_TITLE.test(at.lineAfter(1)?.slice(0, 40) ?? '');
+const JSON_API_TITLE = /^[",\s]{0,8}"title"[ \t]{0,4}:/;
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
 const RECORD_SEPARATOR = /[:=|：]/;
 /** A line that starts with a number (hard-wrapped prose may have cut it from its words). */
@@ -274,7 +277,8 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
 
 /** A token for a SIP code read in words, and for the Q.850 cause written with it ("403 / 63 response"). */
 function statusTokens(text: string, base: number, at: LineAt, into: Token[], previous = '', wraps = false): string {
-  const statuses = sipStatuses(text, previous, wraps ? () => linesAfter(at) : undefined);
+  let after: string | undefined;
+  const statuses = sipStatuses(text, previous, wraps ? () => (after ??= linesAfter(at)) : undefined);
   if (!statuses.length) return text;
   // One pass to blank what was read: a line may hold thousands.
   const pieces: string[] = [];
