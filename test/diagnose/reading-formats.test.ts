@@ -41,6 +41,7 @@ describe('a web table copied with its cells run together: a code glued to a word
     ['a Q.850-to-SIP table, the code glued to the cause\'s words', ['Cause Q.850 SIP response', '21 call rejected403 Forbidden', '1 unallocated number404 Not Found'], ['-/403', '-/404']],
     ['the phrase glued to the code', ['Q.850 SIP', '17 user busy 486Busy Here', '102 recovery on timer expiry 504Server Time-out'], ['-/486', '-/504']],
     ['lower-case phrase, glued on both sides', ['cause sip', '20 subscriber absent480Temporarily unavailable'], ['-/480']],
+    ["an app's message, the code glued to the word before and its phrase in lower case", ['Linphone shows "Unknown error403 forbidden for caller"'], ['-/403']],
   ])('%s', (_label, rows, want) => {
     expect(codes(long(rows.join('\n')))).toEqual(want);
   });
@@ -49,6 +50,7 @@ describe('a web table copied with its cells run together: a code glued to a word
     ['a number glued to a word with no phrase after it', 'We moved room403 to the second floor and ext486 to sales.'],
     ['a glued number whose words are not its phrase', 'The queue busy486 calls today, trunk503 users online.'],
     ['a code glued on both sides to an identifier', 'build abc503xyz Service pack installed'],
+    ['a glued number before lower-case words that are not its phrase', 'see error403 for details and room486 booked tonight'],
   ])('not a code: %s', (_label, line) => {
     expect(codes(long(line))).toEqual([]);
   });

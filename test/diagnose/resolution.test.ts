@@ -90,6 +90,19 @@ describe('one failure, one finding: halves of a pair', () => {
     expect(codes('We see 500 errors and also 500001 in the report')).toEqual(['-/500', '500001/-']);
   });
 
+  it("a lone 540xxx / 560xxx code's SIP code: its last three digits, unless Microsoft documents it with another", () => {
+    const lone = (t: string) => {
+      const f = first(t)!;
+      return [f.msCode, f.sipCode, f.sipCodeImplied];
+    };
+    expect(lone('560403')).toEqual([560403, 403, true]);
+    // Direct Routing's call notifications page records a call completed elsewhere as 487 / 540200.
+    expect(lone('{"code":"540200"}')).toEqual([540200, 487, true]);
+    expect(first('540200')!.notes.join(' ')).toContain('documents 540200 with SIP 487');
+    // A SIP code given beside it is kept, never replaced.
+    expect(lone('540200 / 200')).toEqual([540200, 200, false]);
+  });
+
   it('a lone Microsoft code and a lone SIP code of a documented pair on neighbouring lines are that pair', () => {
     expect(codes('Código de respuesta de Microsoft: 10199\nCódigo de respuesta SIP: 480')).toEqual(['10199/480']);
     expect(codes('1106 Um reconhecimento não foi recebido (SIP 408)')).toEqual(['1106/408']);

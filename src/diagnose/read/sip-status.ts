@@ -243,12 +243,12 @@ const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u20
 const SIP_ON_LINE = /sip/i;
 /**
  * A cheap test for the line: a 3-digit number before a word, after a word, glued to a word and a
- * phrase ("busy486 Busy", "486Busy"), after SIP or an error word and a colon, as a constant's value,
+ * phrase ("busy486 Busy", "486Busy", "Unknown error403 forbidden"), after SIP or an error word and a colon, as a constant's value,
  * or starting the line. Case-sensitive alternatives (cheaper on every log line than ignoring case),
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d[ \t]?[A-Z][a-z]|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d(?:[ \t]?[A-Z][a-z]|[ \t][a-z])|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -312,7 +312,8 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     // "503s": a plural of the code, for the rules that read the words before it.
     const plural = after === PLURAL && !isLetter(line.charCodeAt(end + 1));
     // A number glued to a word counts only with its own reason phrase: a web table's cells copied
-    // without their borders run together ("user busy486 Busy here", "486Busy Here").
+    // without their borders run together ("user busy486 Busy here", "486Busy Here"), and so does an
+    // app's message ("Unknown error403 forbidden").
     // Chinese and Japanese write no space before a number ("回复401"): their letters glue nothing.
     const glued = (isLetter(before) && !isCjk(before)) || (isLetter(after) && !plural && !isCjk(after));
     if (isDigitCode(before) || (GLUE_BEFORE.has(before) && !joinsAsCode(line, start, before)) || GLUE_AFTER.has(after)) continue;
