@@ -132,8 +132,15 @@ describe('ACS tables with the code 0: the subcode, then the real code 0, as tabl
     expect(codes(long(rows.join('\n'))).sort()).toEqual(['4097/0', '7000/0']);
   });
 
+  it('the code 0 and a documented subcode written with a slash, in either order', () => {
+    expect(codes(long('The call ended with 0/540000 after the caller hung up.'))).toEqual(['540000/0']);
+    expect(codes(long('Call summary: 540000 / 0'))).toEqual(['540000/0']);
+  });
+
   it.each([
     ['a port table row (an undocumented pair)', '| 5060 | 0 | SIP over UDP, no TLS |'],
+    ['zeros with a slash (a count of packets)', 'Packets lost 0/0, jitter 12 ms, 0 / 10 retries'],
+    ['a 0 and a code that is not documented with it', 'queue 0/10003 pending'],
     ['a documented subcode and a 0 in a log line, not table cells', '2024-05-01 10:00:01 queue 5003 0 items pending'],
   ])('not a code-0 pair: %s', (_label, line) => {
     expect(codes(long(line)).filter((c) => c.endsWith('/0'))).toEqual([]);

@@ -71,6 +71,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['with its phrase after a cell\'s bar, in a table with no leading bar', 'Code | Response | Common cause |\n400 | Bad Request | Malformed SIP request |\n408 | Request Timeout | No response |', ['-/400', '-/408']],
     ["with its phrase wrapped onto the next lines (a manual's page copied)", '480 Temporarily\nUnavailable\nSee comments\n481 Call\nLeg/Transaction\nDoes Not Exist\n488 Not\nAcceptable\nYes', ['-/480', '-/481', '-/488']],
     ['as a value after an arrow', '[2024-12-22 18:49:26,997] INFO in main: Code:->400, Subcode:-> 8581', ['8581/400']],
+    ["as a key's value with its documented subcode 0 after a slash", 'Call ended. CallEndReason: 487/0 (the caller cancelled)', ['0/487']],
+    ["as a key's value with a subcode 0 no table lists with it: the code alone", 'Call ended. CallEndReason: 480 / 0', ['-/480']],
     ['after "failure"', '{"level":30,"callId":"33f59221-8ff8-123e-ffb3-0ae563bc2ea9","msg":"final call failure  486"}', ['-/486']],
     ['as a plural, from a party', 'This post involves creating an alternative routing reason to handle 404s from Teams to re-route to an Auto Attendant', ['-/404']],
     ['after "errors", with the next of its list', 'I also want to ask why version 0.20 often has errors 486 and 430', ['-/486', '-/430']],

@@ -216,11 +216,16 @@ function gapAfterPhrase(line: string, a: NumberToken, b: NumberToken): string | 
   const end = phraseEnd(line, a.end, a.value);
   return end >= 0 && end <= b.start ? line.slice(end, Math.min(b.start, end + MAX_GAP + 1)) : undefined;
 }
+/** A slash alone between two numbers: "540000/0", "0 / 540000". */
+const SLASH_ONLY = /^[ \t]{0,2}\/[ \t]{0,2}$/;
 const isZeroCodeRow = (line: string, a: NumberToken, b: NumberToken, options: ReadOptions) => {
   if (b.value !== 0 || b.digits !== 1 || !(a.value === 0 ? a.digits === 1 : isMsToken(a, options))) return false;
   const gap = line.slice(a.end, b.start);
-  return (gap.includes('|') || gap.includes('\t')) && options.isKnownPair(a.value, 0) && !isWideRow(line);
+  return (gap.includes('|') || gap.includes('\t') || (a.value !== 0 && SLASH_ONLY.test(gap))) && options.isKnownPair(a.value, 0) && !isWideRow(line);
 };
+/** The real code 0, a slash, then its documented subcode ("0/540000": the call ended normally). */
+const isZeroThenSubcode = (line: string, a: NumberToken, b: NumberToken, options: ReadOptions) =>
+  a.value === 0 && a.digits === 1 && isMsToken(b, options) && SLASH_ONLY.test(line.slice(a.end, b.start)) && options.isKnownPair(b.value, 0);
 /** A database dump's row (`select * from dialog;`: a score of columns) is no table of codes. */
 const WIDE_ROW_BARS = 12;
 const isWideRow = (line: string) => {
@@ -301,6 +306,11 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
         k++;
         continue;
       }
+      if (isZeroThenSubcode(line, a, b, options)) {
+        out.push({ msCode: b.value, sipCode: 0, q850Cause: null, phrase: phraseAfter(line, b.end), format: 'pair', line: at.line, col: a.start });
+        k++;
+        continue;
+      }
     }
     if (isSipToken(a)) {
       if (query && countsAlone(a, line, at)) out.push({ msCode: null, sipCode: a.value, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
@@ -341,4 +351,4 @@ export const bareNumber: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, QUOTES_AND_BRACKETS, KEY_MARKS, WORD, ATTACHMENT_LINK];
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, SLASH_ONLY, QUOTES_AND_BRACKETS, KEY_MARKS, WORD, ATTACHMENT_LINK];

@@ -132,6 +132,8 @@ const RECORD_SEPARATOR = /[:=|：]/;
 const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 /** A subcode key on the line. */
 const SUBCODE_KEY = /sub[ _-]?code/i;
+/** The subcode 0 after a keyed SIP code and a slash ("CallEndReason: 487/0", the Calling SDK's code / subCode). */
+const ZERO_SUBCODE_AFTER = /^[ \t]{0,2}\/[ \t]{0,2}0(?![\d.,:])/;
 /**
  * A SIP word on the line: a "cause" beyond Q.850's range is the SIP cause ("chan_pjsip_hangup:
  * Cause: 488", a Fritz!Box's "Internettelefonie ... nicht erfolgreich. Ursache: (408)").
@@ -394,6 +396,11 @@ export const keyValue: LineReaderKind = {
           const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
           if (key === 'resultsubcode' || (key === 'subcode' && value === 0 && inResultInformation(line, at))) token.action = true;
           lineTokens.push(token);
+          // Its subcode 0 after a slash, where the pair is documented (ACS's 487 / 0): a lone 0 is no code to the other readers.
+          if (token.slot === 'sip' && typeof value === 'number' && ZERO_SUBCODE_AFTER.test(text.slice(offset + s.length, offset + s.length + 8)) && options.isKnownPair(0, value)) {
+            const col = text.indexOf('0', offset + s.length);
+            lineTokens.push({ ...token, slot: 'ms', value: 0, col, at: at.offset + col });
+          }
           if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(offset + s.length);
           return blank(s);
         });
@@ -438,4 +445,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
