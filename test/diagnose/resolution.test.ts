@@ -304,6 +304,15 @@ describe('the words around a lone SIP code', () => {
     expect(read('Der Anbieter antwortete mit 404.', 404)).toMatchObject({ side: 'sbc', party: 'carrier' });
   });
 
+  it("Microsoft's Direct Routing hosts and signalling addresses name Microsoft as the party", () => {
+    expect(read('We get 503 from sip2.pstnhub.microsoft.com on every outbound call.', 503)).toMatchObject({ side: 'microsoft' });
+    expect(read('The SBC receives 403 Forbidden from 52.114.14.70:5061 for each OPTIONS.', 403)).toMatchObject({ side: 'microsoft' });
+    expect(read('sip-all.pstnhub.microsoft.com returns 488 to the re-INVITE.', 488)).toMatchObject({ side: 'microsoft' });
+    // Another host or an address outside Microsoft's ranges is no party word; a version is no address.
+    expect(read('We get 503 from 10.20.30.40 on every outbound call.', 503)).toBeUndefined();
+    expect(read('After the upgrade to 7.40.250.1 the calls get 503.', 503)).toBeUndefined();
+  });
+
   it('not when the party only received it, was the object, or the verb is passive', () => {
     expect(read('The SBC sends an INVITE to Teams and gets 403 back.', 403)).toMatchObject({ rule: 'sent-to-got-back', side: 'microsoft' });
     expect(read('When the SBC receives an OPTIONS from Teams, it returns 400.', 400)).toBeUndefined();
