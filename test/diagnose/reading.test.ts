@@ -71,6 +71,8 @@ describe('a SIP code named in words counts in a long paste', () => {
     ['with its phrase after a cell\'s bar, in a table with no leading bar', 'Code | Response | Common cause |\n400 | Bad Request | Malformed SIP request |\n408 | Request Timeout | No response |', ['-/400', '-/408']],
     ["with its phrase wrapped onto the next lines (a manual's page copied)", '480 Temporarily\nUnavailable\nSee comments\n481 Call\nLeg/Transaction\nDoes Not Exist\n488 Not\nAcceptable\nYes', ['-/480', '-/481', '-/488']],
     ['as a value after an arrow', '[2024-12-22 18:49:26,997] INFO in main: Code:->400, Subcode:-> 8581', ['8581/400']],
+    ['in brackets after its own reason phrase', 'If PSTN side (e.g. mobile phone) reject the call BUSY (486) not reaching the app', ['-/486']],
+    ['after the word SIP in backticks, with the next of its list', 'Destination is busy — a SIP `486` or `600`; the far end refused — SIP `401`, `403`, or `608`.', ['-/486', '-/600', '-/401', '-/403', '-/608']],
     ["as a key's value with its documented subcode 0 after a slash", 'Call ended. CallEndReason: 487/0 (the caller cancelled)', ['0/487']],
     ["as a key's value with a subcode 0 no table lists with it: the code alone", 'Call ended. CallEndReason: 480 / 0', ['-/480']],
     ['after "failure"', '{"level":30,"callId":"33f59221-8ff8-123e-ffb3-0ae563bc2ea9","msg":"final call failure  486"}', ['-/486']],
@@ -182,6 +184,13 @@ describe('a table copied one cell a line', () => {
     const manual = ['SIP Response Description', 'ISDN Release', '400', '*', 'Bad request 31 Normal, unspecified', '401 Unauthorized 21 Call rejected'].join('\n');
     expect(codes(long(manual))).toEqual(['-/400', '-/401']);
     expect(codes(long('404\n\tNot Found\n'))).toEqual(['-/404']);
+  });
+
+  it("reads a phrase that goes on over the next lines (a manual's page copied)", () => {
+    const hp = ['406 Not acceptable. 79', '407', 'Proxy authentication', 'required.', '21 Call rejected!', '481', 'Call/Transaction Does not', 'Exist.', '41 Temporary failure!'].join('\n');
+    expect(codes(long(hp))).toEqual(['-/406', '-/407', '-/481']);
+    // Not a phrase's start that the next line does not finish.
+    expect(codes(long(['407', 'Proxy settings', 'were changed'].join('\n')))).toEqual([]);
   });
 
   it('not a number alone whose next line is something else', () => {
@@ -383,6 +392,7 @@ describe('numbers that are no code', () => {
     ['a prefix, French', 'Si le code de réponse Microsoft commence par 560, le SBC a généré la réponse.'],
     ['a prefix, Japanese', 'Microsoft 応答コードが 560 で始まる場合は、SBC によって生成されます。'],
     ['counts', 'one user had a total of 480 calls, of which 460 calls were successful'],
+    ["a product's name", 'Multi-tenant is not supported: the FQDN is only valid for one Microsoft 365 Tenant. Is M365 or Office 365 any different?'],
     ['a success named in a sentence', 'Confirm that the SBC receives 200 OK responses to its outgoing OPTIONS messages.'],
     ['an HRESULT and an SDK number', 'HRESULT 0x80096004, internal status 0x1568'],
     ['a hex value inside prose', 'The register holds 0x404 after a reset.'],

@@ -104,6 +104,28 @@ export function phraseEnd(line: string, from: number, code: number, more?: () =>
   return -1;
 }
 
+/**
+ * Whether the code's own reason phrase ends just before the bracket the code is in: "reject the call
+ * BUSY (486)", "Not Found (404)". Read backwards from the bracket, case and inner separators ignored.
+ */
+function phraseBefore(line: string, open: number, code: number): boolean {
+  const phrases = PHRASES.get(code);
+  if (!phrases) return false;
+  let j = open - 1;
+  while (j >= 0 && (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9)) j--;
+  let got = '';
+  const want = phrases[0]!.length;
+  for (; j >= 0 && got.length < want; j--) {
+    const c = line.charCodeAt(j);
+    if (isLetter(c) || isDigitCode(c)) {
+      got = line[j]!.toLowerCase() + got;
+      // A phrase that starts a word ("user busy", not "nobusy").
+      if (phrases.includes(got) && !isLetter(line.charCodeAt(j - 1))) return true;
+    } else if (!isPhraseGap(c)) break;
+  }
+  return false;
+}
+
 /** Words before a number that make it a SIP code: "SIP", "SIP error", "Sip non-success response:", "SIP Status:". */
 const SIP_BEFORE =
   /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice))*(?:-|[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2})$/i;
@@ -228,9 +250,10 @@ function isFunctionReturn(head: string): boolean {
 }
 /**
  * Another code of a list, after a code read ("a return code of 480 or 487", "SIP 480, 486 and 487",
- * "error 503/504"): a comma, a slash or a conjunction, then the code.
+ * "error 503/504", "SIP `486` or `600`"): the closing quote of the code before, a comma, a slash or a
+ * conjunction, then the code.
  */
-const LIST_NEXT = /(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}([3-6]\d\d)(?![\w.:%]|,\d)/iy;
+const LIST_NEXT = /[)"'`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}([3-6]\d\d)(?![\w.:%]|,\d)/iy;
 /** Words after a number that make it a count, not a code of the list ("404 and 500 users"). */
 const COUNT_AFTER =
   /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
@@ -268,6 +291,7 @@ function isFailureEnum(head: string): boolean {
 const PLURAL = 115; // "503s"
 const OPEN_BRACKET = 91; // [
 const CLOSE_BRACKET = 93; // ]
+const OPEN_PAREN = 40; // (
 const CLOSE_PAREN = 41; // )
 const COLON = 58; // :
 
@@ -340,6 +364,8 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (after === CLOSE_BRACKET && before === OPEN_BRACKET && isSipRfcLink(line, end)) to = end;
     else if (code >= 400 && INTO_BEFORE.test(head) && CHANGE_VERB.test(head) && VERB_FOLLOWS.test(tail)) to = end;
     else if (code >= 400 && (after === CLOSE_PAREN || after === CLOSE_BRACKET) && (WORD_PAREN_BEFORE.test(head) || STATUS_NAME_PAREN_BEFORE.test(head))) to = end + 1;
+    // Its reason phrase, then the code in brackets: "reject the call BUSY (486)".
+    else if (code >= 400 && before === OPEN_PAREN && after === CLOSE_PAREN && phraseBefore(line, start - 1, code)) to = end + 1;
     // "SIP registration failure (500: Server error)": the code and a colon, its words after.
     else if (code >= 400 && after === COLON && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
@@ -410,12 +436,14 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
   const m = CELL_ONLY.exec(line);
   if (!m) return undefined;
   const code = Number(m[1]);
-  let next = lineAfter(1);
-  if (next !== undefined && MARKS_ONLY.test(next)) next = lineAfter(2);
+  let ahead = 1;
+  let next = lineAfter(ahead);
+  if (next !== undefined && MARKS_ONLY.test(next)) next = lineAfter(++ahead);
   if (next === undefined) return undefined;
   let i = 0;
   while (i < next.length && (next[i] === ' ' || next[i] === '\t' || next[i] === '|')) i++;
-  return phraseEnd(next, i, code) >= 0 ? code : undefined;
+  // The phrase may go on over the lines after ("407" / "Proxy authentication" / "required.").
+  return phraseEnd(next, i, code, () => lineAfter(ahead + 1) ?? '') >= 0 ? code : undefined;
 }
 
 /** The patterns above, for the static ReDoS check. */
