@@ -133,7 +133,7 @@ const PLURAL_CODE = /^[3-6]\d\ds$/;
 /** A host name or an IPv4 address, with its port ("sip2.pstnhub.microsoft.com", "52.114.14.70:5061"). */
 const HOST_OR_ADDRESS = /(?<![\w.-])(?:[A-Za-z0-9-]{1,63}\.){2,6}[A-Za-z]{2,10}(?::\d{1,5})?(?![\w-])|(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\d.]*\d)/g;
 /** Microsoft's Direct Routing hosts and signalling addresses are Microsoft, as a party's word ("we get 503 from sip2.pstnhub.microsoft.com"). */
-const partyOfAddresses = (sentence: string) => (/\.|\d/.test(sentence) ? sentence.replace(HOST_OR_ADDRESS, (a) => (microsoftAddress(a) ? 'pstnhub' : a)) : sentence);
+const partyOfAddresses = (sentence: string) => (sentence.includes('.') ? sentence.replace(HOST_OR_ADDRESS, (a) => (microsoftAddress(a) ? 'pstnhub' : a)) : sentence);
 
 /** A sentence as lower-case words ("Microsoft's" -> "microsoft", "404s" -> "404"); a code is a word of its own. */
 function wordsOf(sentence: string): string[] {
