@@ -186,6 +186,13 @@ describe('a table copied one cell a line', () => {
     expect(codes(long('404\n\tNot Found\n'))).toEqual(['-/404']);
   });
 
+  it('reads a list of codes whose names are partly translated, by its headings that give the reason phrase', () => {
+    const es = ['480 Temporalmente no disponible', 'Algún tipo de problema temporal por parte del ISP.', '', '486 Ocupado Aquí', 'El usuario está hablando.', '', '500 Internal Server Error', '503 Service Unavailable'].join('\n');
+    expect(codes(long(es))).toEqual(['-/480', '-/486', '-/500', '-/503']);
+    // Without a heading that gives its own phrase nearby, a number before words is no code.
+    expect(codes(long(['480 Benutzer im Büro', 'Die Zahl der Lizenzen', '', '486 Geräte am Standort'].join('\n')))).toEqual([]);
+  });
+
   it("reads a phrase that goes on over the next lines (a manual's page copied)", () => {
     const hp = ['406 Not acceptable. 79', '407', 'Proxy authentication', 'required.', '21 Call rejected!', '481', 'Call/Transaction Does not', 'Exist.', '41 Temporary failure!'].join('\n');
     expect(codes(long(hp))).toEqual(['-/406', '-/407', '-/481']);

@@ -7,7 +7,7 @@
 // (sip-status.ts: "403 Forbidden", "SIP error 488"). Keys close together (one object, one log
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
-import { codeOverPhrase, listed, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
+import { codeOverPhrase, listed, listHeading, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
 import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 import type { MentionFormat } from '../types';
@@ -429,6 +429,15 @@ export const keyValue: LineReaderKind = {
         }
         // Hard-wrapped prose: the words before a number at the start of the line end the line before.
         if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '', true);
+        // A heading of a list of codes whose names another language wrote ("486 Ocupado Aquí" near "500 Internal Server Error").
+        if (lineTokens.length === n && STARTS_WITH_NUMBER.test(out)) {
+          const heading = listHeading(out, (d) => (d < 0 ? at.lineBefore(-d) : at.lineAfter(d)));
+          if (heading !== undefined) {
+            const col = out.search(/\d/);
+            lineTokens.push({ slot: 'sip', value: heading, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
+            out = blank(out);
+          }
+        }
         // A SIP code named in a message's text counts when nothing else on the line gave one
         // ("message": "Sip non-success response: 491").
         if (!lineTokens.slice(0, n).some((t) => t.slot === 'sip') && lineTokens.length === n) {

@@ -446,5 +446,30 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
   return phraseEnd(next, i, code, () => lineAfter(ahead + 1) ?? '') >= 0 ? code : undefined;
 }
 
+/** A list's heading line: a code and a name that starts with a capital, nothing else ("486 Ocupado Aquí"). */
+const HEADING = /^[ \t]{0,4}([3-6]\d\d)[ \t]{1,3}(\p{Lu}[\p{L}' -]{2,60})$/u;
+/** How far a list's other headings may be. */
+const HEADING_LINES = 8;
+
+/**
+ * A code of a list of codes whose names are written in another language: "480 Temporalmente no
+ * disponible", a heading line, counts when a heading line near it (within eight lines) is a code
+ * with its own reason phrase ("500 Internal Server Error"): the same list, partly translated.
+ * Returns the code, or undefined.
+ */
+export function listHeading(line: string, near: (delta: number) => string | undefined): number | undefined {
+  if (line.length > 72) return undefined;
+  const m = HEADING.exec(line);
+  if (!m) return undefined;
+  for (let d = 1; d <= HEADING_LINES; d++) {
+    for (const other of [near(-d), near(d)]) {
+      if (other === undefined || other.length > 72) continue;
+      const h = HEADING.exec(other);
+      if (h && phraseEnd(other, h.index + h[0].indexOf(h[2]!), Number(h[1])) >= 0) return Number(m[1]);
+    }
+  }
+  return undefined;
+}
+
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
