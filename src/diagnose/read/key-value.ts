@@ -421,22 +421,20 @@ export const keyValue: LineReaderKind = {
           }
         }
         const n = lineTokens.length;
-        const overPhrase = codeOverPhrase(out, (ahead) => at.lineAfter(ahead));
-        if (overPhrase !== undefined) {
+        // A code that the lines around make one, read whole: the line is its code and nothing else to the other readers.
+        const wholeLine = (value: number) => {
           const col = out.search(/\d/);
-          lineTokens.push({ slot: 'sip', value: overPhrase, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
+          lineTokens.push({ slot: 'sip', value, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
           out = blank(out);
-        }
+        };
+        const overPhrase = codeOverPhrase(out, (ahead) => at.lineAfter(ahead));
+        if (overPhrase !== undefined) wholeLine(overPhrase);
         // Hard-wrapped prose: the words before a number at the start of the line end the line before.
         if (SIP_STATUS_HINT.test(out)) out = statusTokens(out, 0, at, lineTokens, STARTS_WITH_NUMBER.test(out) ? at.previousTail : '', true);
         // A heading of a list of codes whose names another language wrote ("486 Ocupado Aquí" near "500 Internal Server Error").
         if (lineTokens.length === n && STARTS_WITH_NUMBER.test(out)) {
           const heading = listHeading(out, (d) => (d < 0 ? at.lineBefore(-d) : at.lineAfter(d)));
-          if (heading !== undefined) {
-            const col = out.search(/\d/);
-            lineTokens.push({ slot: 'sip', value: heading, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true });
-            out = blank(out);
-          }
+          if (heading !== undefined) wholeLine(heading);
         }
         // A SIP code named in a message's text counts when nothing else on the line gave one
         // ("message": "Sip non-success response: 491").

@@ -465,7 +465,7 @@ export function listHeading(line: string, near: (delta: number) => string | unde
     for (const other of [near(-d), near(d)]) {
       if (other === undefined || other.length > 72) continue;
       const h = HEADING.exec(other);
-      if (h && phraseEnd(other, h.index + h[0].indexOf(h[2]!), Number(h[1])) >= 0) return Number(m[1]);
+      if (h && phraseEnd(other, h[0].indexOf(h[2]!), Number(h[1])) >= 0) return Number(m[1]);
     }
   }
   return undefined;
