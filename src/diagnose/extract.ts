@@ -13,13 +13,15 @@ import { bareNumber } from './read/bare-numbers';
 import { callFlow } from './read/call-flow';
 import { csvReport } from './read/csv-report';
 import { diagCode } from './read/diag-code';
-import { readFencedJson } from './read/fenced-json';
+import { FENCE, readFencedJson } from './read/fenced-json';
 import { jsonDocument, jsonLine } from './read/json';
 import { keyValue } from './read/key-value';
 import { markdownTable } from './read/markdown-table';
 import { powershellTable } from './read/powershell-table';
 import { prose } from './read/prose';
 import { sipTrace } from './read/sip-trace';
+import { normalizeText } from './normalize';
+import { uncollapse } from './uncollapse';
 import { excerptOf, LOG_LINE_START, MICROSOFT_DOMAINS } from './read/text';
 import { lineOf, type DocumentReader, type LineAt, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
 import type { Mention } from './types';
@@ -31,16 +33,54 @@ export const MAX_LINES = 200_000;
 const QUERY_MAX_CHARS = 600;
 const QUERY_MAX_LINES = 6;
 
+/** A question is short: past this many lines of words, counting stops. */
+const QUESTION_COUNT_LIMIT = 50;
+/** A greeting, the question, what was tried, a closing line. */
+const QUESTION_BLOCKS = 4;
+
+/**
+ * The paste's lines that hold words, without one code fence wrapped round it whole: a question
+ * pasted inside a fence, or with "Thanks" after a blank line, is as short as without them.
+ */
+function questionLineCount(lines: Lines): number {
+  let first = 0;
+  let last = lines.count - 1;
+  const trim = () => {
+    while (first <= last && lineOf(lines, first).trim() === '') first++;
+    while (last >= first && lineOf(lines, last).trim() === '') last--;
+  };
+  trim();
+  if (last > first && FENCE.test(lineOf(lines, first)) && FENCE.test(lineOf(lines, last))) {
+    first++;
+    last--;
+    trim();
+  }
+  // Blank lines between a greeting, the question and a "Thanks" count for nothing; a paste of
+  // more blocks than that (an issue template's sections) is measured whole.
+  let n = 0;
+  let blocks = 0;
+  let blank = true;
+  for (let i = first; i <= last && n < QUESTION_COUNT_LIMIT; i++) {
+    const empty = lineOf(lines, i).trim() === '';
+    if (!empty) n++;
+    if (blank && !empty) blocks++;
+    blank = empty;
+  }
+  return blocks <= QUESTION_BLOCKS ? n : last - first + 1;
+}
+
 /** Two log lines, or a paste that is one log line: its CSeq, thread ids and counts are no codes. */
 function isLogExcerpt(lines: Lines): boolean {
   let stamped = 0;
   for (let i = 0; i < lines.count && stamped < 2; i++) if (LOG_LINE_START.test(lineOf(lines, i))) stamped++;
-  return stamped >= 2 || (stamped === 1 && lines.count === 1);
+  return stamped >= 2 || (stamped === 1 && questionLineCount(lines) === 1);
 }
 
 export interface Extraction {
   mentions: Mention[];
   lines: number;
+  /** The lines of words a question is measured by: blank lines and a code fence round it do not count. */
+  questionLines: number;
   linesRead: number;
   truncated: boolean;
   csvRows?: number;
@@ -57,26 +97,9 @@ export const DOCUMENT_READERS: readonly DocumentReader[] = [jsonDocument, csvRep
 export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, powershellTable, callFlow, prose, keyValue, bareNumber];
 
 
-// eslint-disable-next-line no-control-regex, no-misleading-character-class
-const UNUSUAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\u200B-\u200D\u2060\uFEFF\u00AD]/;
-const UTF16 = new TextDecoder('utf-16le');
-
-/**
- * Zero-width characters go; control characters other than tab and newline become spaces; CRLF
- * becomes LF. One pass over the characters: 64 MB of NUL bytes costs one copy, not 64 million
- * replacements.
- */
-export function normalizeText(text: string): string {
-  const t = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  if (!UNUSUAL.test(t)) return t;
-  const out = new Uint16Array(t.length);
-  let n = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if ((c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0xad) continue;
-    out[n++] = (c < 32 && c !== 9 && c !== 10) || c === 0x7f || c === 0xfffd ? 32 : c;
-  }
-  return UTF16.decode(out.subarray(0, n));
+function linesOf(text: string): Lines {
+  const starts = lineStarts(text, MAX_LINES);
+  return { text, starts, count: Math.min(text === '' ? 0 : countLines(text, starts), MAX_LINES) };
 }
 
 function lineStarts(text: string, limit: number): number[] {
@@ -102,7 +125,7 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   const truncated = totalLines > MAX_LINES;
   const lines: Lines = { text, starts, count: linesRead };
   // Objects built field by field: in this V8 an object spread costs microseconds per call.
-  const result: Extraction = { mentions: [], lines: totalLines, linesRead, truncated };
+  const result: Extraction = { mentions: [], lines: totalLines, questionLines: questionLineCount(lines), linesRead, truncated };
 
   for (const reader of DOCUMENT_READERS) {
     if (!reader.test(text)) continue;
@@ -118,21 +141,40 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
     return result;
   }
 
-  const query = text.length <= QUERY_MAX_CHARS && totalLines <= QUERY_MAX_LINES && !isLogExcerpt(lines);
+  // A log collapsed onto one line is read as the lines it had.
+  const restored = uncollapse(text);
+  const read = restored ? linesOf(restored) : lines;
+  const query = text.length <= QUERY_MAX_CHARS && result.questionLines <= QUERY_MAX_LINES && !isLogExcerpt(read);
   // JSON in a code fence is read as JSON; the line readers see the block blanked.
-  const fenced = readFencedJson(lines);
-  if (fenced) lines.text = fenced.text;
-  const sink = readLines(lines, query, options);
+  const fenced = readFencedJson(read);
+  if (fenced) read.text = fenced.text;
+  const sink = readLines(read, query, options);
   let found: Positioned[] = sink.mentions;
   if (fenced) for (const m of fenced.mentions) found.push(m);
   for (const m of failuresOf(sink.calls)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);
+  if (restored) placeOnPasted(found, read, lines);
   // Stable sort by position; a loop, never a spread of a huge array into arguments.
   found.sort((a, b) => a.line - b.line || a.col - b.col);
   result.mentions = dropRepeatedCauses(settleParts(httpOfMicrosoftOnly(found, text)));
   if (sink.traced) result.traced = true;
   return result;
+}
+
+/**
+ * A mention read from the restored text, put back on the pasted line it came from. Restoring a
+ * collapsed log only turns spaces into line breaks, so an offset is the same in both texts.
+ */
+function placeOnPasted(found: Positioned[], read: Lines, pasted: Lines): void {
+  for (const m of found) {
+    if (m.line < 1) continue;
+    const at = read.starts[m.line - 1]! + m.col;
+    let line = 0;
+    while (line + 1 < pasted.count && pasted.starts[line + 1]! <= at) line++;
+    m.line = line + 1;
+    m.col = at - pasted.starts[line]!;
+  }
 }
 
 /** Where the current line is; one object for the whole walk, the excerpt cut only when a reader asks for it. */
@@ -208,9 +250,7 @@ function readLines(lines: Lines, query: boolean, options: ReadOptions): Sink {
 /** The calls a SIP trace or SBC log holds, as flows: who sent what to whom, and the line that shows it. */
 export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof describeCalls> {
   const text = normalizeText(raw);
-  const starts = lineStarts(text, MAX_LINES);
-  const count = Math.min(text === '' ? 0 : countLines(text, starts), MAX_LINES);
-  return describeCalls(readLines({ text, starts, count }, false, options).calls);
+  return describeCalls(readLines(linesOf(uncollapse(text) ?? text), false, options).calls);
 }
 
 /** A Microsoft service's host name: an HTTP response in the paste may be one of its endpoints' answers. */

@@ -5,6 +5,7 @@ import type { Side } from '../kb/types';
 import { detectAcsCallingSdk, detectCallAutomation, detectContext, detectGraphCalling, pastedResultCategory, succeededEvent } from './context';
 import { extractMentions } from './extract';
 import { absorbHalves, RECORD_FORMATS } from './halves';
+import { normalizeText } from './normalize';
 import { mergeSplitPairs } from './pairs';
 import { resolveMention } from './resolve';
 import { sdkMessageWithCode, sdkMessageWithoutCode } from './sdk-message';
@@ -30,7 +31,8 @@ function evidenceKey(m: Mention): string {
 }
 
 export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
-  const input = typeof text === 'string' ? text : '';
+  const pasted = typeof text === 'string' ? text : '';
+  const input = normalizeText(pasted);
   const isKnownPair = (ms: number, sip: number) => kb.withPair(ms, sip).length > 0;
   const extraction = extractMentions(input, { isKnownMsCode: (c) => kb.hasMsCode(c), isKnownPair });
   const context = detectContext(input);
@@ -86,7 +88,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const findings = [...whole.filter((f) => f.origin.side !== 'none'), ...clearing.filter((f) => f.msCode !== 0), ...clearing.filter((f) => f.msCode === 0)];
   const diagnosis: Diagnosis = {
     input: {
-      chars: input.length,
+      chars: pasted.length,
       lines: extraction.lines,
       linesRead: extraction.linesRead,
       truncated: extraction.truncated,
@@ -94,7 +96,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
       ...(extraction.csvRows !== undefined ? { csvRows: extraction.csvRows } : {}),
     },
     findings: findings.slice(0, MAX_FINDINGS),
-    search: findings.length === 0 && !extraction.traced ? searchWords(input, extraction.lines, kb, sdk) : [],
+    search: findings.length === 0 && !extraction.traced ? searchWords(input, extraction.questionLines, kb, sdk) : [],
   };
   if (mentions.length >= SUMMARY_MIN_MENTIONS || findings.length >= SUMMARY_MIN_FINDINGS) {
     diagnosis.summary = summarize(findings, mentions.length);
@@ -110,9 +112,28 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
 function searchWords(input: string, lines: number, kb: Kb, sdk: boolean): SearchHit[] {
   const searchable = input.length <= SEARCH_MAX_CHARS && lines <= SEARCH_MAX_LINES;
   const hits = searchable ? withQuotedFirst(wordForWordFirst(kb.search(input), input), input, kb) : [];
+  if (searchable && hits.length === 0) hits.push(...sentenceHits(input, kb));
   const message = sdk ? sdkMessageWithoutCode(kb, input) : undefined;
   if (!message) return hits;
   return [{ entry: message.entry, score: message.score }, ...hits.filter((h) => h.entry !== message.entry)];
+}
+
+/** A line, or a sentence of one. */
+const SENTENCE_END = /[.?!\u3002\uff1f\uff01](?:\s|$)|\n/;
+const MAX_SENTENCES = 12;
+
+/**
+ * When the whole text finds nothing, its sentences one by one: "Hi all, any idea? Thanks" around
+ * "No viable path" are words the documented phrase does not have, and they outnumber its own.
+ */
+function sentenceHits(input: string, kb: Kb): SearchHit[] {
+  const sentences = input.split(SENTENCE_END).filter((s) => s.trim() !== '');
+  if (sentences.length < 2) return [];
+  const hits: SearchHit[] = [];
+  for (const sentence of sentences.slice(0, MAX_SENTENCES)) {
+    for (const h of wordForWordFirst(kb.search(sentence), sentence)) if (!hits.some((k) => k.entry === h.entry)) hits.push(h);
+  }
+  return hits;
 }
 
 /** An error message quoted in a question: `run into error "Callee could not be reached"`. */

@@ -1,6 +1,6 @@
 // The words around each lone SIP code of a short paste, read once per line and code (words.ts has the rules).
 import type { Kb } from '../kb/load';
-import { normalizeText } from './extract';
+import { normalizeText } from './normalize';
 import { numberAt } from './pairs';
 import type { Diagnosis, Mention } from './types';
 import { httpAnswerOrigin, microsoftHttpAnswers, serviceApiAnswerOrigin, serviceApiAnswers, wordsOrigin, type WordsOrigin } from './words';

@@ -47,6 +47,9 @@ const KEYWORDS = [
   'switch (e.callEndReason.subCode) {\n', '    case 10037:\n', 'case 1:', 'result.code result.phrase\n', '---- ', '-- ', 'entering state [terminated][', '][487]',
   'Reply from a: ', 'response (', '480(Not ', '<---> ', 'PCMU/8000 ', '160 samples ', 'poort ', 'DiagCode: 7112 ', 'NO_ANSWER | 19 | 480 | ', '| 400, 414, 416 | ', 'rejects the in-dialog invite with ', '[480](https://', 'translate it into a ', 'Ursache: (', 'INFO | ', 'Code: [', 'response [', '[503] reason [', 'https://a/', 'uid/pid ', '"resultInformation": {', 'Error 400 code ', 'rs=', '\\"code\\": ', '1\t0.1\ta\tb\tSIP\t', '04-09 09:04:56.358: ', 'failing call with ', 'failure (500: ', ';\nstatus=513 ', '400 | Bad Request ', '480 Temporarily\n', 'Code:->', ' -PickupRangeStart ', '500 à ', '| or 487 on ', 'call failure  ', '404s from ', '410 = « MediaConnectivityErrors »', '480 = « ', '**Пример:** ', 'has errors ', 'give 500。', '[a 500 b.zip](', 'T_code=0, ', 'this link, I get a "404 ', '| Código | Subcódigo | Motivo da terminação |\n', '"code": "90018",\n      "title": ', '"errors":[{"code":"1","title":"',  '| 代码 | 子代码 | 终止原因 |\n', '| Код | Sub-code | Причина прекращения |\n', 'CallEndReason: 487/', '0/540000 ', 'Unknown error403 f', 'we get 503 from sip2.pstnhub.microsoft.com', 'a.b.c.', '52.114.14.70:5061 ', '480 Temporalmente no disponible\n', 'call BUSY (', 'SIP `486` or `', 'Microsoft 365 ', '407\nProxy authentication\n',
   '\u00ab ', 'starts with 560 ', 'range of 400 to ', '180 calls ', '0x484 ', 'MEDIA_END |', '```json\n{"code": 403,\n', '```\n', 'FROM:\n', 'VIA: SIP/2.0/TLS\n',
+  // quoted replies, other scripts' spaces and digits, collapsed logs and packet lists
+  '> ', '> > 403 ', '\u00a0', '\u3000', '\uff14\uff10\uff13 ', 'Dec  2 10:45:50 ', '2024-05-01 10:45:50.123 ', '[10:45:50 ', '10:45:50.123 ',
+  '    1 0.000000 a \u2192 b SIP/SDP 1 Request: INVITE sip:x ', '2 0.1 a b SIP 3 Status: 503 x ',
 ];
 
 interface Input {

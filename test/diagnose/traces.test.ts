@@ -348,6 +348,16 @@ describe("packet lists (Wireshark's window, tshark): each row is a message betwe
     expect(flowOf(f!)).toEqual(['Microsoft>SBC INVITE', 'SBC>Microsoft 503!']);
   });
 
+  it('a packet list collapsed onto one line reads row by row, as the multi-line one', () => {
+    const rows = [
+      '    1 0.000000 52.114.14.70 → 203.0.113.45 SIP/SDP 1422 Request: INVITE sip:+3225550100@sbc1.contoso.com:5061',
+      '    2 0.020417 203.0.113.45 → 52.114.14.70 SIP 380 Status: 503 Service Unavailable (INVITE)',
+    ];
+    const [f] = diagnose(rows.join(' ')).findings;
+    expect(f!.equivalent).toMatchObject({ msCode: 560503, sipCode: 503 });
+    expect(flowOf(f!)).toEqual(['Microsoft>SBC INVITE', 'SBC>Microsoft 503!']);
+  });
+
   it("outside a Teams call the rows go between the addresses shown, and each distinct failure is listed", () => {
     const rows = [
       '0.000000 192.0.2.10 -> 198.51.100.7 SIP Request: REGISTER sip:voip.example.net',

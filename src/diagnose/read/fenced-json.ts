@@ -8,7 +8,7 @@ import { excerptOf, tryParseJson } from './text';
 import { lineOf, type Lines, type Positioned } from './types';
 
 /** An opening or closing fence line: three or more backticks, a language name or none. */
-const FENCE = /^[ \t]{0,8}`{3,8}[ \t]{0,4}[A-Za-z0-9_+-]{0,20}[ \t]{0,8}$/;
+export const FENCE = /^[ \t]{0,8}`{3,8}[ \t]{0,4}[A-Za-z0-9_+-]{0,20}[ \t]{0,8}$/;
 /** Fenced blocks larger than this are not parsed (a pasted log, not an object). */
 const MAX_BLOCK_CHARS = 4 * 1024 * 1024;
 const MAX_DEPTH = 64;

@@ -19,6 +19,10 @@ const MAX_SEGMENTS = 200_000;
 const REASON_QUICK = /reason(?:[ \t]{1,4}header)?[ \t]{0,8}:/i;
 /** An SDP line of a message body. */
 const SDP_LINE = /^[ \t]{0,8}[a-z]=/;
+/** A packet list's row as it starts: frame number (tshark has none), time, source, destination, protocol. */
+const PACKET_ROW = /(?:^|[ \t])((?:\d{1,9}[ \t]{1,12})?\d{1,9}\.\d{3,9}[ \t]{1,12}[\w.:[\]-]{1,80}(?:[ \t]{1,4}(?:->|\u2192)[ \t]{1,4}|[ \t]{1,12})[\w.:[\]-]{1,80}[ \t]{1,12}SIP\b)/g;
+/** A packet list's Info column: a collapsed list holds more than one. */
+const PACKET_INFO = /[ \t]SIP(?:\/SDP)?[ \t].{0,80}?(?:Request|Status): /;
 /** Where a header or a start line begins inside a collapsed message. */
 const BOUNDARY = new RegExp(
   String.raw`[ \t](?=(?:Via|From|To|Call-ID|CSeq|Contact|Max-Forwards|Record-Route|Route|Reason|Server|User-Agent|Allow|Allow-Events|Supported|Require|Content-Type|Content-Length|Session-Expires|Min-SE|P-Asserted-Identity|P-Preferred-Identity|Privacy|Diversion|History-Info|Referred-By|Refer-To|Event|Expires|Accept|Date|Timestamp|Warning|X-MS-[A-Za-z-]{1,30}|WWW-Authenticate|Proxy-Authenticate|Authorization|Cisco-Guid|Remote-Party-ID|Organization|Sent|Received|Reason[ \t]{1,4}header)[ \t]{0,4}:[ \t])|[ \t](?=SIP\/2\.0[ \t]{1,8}\d{3}\b)|[ \t](?=Message Header\b)|[ \t](?=(?:INVITE|ACK|BYE|CANCEL|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]{1,8}sips?:)`,
@@ -28,11 +32,33 @@ const BOUNDARY = new RegExp(
 const AUDIOCODES_SID = /\[SID=([0-9a-fA-F]{1,12}:\d{1,6}:\d{1,12})\]/;
 const LF_MARK = '#012';
 
+/**
+ * The rows of a packet list collapsed onto one line, or undefined when the line holds one row or none.
+ * The regex consumes a row's start, so the time inside a row never starts another.
+ */
+function packetRows(part: string): string[] | undefined {
+  if (part.length < 120 || !PACKET_INFO.test(part)) return undefined;
+  const starts: number[] = [];
+  for (const m of part.matchAll(PACKET_ROW)) {
+    if (starts.length >= MAX_SEGMENTS) break;
+    starts.push(m.index + m[0].length - m[1]!.length);
+  }
+  if (starts.length < 2) return undefined;
+  const before = part.slice(0, starts[0]);
+  const rows = starts.map((at, i) => part.slice(at, starts[i + 1]).trimEnd());
+  return before.trim() ? [before, ...rows] : rows;
+}
+
 /** Splits a physical line into the logical lines of the messages it holds. */
 function segments(line: string): string[] {
   const parts = line.includes(LF_MARK) ? line.split(LF_MARK) : [line];
   const out: string[] = [];
   for (const part of parts) {
+    const rows = packetRows(part);
+    if (rows) {
+      out.push(...rows);
+      continue;
+    }
     // A part with a start line and more after it is a collapsed message: split it at the header names.
     if (part.length < 60 || !(part.includes('SIP/2.0') || REASON_QUICK.test(part))) {
       out.push(part);
@@ -241,5 +267,5 @@ export const sipTrace: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const TRACE_PATTERNS: readonly RegExp[] = [REASON_QUICK, SDP_LINE, BOUNDARY, AUDIOCODES_SID];
+export const TRACE_PATTERNS: readonly RegExp[] = [REASON_QUICK, SDP_LINE, BOUNDARY, AUDIOCODES_SID, PACKET_ROW, PACKET_INFO];
 

@@ -1,0 +1,88 @@
+// A paste reaches SIP Doc in forms its author never chose: Windows line ends, the no-break spaces
+// of a web page, the "> " of a quoted reply, a code fence round a question. Over every case of the
+// corpus, each such form gets the answer the paste as published gets.
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../scripts/accuracy';
+import { diagnose, type Diagnosis } from '../../src/diagnose';
+import { uncollapse } from '../../src/diagnose/uncollapse';
+
+/** What a reader of the card acts on: the codes, who answered, who must act, the entry, the search's lead. */
+function answerOf(d: Diagnosis): string[] {
+  const found = d.findings.map((f) => `${f.msCode}/${f.sipCode} ${f.origin.side} ${f.fixOn.party} ${f.entries[0]?.id ?? '-'}`);
+  return [...found, `search ${d.search[0]?.entry.id ?? '-'}`];
+}
+
+const FORMS: ReadonlyArray<[string, (text: string) => string]> = [
+  ['with CRLF line ends', (t) => t.replace(/\n/g, '\r\n')],
+  ['with no-break spaces', (t) => t.replace(/ /g, '\u00a0')],
+  ['quoted in a reply ("> ")', (t) => t.replace(/^/gm, '> ')],
+  ['in a code fence', (t) => (t.includes('```') ? t : `\`\`\`\n${t.trim()}\n\`\`\``)],
+];
+
+const cases = loadCorpus();
+
+describe('a paste in another form gets the same answer', () => {
+  it.each(FORMS)('every case %s', (_form, transform) => {
+    const differ = cases.filter((c) => JSON.stringify(answerOf(diagnose(transform(c.text)))) !== JSON.stringify(answerOf(diagnose(c.text))));
+    expect(differ.map((c) => c.id)).toEqual([]);
+  });
+});
+
+/** The codes of a diagnosis, as `ms/sip`. */
+const codes = (text: string) => diagnose(text).findings.map((f) => `${f.msCode}/${f.sipCode}`);
+
+describe('the invisible differences of a paste are read through', () => {
+  it('full-width digits and punctuation from a Japanese or Chinese IME are the digits they show', () => {
+    expect(codes('ＳＩＰ ４０３：Ｆｏｒｂｉｄｄｅｎ、サブコード ５１０５５９')).toEqual(['510559/403']);
+  });
+
+  it("a web page's no-break spaces and a console's CRLF line ends change nothing", () => {
+    expect(codes('SIP/2.0\u00a0403\u00a0Forbidden\r\nReason: Q.850;cause=21\r\n')).toEqual(codes('SIP/2.0 403 Forbidden\nReason: Q.850;cause=21\n'));
+    expect(diagnose('403\u00a0510559\r\n').input.chars).toBe(12);
+  });
+
+  it('the quote marks of a reply, nested or not, are no part of the paste', () => {
+    expect(codes('> we get 403 510559 on every call\n> > since Monday')).toEqual(['510559/403']);
+  });
+
+  it('a question pasted in a code fence is still a question', () => {
+    expect(codes('```\nwhy do users get 480 with 10037?\n```')).toEqual(['10037/480']);
+  });
+
+  it('blank lines round a greeting and a "Thanks" do not make a question a log', () => {
+    const asked = 'Hi all,\n\nwhy do users get 480 with 10037?\n\nWe checked the voice routing policy.\n\nThanks';
+    expect(codes(asked)).toEqual(['10037/480']);
+  });
+
+  it("an issue template's sections are measured whole: its lone numbers are no question about codes", () => {
+    const template = ['call.place(to: id, from: userId);', '', '### Issue Summary', '', 'when i make a call i get error code 31603 call decline', '', '### Steps to Reproduce', '', '1.', '', 'Any other relevant information.'].join('\n');
+    expect(codes(template)).toEqual([]);
+  });
+
+  it("a documented phrase inside a greeting and a thank-you is found by its sentence", () => {
+    const { search } = diagnose('Hello team!\nOur calls fail with No viable path.\nAny idea?');
+    expect(search[0]?.entry.msCode).toBe(510559);
+  });
+});
+
+describe('a log collapsed onto one line is read as the lines it had', () => {
+  // BelledonneCommunications/linphone-iphone#652: a logcat of the 603 FreePBX sent (test/corpus/cases).
+  const logcat = loadCorpus().find((c) => c.id === 'github-linphone-iphone-652-logcat-603-decline-fpbx')!.text;
+
+  it('each time stamp starts a record again, and the answer is the multi-line one', () => {
+    const collapsed = logcat.replace(/\n/g, ' ');
+    expect(collapsed).not.toContain('\n');
+    const d = diagnose(collapsed);
+    expect(answerOf(d)).toEqual(answerOf(diagnose(logcat)));
+    expect(d.findings[0]).toMatchObject({ sipCode: 603, firstLine: 1 });
+  });
+
+  it('a table row or a header with a date in it is not cut', () => {
+    const stamp = (m: number) => `2024-05-01 10:0${m}:00`;
+    const row = `| ${stamp(0)} | 403 | 510559 | ${stamp(1)} | ${stamp(2)} | ${'x'.repeat(200)} |`;
+    expect(codes(row)).toEqual(['510559/403']);
+    expect(uncollapse(row)).toBeUndefined();
+    const header = `Date: ${stamp(0)} ${'x'.repeat(200)} Expires: ${stamp(1)} Last-Modified: ${stamp(2)}`;
+    expect(uncollapse(header)).toBeUndefined();
+  });
+});
