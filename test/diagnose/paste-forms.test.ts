@@ -77,6 +77,15 @@ describe('a log collapsed onto one line is read as the lines it had', () => {
     expect(d.findings[0]).toMatchObject({ sipCode: 603, firstLine: 1 });
   });
 
+  it("FreeSWITCH's records start with the call's UUID before the time stamp: the UUID stays with its record", () => {
+    // A FreeSWITCH debug log from an ASTPP forum thread (test/corpus/cases).
+    const log = loadCorpus().find((c) => c.id === 'sbc-log-freeswitch-astpp-terminated-503-temporary-failure')!.text;
+    const restored = uncollapse(log.replace(/\n/g, ' '))!;
+    expect(restored.split('\n').map((l) => l.slice(0, 8))).toEqual(['6627a988', '6627a988', '6627a988']);
+    expect(codes(log.replace(/\n/g, ' '))).toEqual(codes(log));
+    expect(codes(log)).toEqual(['null/503']);
+  });
+
   it('a table row or a header with a date in it is not cut', () => {
     const stamp = (m: number) => `2024-05-01 10:0${m}:00`;
     const row = `| ${stamp(0)} | 403 | 510559 | ${stamp(1)} | ${stamp(2)} | ${'x'.repeat(200)} |`;
