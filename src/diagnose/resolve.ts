@@ -125,6 +125,17 @@ function teamsFamilyAnswer(kb: Kb, sipCode: number): { origin: Origin; fixOn: Fi
 /** The row of a catalog that lists a code alone, with no Microsoft code (Call Automation's "404 Not Found"). */
 const codeAloneIn = (kb: Kb, catalog: Catalog, sipCode: number): KbEntry | undefined => kb.withSipCode(sipCode).find((e) => e.catalog === catalog && e.msCode === null);
 
+/** The ACS tables, the paste's own first (the SDK's, Call Automation's), then the call end codes. */
+function acsCodeAlone(kb: Kb, sipCode: number, rc: ResolveContext): KbEntry | undefined {
+  if (kb.withPair(0, sipCode).some((e) => e.catalog.startsWith('acs-'))) return undefined;
+  const catalogs: Catalog[] = rc.sdk ? ['acs-calling-sdk', 'acs-call-end'] : rc.automation ? ['acs-call-automation', 'acs-call-end'] : ['acs-call-end', 'acs-calling-sdk'];
+  for (const c of catalogs) {
+    const row = codeAloneIn(kb, c, sipCode);
+    if (row) return row;
+  }
+  return undefined;
+}
+
 /**
  * `message`: the Calling SDK entry whose message the code's line holds, for a lone code in an SDK
  * paste (sdk-message.ts): the SDK gives its message with its code, so the message names the entry.
@@ -149,7 +160,13 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
 
   let match: MatchKind = 'none';
   let entries: readonly KbEntry[] = [];
-  if (m.msCode !== null) {
+  // ACS gives subcode 0 for none ("callEndReason.code = 408, subcode = 0"): where no ACS table has
+  // the pair, its row that lists the code alone ("408 | x | Call controller timed out") is the one.
+  const acsAlone = m.msCode === 0 && sipCode !== null && context === 'acs' ? acsCodeAlone(kb, sipCode, rc) : undefined;
+  if (acsAlone) {
+    entries = [acsAlone];
+    match = 'pair';
+  } else if (m.msCode !== null) {
     entries = sipCode !== null ? kb.withPair(m.msCode, sipCode) : [];
     if (entries.length) match = 'pair';
     else {

@@ -12,10 +12,13 @@ function answerOf(d: Diagnosis): string[] {
   return [...found, `search ${d.search[0]?.entry.id ?? '-'}`];
 }
 
+/** A case as LF lines: a few were published with CRLF already. */
+const lf = (t: string) => t.replace(/\r\n?/g, '\n');
+
 const FORMS: ReadonlyArray<[string, (text: string) => string]> = [
-  ['with CRLF line ends', (t) => t.replace(/\n/g, '\r\n')],
+  ['with CRLF line ends', (t) => lf(t).replace(/\n/g, '\r\n')],
   ['with no-break spaces', (t) => t.replace(/ /g, '\u00a0')],
-  ['quoted in a reply ("> ")', (t) => t.replace(/^/gm, '> ')],
+  ['quoted in a reply ("> ")', (t) => lf(t).replace(/^/gm, '> ')],
   ['in a code fence', (t) => (t.includes('```') ? t : `\`\`\`\n${t.trim()}\n\`\`\``)],
 ];
 

@@ -238,3 +238,45 @@ describe('ranges of SIP classes name no code', () => {
     expect(codes('SIP 400-403 on every call')).not.toEqual([]);
   });
 });
+
+describe('a code written just before its subcode key pairs with it, in a question and in a long paste', () => {
+  it.each([
+    ['a dash', '401 - Subcode 8565', ['8565/401']],
+    ['a comma', 'the action fails with 403, subcode 8565', ['8565/403']],
+    ['a bracket', 'we get 500 (subCode 511404) on every call', ['511404/500']],
+  ])('%s', (_form, text, expected) => {
+    expect(codes(text)).toEqual(expected);
+    expect(codes(long(text))).toEqual(expected);
+  });
+
+  it('a number that is no SIP code, or one that ends another number, pairs with nothing', () => {
+    expect(codes(long('build 2024 - subcode 8565'))).toEqual(['8565/-']);
+    expect(codes(long('version 1.403 - subcode 8565'))).toEqual(['8565/-']);
+  });
+});
+
+describe("a result a message quotes (Graph's 'code=580 subcode=5201') is a finding after the record's own", () => {
+  // The invite operation's notification in Microsoft Graph's docs (participant-invite.md).
+  const message = 'addParticipantsfailed for participants: 28:8A34A46B reason: Audio-video modality controller could not invite participant to this conversation., code=580 subcode=5201';
+  const record = { '@odata.type': '#microsoft.graph.resultInfo', code: 500, subCode: 0, message };
+
+  it('in a JSON document', () => {
+    expect(codes(JSON.stringify({ status: 'failed', resultInfo: record }, null, 2))).toEqual(['0/500', '5201/580']);
+  });
+
+  it('in JSON the parser cannot read (the docs\' trailing comma), line by line', () => {
+    const broken = `{\n  "resultInfo": {\n    "code": 500,\n    "subCode": 0,\n    "message": ${JSON.stringify(message)}\n  },\n}`;
+    expect(codes(broken)).toEqual(['0/500', '5201/580']);
+  });
+
+  it('a message without both keys quotes nothing', () => {
+    expect(codes(JSON.stringify({ resultInfo: { code: 500, subCode: 0, message: 'failed, code=580' } }))).toEqual(['0/500']);
+  });
+});
+
+describe('a table cell listing codes with the Japanese enumeration comma', () => {
+  it('reads each code of "490、491、496"', () => {
+    const table = ['| エラー コード | 説明 | 実行するアクション |', '| -------- | ---------------| ---------------|', '| 490、491、496、487、498 | ローカル エンドポイント ネットワークの問題。 | ネットワークを確認します。 |'];
+    expect(codes(table.join('\n'))).toEqual(['-/490', '-/491', '-/496', '-/487', '-/498']);
+  });
+});

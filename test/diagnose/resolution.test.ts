@@ -555,3 +555,20 @@ describe('who answered, in the word order of other languages', () => {
     expect(said('O SBC tem respondido com 503 a todas as chamadas.')).toBe('503 sbc/prose');
   });
 });
+
+describe("ACS's subcode 0 is no subcode: its table's row for the code alone is the entry", () => {
+  it('an ACS paste with 408 / 0 gets "Call controller timed out", not a Direct Routing row', () => {
+    const f = first('After the second sign-in, callAgent.join stays in CallState.connecting; the call ends with callEndReason.code = 408, subcode = 0.');
+    expect(f).toMatchObject({ msCode: 0, sipCode: 408, match: 'pair' });
+    expect(f.entries[0]!.id).toBe('callend-x-408-call-controller-timed-out');
+  });
+
+  it('outside ACS, 0 / 408 stays the Direct Routing row that lists that pair', () => {
+    expect(first('Teams Direct Routing: the SBC logs 0 / 408 for the call').entries[0]!.id).toBe('dr-0-408-establishment-timeout');
+  });
+
+  it('a pair an ACS table lists with 0 keeps its own row', () => {
+    const f = first('ACS call ended: callEndReason code 0, subCode 0');
+    expect(f.entries[0]!.catalog.startsWith('acs-')).toBe(true);
+  });
+});

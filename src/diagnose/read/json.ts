@@ -3,7 +3,7 @@
 // ResultInformation (with SipDetails and Q850Details), Call Summary log rows, voice gateways'
 // webhooks (sip_status).
 import type { Mention } from '../types';
-import { cut, excerptOf, tryParseJson } from './text';
+import { cut, excerptOf, quotedResult, tryParseJson } from './text';
 import type { DocumentReader, LineReaderKind } from './types';
 
 /** Normalised key names (lower case, no `_`, `-` or spaces). */
@@ -111,18 +111,23 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
       else if (SIP_KEYS.has(k)) sip ??= codeFromJsonValue(value);
       else if (PHRASE_KEYS.has(k) && typeof value === 'string' && value.trim()) phrase ??= cut(value.trim(), 300);
     }
+    // The message may quote the result of the operation inside this one: a finding of its own, after the record's.
+    const inner = phrase !== undefined ? quotedResult(phrase) : undefined;
+    const pushInner = () => {
+      if (inner) out.push({ msCode: inner.msCode, sipCode: inner.sipCode, q850Cause: null, phrase, format: 'json', line });
+    };
     // A "code" that cannot be a SIP code but has no subcode beside it is a Microsoft code.
     if (typeof sip === 'number' && sip >= 1000 && ms == null) [ms, sip] = [sip, null];
     if (typeof sip === 'number' && sip !== 0 && (sip < 100 || sip > 699)) sip = undefined;
     if (sipDetail !== undefined && (sipDetail < 100 || sipDetail > 699)) sipDetail = undefined;
     if (q850 !== undefined && (q850 < 1 || q850 > 127)) q850 = undefined;
-    if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined && sipDetail === undefined) return;
+    if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined && sipDetail === undefined) return pushInner();
     // A JSON:API error object (`"errors": [{"code": "90018", "title": ...}]`, a CPaaS REST API's
     // own error): Microsoft's APIs answer with one `error` object instead.
     if (under === 'errors' && typeof (node as Record<string, unknown>).title === 'string') return;
     // A success with nothing else to say (a 200 with subcode 0, say) is not worth a finding; Call
     // Automation's ResultSubcode 0 ("Action completed successfully") is a completed action, listed as such.
-    if (typeof sip === 'number' && sip >= 100 && sip < 300 && !ms && !(ms === 0 && actionOutcome)) return;
+    if (typeof sip === 'number' && sip >= 100 && sip < 300 && !ms && !(ms === 0 && actionOutcome)) return pushInner();
     out.push({
       msCode: typeof ms === 'number' ? ms : null,
       sipCode: typeof sip === 'number' ? sip : (sipDetail ?? null),
@@ -132,6 +137,7 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
       format: 'json',
       line,
     });
+    pushInner();
   };
   walk(root, 0);
   return out;

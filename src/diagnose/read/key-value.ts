@@ -8,7 +8,7 @@
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
 import { codeOverPhrase, listed, listHeading, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
-import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START } from './text';
+import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START, quotedResult } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 import type { MentionFormat } from '../types';
 
@@ -132,6 +132,8 @@ const RECORD_SEPARATOR = /[:=|：]/;
 const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 /** A subcode key on the line. */
 const SUBCODE_KEY = /sub[ _-]?code/i;
+/** A SIP code right before a subcode key, with at most a dash, comma, slash or bracket between. */
+const CODE_BEFORE_SUBCODE = /(?<![\w.])([3-6]\d\d)[ \t]{0,3}(?:[-\u2013\u2014,(/][ \t]{0,3})?(?=sub[ _-]?code)/gi;
 /** The subcode 0 after a keyed SIP code and a slash ("CallEndReason: 487/0", the Calling SDK's code / subCode). */
 const ZERO_SUBCODE_AFTER = /^[ \t]{0,2}\/[ \t]{0,2}0(?![\d.,:])/;
 /**
@@ -411,6 +413,15 @@ export const keyValue: LineReaderKind = {
           lineTokens.push({ slot: 'sip', value: Number(groups.value), line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });
           return blank(s);
         });
+        // The code a subcode is given with, written just before it: "401 - Subcode 8565", "403, subcode 10003".
+        if (keyed && SUBCODE_KEY.test(line)) {
+          for (const m of line.matchAll(CODE_BEFORE_SUBCODE)) {
+            const col = m.index;
+            if (out.slice(col, col + 3) !== m[1]) continue;
+            lineTokens.push({ slot: 'sip', value: Number(m[1]), line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
+            out = out.slice(0, col) + blank(m[1]!) + out.slice(col + 3);
+          }
+        }
         // More codes of a list after a keyed one: "a response code of 503 and 504", "SIP code: 480, 487".
         for (const end of listEnds) {
           const more: SipStatus[] = [];
@@ -436,6 +447,14 @@ export const keyValue: LineReaderKind = {
           const heading = listHeading(out, (d) => (d < 0 ? at.lineBefore(-d) : at.lineAfter(d)));
           if (heading !== undefined) wholeLine(heading);
         }
+        // A result the message quotes ("..., code=580 subcode=5201"), as the JSON reader reads it.
+        for (const p of phrases) {
+          const inner = quotedResult(p.text);
+          if (!inner) continue;
+          const col = p.col + inner.at;
+          lineTokens.push({ slot: 'sip', value: inner.sipCode, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
+          lineTokens.push({ slot: 'ms', value: inner.msCode, line: at.line, col: col + 1, at: at.offset + col + 1, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
+        }
         // A SIP code named in a message's text counts when nothing else on the line gave one
         // ("message": "Sip non-success response: 491").
         if (!lineTokens.slice(0, n).some((t) => t.slot === 'sip') && lineTokens.length === n) {
@@ -452,4 +471,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, CODE_BEFORE_SUBCODE, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];

@@ -42,8 +42,8 @@ export function roleOf(cell: string): Role | undefined {
 const SIP_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4})(?!\d)(?![.:]\d)(?![xX][0-9a-fA-F])/;
 /** A cell's Microsoft codes: one or several ("540000/560000", "531000, 531004"). */
 const MS_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,9}(?:[ \t]{0,2}[/,][ \t]{0,2}\d{1,9}){0,8})(?![\d.:])/;
-/** A cell listing several SIP codes ("400, 414, 416, 420, 421", "404/485"). */
-const SIP_LIST_CELL = /^[ \t]{0,80}[*`"']{0,2}([3-6]\d\d(?:[ \t]{0,2}[,/][ \t]{0,2}[3-6]\d\d){1,16})(?![\d.:])/;
+/** A cell listing several SIP codes ("400, 414, 416, 420, 421", "404/485", Japanese "490、491"). */
+const SIP_LIST_CELL = /^[ \t]{0,80}[*`"']{0,2}([3-6]\d\d(?:[ \t]{0,2}[,/\u3001][ \t]{0,2}[3-6]\d\d){1,16})(?![\d.:])/;
 const NUMBER = /\d{1,9}/g;
 /** A SIP failure code standing alone among a cell's words (not part of a longer number, a decimal, a time or a percentage). */
 const SIP_IN_WORDS = /(?<![\d.:,])([3-6]\d\d)(?![\d%]|[.:,]\d)/;

@@ -65,3 +65,14 @@ export function asksAboutOneCode(line: string, at: Pick<LineAt, 'query' | 'numbe
   if (!at.query || at.numberedLines !== 1 || line.length > 120) return false;
   return (line.match(DIGIT_RUN)?.length ?? 0) === 1 && (line.match(WORD_RUN)?.length ?? 0) <= 5;
 }
+
+/** A result quoted inside a message's text: Graph's "addParticipantsfailed ... code=580 subcode=5201". */
+const QUOTED_RESULT = /(?<![\w])code[ \t]{0,2}[=:][ \t]{0,2}(\d{3})[ \t]{0,2}[,;]?[ \t]{1,3}sub[ _-]?code[ \t]{0,2}[=:][ \t]{0,2}(\d{1,7})(?!\d)/i;
+
+/** The SIP code and subcode a message quotes, and where the code starts in it. */
+export function quotedResult(text: string): { sipCode: number; msCode: number; at: number } | undefined {
+  const m = QUOTED_RESULT.exec(text);
+  if (!m) return undefined;
+  const sipCode = Number(m[1]);
+  return isSip(sipCode) ? { sipCode, msCode: Number(m[2]), at: m.index + m[0].indexOf(m[1]!) } : undefined;
+}
