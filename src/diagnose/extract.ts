@@ -13,7 +13,7 @@ import { bareNumber } from './read/bare-numbers';
 import { callFlow } from './read/call-flow';
 import { csvReport } from './read/csv-report';
 import { diagCode } from './read/diag-code';
-import { FENCE, readFencedJson } from './read/fenced-json';
+import { FENCE, readJsonBlocks } from './read/fenced-json';
 import { jsonDocument, jsonLine } from './read/json';
 import { keyValue } from './read/key-value';
 import { markdownTable } from './read/markdown-table';
@@ -145,12 +145,12 @@ export function extractMentions(raw: string, options: ExtractOptions): Extractio
   const restored = uncollapse(text);
   const read = restored ? linesOf(restored) : lines;
   const query = text.length <= QUERY_MAX_CHARS && result.questionLines <= QUERY_MAX_LINES && !isLogExcerpt(read);
-  // JSON in a code fence is read as JSON; the line readers see the block blanked.
-  const fenced = readFencedJson(read);
-  if (fenced) read.text = fenced.text;
+  // JSON in a code fence, or after a few lines of words, is read as JSON; the line readers see the block blanked.
+  const blocks = readJsonBlocks(read);
+  if (blocks) read.text = blocks.text;
   const sink = readLines(read, query, options);
   let found: Positioned[] = sink.mentions;
-  if (fenced) for (const m of fenced.mentions) found.push(m);
+  if (blocks) for (const m of blocks.mentions) found.push(m);
   for (const m of failuresOf(sink.calls)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);

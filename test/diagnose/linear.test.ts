@@ -50,6 +50,8 @@ const KEYWORDS = [
   // quoted replies, other scripts' spaces and digits, collapsed logs and packet lists
   '> ', '> > 403 ', '\u00a0', '\u3000', '\uff14\uff10\uff13 ', 'Dec  2 10:45:50 ', '2024-05-01 10:45:50.123 ', '[10:45:50 ', '10:45:50.123 ',
   '    1 0.000000 a \u2192 b SIP/SDP 1 Request: INVITE sip:x ', '2 0.1 a b SIP 3 Status: 503 x ',
+  // a JSON document after words
+  'the event:\n{\n', '[{\n', '{\n  "ResultInformation": {\n',
 ];
 
 interface Input {

@@ -98,3 +98,21 @@ describe('a log collapsed onto one line is read as the lines it had', () => {
     expect(uncollapse(header)).toBeUndefined();
   });
 });
+
+describe('a JSON document after a few lines of words is read as JSON', () => {
+  const event = JSON.stringify({ ResultInformation: { Code: 500, SubCode: 560503, Message: 'Unexpected server error', SipDetails: { Code: 486, Message: 'Busy Here' } } }, null, 2);
+
+  it("its nested objects keep their meaning: SipDetails is the SBC's detail, not a second failure", () => {
+    expect(codes(event)).toEqual(['560503/500']);
+    expect(codes(`This is the event we get since Monday:\n${event}\nAny idea?`)).toEqual(['560503/500']);
+  });
+
+  it('the words before it are still read', () => {
+    expect(codes(`We also see 403 510559 on outbound calls, and this:\n${event}`)).toEqual(['510559/403', '560503/500']);
+  });
+
+  it('NDJSON lines and a document that does not parse are left to the line readers', () => {
+    expect(codes('log:\n{"code": 403, "subCode": 510559}\n{"code": 500, "subCode": 560503}')).toEqual(['510559/403', '560503/500']);
+    expect(codes('intro\n{\n "code": 403,\n "subCode": 510559,\n cut here')).toEqual(['510559/403']);
+  });
+});

@@ -1,7 +1,8 @@
 // A JSON document inside a markdown code fence (```json ... ```), as issues, forums and Microsoft's
-// pages show an SDK's error object or a Call Automation event: read as JSON, so that nested objects
-// keep their meaning (SipDetails beside ResultInformation's code is the SBC's detail, not a second
-// failure). A fence whose content does not parse (cut, or not JSON) is left to the line readers.
+// pages show an SDK's error object or a Call Automation event, or after a few lines of words with
+// no fence ("This is the notification we get:" then the object): read as JSON, so that nested
+// objects keep their meaning (SipDetails beside ResultInformation's code is the SBC's detail, not a
+// second failure). A block that does not parse (cut, or not JSON) is left to the line readers.
 import type { Mention } from '../types';
 import { mentionsFromJson, nestsAtMost } from './json';
 import { excerptOf, tryParseJson } from './text';
@@ -13,37 +14,66 @@ export const FENCE = /^[ \t]{0,8}`{3,8}[ \t]{0,4}[A-Za-z0-9_+-]{0,20}[ \t]{0,8}$
 const MAX_BLOCK_CHARS = 4 * 1024 * 1024;
 const MAX_DEPTH = 64;
 
-export interface FencedJson {
+export interface JsonBlocks {
   /** The text with each block read as JSON blanked (line breaks kept, so lines stay where they were). */
   text: string;
   mentions: Positioned[];
 }
 
-/** Reads the fenced JSON blocks of a paste; undefined when it holds none. */
-export function readFencedJson(lines: Lines): FencedJson | undefined {
-  if (!lines.text.includes('```')) return undefined;
+/** A line that opens a JSON document and does not close it: "{", "[", "[{", '{"value": ['. */
+const OPENS_JSON = /^[ \t]{0,8}[{[]/;
+const CLOSES_JSON = /[}\]][ \t]{0,8}$/;
+/** Words before an unfenced document: a few lines, no more. */
+const MAX_LINES_BEFORE = 12;
+/** Words after it ("Any idea?"): fewer still. */
+const MAX_LINES_AFTER = 6;
+
+/**
+ * The lines of an unfenced JSON document after a few lines of words, as [first, last] (0-based),
+ * or undefined. A paste that starts with the document is the JSON reader's; an NDJSON line closes
+ * on its own line and opens nothing.
+ */
+function unfencedBlock(lines: Lines): [number, number] | undefined {
+  let first = -1;
+  for (let i = 1; i < Math.min(lines.count, MAX_LINES_BEFORE + 1); i++) {
+    const line = lineOf(lines, i);
+    if (OPENS_JSON.test(line) && !CLOSES_JSON.test(line)) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0 || lineOf(lines, 0).trim() === '' || OPENS_JSON.test(lineOf(lines, 0))) return undefined;
+  for (let j = lines.count - 1; j > first && j >= lines.count - 1 - MAX_LINES_AFTER; j--) if (CLOSES_JSON.test(lineOf(lines, j))) return [first, j];
+  return undefined;
+}
+
+/** Reads the JSON blocks of a paste, fenced or after its first words; undefined when it holds none. */
+export function readJsonBlocks(lines: Lines): JsonBlocks | undefined {
+  const unfenced = lines.text.includes('```') ? undefined : unfencedBlock(lines);
+  if (!lines.text.includes('```') && !unfenced) return undefined;
   const mentions: Positioned[] = [];
   const blocks: Array<[number, number]> = [];
+  const read = (start: number, end: number, firstLine: number): void => {
+    const body = lines.text.slice(start, end);
+    const t = body.trim();
+    if (!(t.startsWith('{') || t.startsWith('[')) || body.length > MAX_BLOCK_CHARS || !nestsAtMost(body, MAX_DEPTH)) return;
+    const json = tryParseJson(t);
+    if (!json.ok) return;
+    for (const m of mentionsFromJson(json.value, firstLine) as Mention[]) mentions.push(Object.assign(m, { col: 0, excerpt: excerptOf(t.slice(0, 300)) }));
+    blocks.push([start, end]);
+  };
+  if (unfenced) read(lines.starts[unfenced[0]]!, lines.starts[unfenced[1] + 1] ?? lines.text.length, unfenced[0] + 1);
   let open = -1;
-  for (let i = 0; i < lines.count; i++) {
+  for (let i = 0; i < lines.count && !unfenced; i++) {
     const line = lineOf(lines, i);
     if (!line.includes('```') || !FENCE.test(line)) continue;
     if (open < 0) {
       open = i;
       continue;
     }
-    const start = lines.starts[open + 1] ?? lines.text.length;
-    const end = lines.starts[i]!;
     // 1-based line of the block's first line.
-    const firstLine = open + 2;
+    read(lines.starts[open + 1] ?? lines.text.length, lines.starts[i]!, open + 2);
     open = -1;
-    const body = lines.text.slice(start, end);
-    const t = body.trim();
-    if (!(t.startsWith('{') || t.startsWith('[')) || body.length > MAX_BLOCK_CHARS || !nestsAtMost(body, MAX_DEPTH)) continue;
-    const json = tryParseJson(t);
-    if (!json.ok) continue;
-    for (const m of mentionsFromJson(json.value, firstLine) as Mention[]) mentions.push(Object.assign(m, { col: 0, excerpt: excerptOf(t.slice(0, 300)) }));
-    blocks.push([start, end]);
   }
   if (!blocks.length) return undefined;
   let text = '';
@@ -57,4 +87,4 @@ export function readFencedJson(lines: Lines): FencedJson | undefined {
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const FENCE_PATTERNS: readonly RegExp[] = [FENCE];
+export const FENCE_PATTERNS: readonly RegExp[] = [FENCE, OPENS_JSON, CLOSES_JSON];
