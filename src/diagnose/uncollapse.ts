@@ -7,11 +7,11 @@
  * record starts with one), syslog's "Dec  2 10:45:50", a time with milliseconds, a bracketed time
  * ("[10:45:50 DBG]"). Not after a table's or a header's separator:
  * "| 2024-05-01 10:00 |" is a cell and "Date: 2024-05-01 10:00" a header; and a time right after a
- * number is the time of the date before it ("2017-12-16 14:29:13.974").
+ * date is that date's ("2017-12-16 14:29:13.974", "15/07/2020 10:00:00.123", "Dec  2 10:45:50.123").
  */
 export const RECORD_START = new RegExp(
   String.raw`(?<![|,;=:"'(]|-[0-9a-f]{12})[ \t](?=(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[ \t])?\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}:\d{2})` +
-    String.raw`|(?<![|,;=:"'(\d])[ \t](?=\[?\d{2}:\d{2}:\d{2}[.,]\d{3}|\[\d{2}:\d{2}:\d{2}[ \]])`,
+    String.raw`|(?<![|,;=:"'(]|\d[-/.]\d{1,4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2})[ \t](?=\[?\d{2}:\d{2}:\d{2}[.,]\d{3}|\[\d{2}:\d{2}:\d{2}[ \]])`,
   'g',
 );
 /** Only a line this long can be a collapsed log ... */

@@ -479,7 +479,8 @@ const DOCUMENTED_SITUATIONS: readonly DocumentedSituation[] = [
 export function wordsOrigin({ sipCode, paragraph, context, kb }: WordsInput): WordsOrigin | undefined {
   const code = String(sipCode);
   const sentences: Sentence[] = sentencesOf(paragraph).map((text) => {
-    const words = wordsOf(text);
+    // Outside a Teams paste "the proxy" is any SIP proxy (a Kamailio in front of a registrar), not Microsoft's.
+    const words = context === 'teams' ? wordsOf(text) : wordsOf(text).map((w) => (w === 'proxy' ? 'sip-proxy' : w));
     return { text, words, at: words.indexOf(code) };
   });
   // A sentence naming the code twice is read at each place (a translated page's sentence beside its English one, run together).

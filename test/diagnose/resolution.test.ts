@@ -572,3 +572,13 @@ describe("ACS's subcode 0 is no subcode: its table's row for the code alone is t
     expect(f.entries[0]!.catalog.startsWith('acs-')).toBe(true);
   });
 });
+
+describe('"the proxy" in words is Microsoft\'s SIP proxy only in a Teams paste', () => {
+  it('a Kamailio setup: the proxy answering 404 says nothing about Microsoft', () => {
+    expect(first('UA -> KAMAILIO PROXY -> REGISTRAR: the proxy answers 404 on the first REGISTER').origin.side).toBe('unknown');
+  });
+
+  it('in Direct Routing, the proxy answering is Microsoft', () => {
+    expect(first('Direct Routing: the proxy answers 404 on every INVITE from our SBC').origin).toMatchObject({ side: 'microsoft', basis: 'prose' });
+  });
+});
