@@ -256,13 +256,16 @@ export function traceCalls(raw: string, options: ReadOptions): ReturnType<typeof
 /** A Microsoft service's host name: an HTTP response in the paste may be one of its endpoints' answers. */
 export const MICROSOFT_HOST = new RegExp(String.raw`[\w-]\.(?:${MICROSOFT_DOMAINS}|microsoft\.us)\b`, 'i');
 
+/** PowerShell remoting (WinRM): an HTTP answer there is the admin session's, never a call's. */
+const POWERSHELL_REMOTING = /\bWinRM\b|WS-Management|PSRemotingTransportException/i;
+
 /**
  * An HTTP response's status counts where a Microsoft endpoint may have answered (Graph, ACS, Teams'
  * services: their HTTP statuses are documented); elsewhere it is a web server's or a proxy's
  * ("HTTP/1.0 403 Forbidden" from a Squid in front of a CPaaS webhook), no SIP code.
  */
 function httpOfMicrosoftOnly(found: Positioned[], text: string): Positioned[] {
-  if (!found.some((m) => m.http) || MICROSOFT_HOST.test(text)) return found;
+  if (!found.some((m) => m.http) || (MICROSOFT_HOST.test(text) && !POWERSHELL_REMOTING.test(text))) return found;
   return found.filter((m) => !m.http);
 }
 

@@ -19,7 +19,8 @@ const isPair = (f: Finding) => f.msCode !== null && f.sipCode !== null;
  *
  * A half stays a finding of its own when it may be another failure:
  * - more than one pair of the paste has that code and the half comes after one of them ("403 510559
- *   on some calls, 403 510562 on others, and a plain 403 on the rest"),
+ *   on some calls, 403 510562 on others, and a plain 403 on the rest"), unless exactly one of them
+ *   is on the half's own line,
  * - it is a call of its own (a trace's final response with its call flow, a report row, an SBC record),
  * - what answered it, read from the words or a trace, is not the pair's origin (a 404 "from the
  *   PSTN provider" beside 511404 / 404, which Microsoft generated, is the carrier's failure).
@@ -48,7 +49,11 @@ export function absorbHalves(order: Finding[], restatable: ReadonlyMap<Finding, 
     let target: Finding | undefined;
     if (isHalf(f)) {
       const same = (f.msCode !== null ? pairsByMs.get(String(f.msCode)) : pairsBySip.get(String(f.sipCode))) ?? [];
+      const sameLine = same.filter((p) => p.firstLine === f.firstLine);
       if (same.length && same.every((p) => codesOf(p) === codesOf(same[0]!))) target = same[0];
+      // Several pairs have the code, one of them on the half's own line: the line restates its pair
+      // ("| 503 + Microsoft response code 560503 | The SBC returned the 503 ... |").
+      else if (sameLine.length === 1) target = sameLine[0];
       // A SIP code named before every pair that has it is the topic they detail ("SIP response
       // code 408" over 1106 / 408 and 500001 / 408; "A 408 error ... the code paired with 408").
       // (The pairs are in paste order: the first of them comes after it.)

@@ -83,3 +83,21 @@ describe('text that must not break the readers', () => {
     expect(d.summary?.mentions).toBe(200_000);
   });
 });
+
+describe('one SIP code for several Microsoft codes, with a count of them in between', () => {
+  const pairsOf = (text: string) => diagnose(text).findings.map((f) => `${f.msCode ?? '-'}/${f.sipCode ?? '-'}`);
+  it('"SIP 410 appears with three Microsoft subcodes — 531000, 531004, and 531005" pairs each', () => {
+    expect(pairsOf('In the Direct Routing catalog, SIP 410 appears with three Microsoft subcodes — 531000, 531004, and 531005 — and each points to a different repair path.')).toEqual(['531000/410', '531004/410', '531005/410']);
+  });
+
+  it('a count alone does not join: the words between must still link the codes', () => {
+    const kb = defaultKb();
+    const read = (text: string) =>
+      extractMentions(text, { isKnownMsCode: (c) => kb.hasMsCode(c), isKnownPair: () => false })
+        .mentions.filter((m) => m.msCode !== null && m.sipCode !== null)
+        .map((m) => `${m.msCode}/${m.sipCode}`);
+    const log = (line: string) => ['Monday:', line, 'Tuesday: nothing', 'Wednesday: nothing', 'Thursday: nothing', 'Friday: nothing', 'Saturday: nothing'].join('\n');
+    expect(read(log('SIP 410 appears with three Microsoft subcodes: 531000, 531004'))).toEqual(['531000/410', '531004/410']);
+    expect(read(log('SIP 410 on three calls, then 531000 on five others'))).toEqual([]);
+  });
+});

@@ -280,3 +280,29 @@ describe('a table cell listing codes with the Japanese enumeration comma', () =>
     expect(codes(table.join('\n'))).toEqual(['-/490', '-/491', '-/496', '-/487', '-/498']);
   });
 });
+
+describe('a SIP code joined to a Microsoft code by "+" in a table of signals', () => {
+  it('each row is its pair, and a row that restates its SIP code in words is the same failure', () => {
+    const table = [
+      '| Signal You See | What It Usually Points To |',
+      '|---|---|',
+      '| 503 + Microsoft response code 540998 | Microsoft SIP endpoint is temporarily unavailable |',
+      '| 503 + Microsoft response code 560503 | The SBC returned the 503 because of overload |',
+    ];
+    expect(codes(table.join('\n'))).toEqual(['540998/503', '560503/503']);
+  });
+});
+
+describe("an HTTP status of Teams' PowerShell remoting is no call's code", () => {
+  it('a WinRM 403 from the admin endpoint', () => {
+    const error = [
+      'Get-CsTenant : Connecting to remote server api.interfaces.records.teams.microsoft.com failed with the following error',
+      'message : The WinRM client received an HTTP status code of 403 from the remote WS-Management service.',
+    ].join('\n');
+    expect(codes(error)).toEqual([]);
+  });
+
+  it('an HTTP status a Microsoft calling endpoint gave is still read', () => {
+    expect(codes('POST https://contoso.communication.azure.com/calling/callConnections failed: HTTP status code of 403 (Forbidden)')).toEqual(['-/403']);
+  });
+});

@@ -371,3 +371,14 @@ describe("packet lists (Wireshark's window, tshark): each row is a message betwe
     expect(flowOf(findings[1]!)).toEqual(['192.0.2.10>198.51.100.7 REGISTER', '198.51.100.7>192.0.2.10 401', '192.0.2.10>198.51.100.7 REGISTER', '198.51.100.7>192.0.2.10 423!']);
   });
 });
+
+describe("a packet list with times before the reference packet (Wireshark's negative relative time)", () => {
+  it('its frame lengths are no codes', () => {
+    const rows = [
+      'No.\tTime\tSource\tDestination\tProtocol\tLength\tInfo',
+      '12\t-17.455802\t10.10.10.60\t10.10.10.48\tSIP\t520\tRequest: REGISTER sip:10.10.10.48  (1 binding) | ',
+      '13\t-17.448670\t10.10.10.48\t10.10.10.60\tSIP\t571\tStatus: 401 Unauthorized | ',
+    ].join('\n');
+    expect(diagnose(rows).findings.map((f) => f.sipCode)).toEqual([401]);
+  });
+});

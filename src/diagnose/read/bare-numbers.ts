@@ -151,9 +151,15 @@ function bareNumbers(line: string): NumberToken[] {
 }
 
 /** Gaps longer than this never join two numbers (and keep the gap tests linear). */
-const MAX_GAP = 40;
+const MAX_GAP = 48;
+/** A worded gap has at most this many words ("appears with three Microsoft subcodes"). */
+const MAX_GAP_WORDS = 5;
 /** Words that join a SIP code and a Microsoft code: "480 with 10037", "410 appears with 531000". */
-const LINK_WORDS = new Set(['with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'code', 'microsoft', 'ms', 'response', 'appears', 'appear', 'comes', 'come', 'together', 'and', 'plus', 'reason', 'error', 'sous', 'subcódigo', 'und', 'et', 'y', 'e', 'the', 'a', 'an']);
+const LINK_WORDS = new Set([
+  'with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'code', 'microsoft', 'ms', 'response', 'appears', 'appear', 'comes', 'come', 'together', 'and', 'plus', 'reason', 'error', 'sous', 'subcódigo', 'und', 'et', 'y', 'e', 'the', 'a', 'an',
+  // A count of the codes that follow: "410 appears with three Microsoft subcodes — 531000, ...".
+  'subcodes', 'codes', 'two', 'three', 'four', 'five', 'several', 'these', 'following',
+]);
 /** Words that must be there for a worded gap to join: "403 and 510559" alone is not a pair; "Error 400 code 8523" is. */
 const LINKERS = new Set(['with', 'w', 'mit', 'avec', 'con', 'com', 'subcode', 'sub', 'subcódigo', 'plus', 'code']);
 /** Words of a list of Microsoft codes: "531000, 531004 and 531005". */
@@ -170,7 +176,7 @@ function gapKind(gap: string): 'tight' | 'worded' | undefined {
   const words = g.match(WORD) ?? [];
   const seps = g.replace(WORD, '').replace(QUOTES_AND_BRACKETS, '');
   if (words.length === 0) return seps.length <= 1 && /^[/,;|\t]?$/.test(seps) ? 'tight' : undefined;
-  if (seps.replace(KEY_MARKS, '').replace(/[,/-]/g, '') !== '' || words.length > 4) return undefined;
+  if (seps.replace(KEY_MARKS, '').replace(/[,/+\u2013\u2014-]/g, '') !== '' || words.length > MAX_GAP_WORDS) return undefined;
   return words.every((w) => LINK_WORDS.has(w)) && words.some((w) => LINKERS.has(w)) ? 'worded' : undefined;
 }
 

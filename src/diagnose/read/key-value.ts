@@ -132,8 +132,15 @@ const RECORD_SEPARATOR = /[:=|：]/;
 const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 /** A subcode key on the line. */
 const SUBCODE_KEY = /sub[ _-]?code/i;
-/** A SIP code right before a subcode key, with at most a dash, comma, slash or bracket between. */
-const CODE_BEFORE_SUBCODE = /(?<![\w.])([3-6]\d\d)[ \t]{0,3}(?:[-\u2013\u2014,(/][ \t]{0,3})?(?=sub[ _-]?code)/gi;
+/** "HTTP" just before a status key ("HTTP status code of 403", "HTTP response code: 404"). */
+const HTTP_BEFORE = /(?:^|[^A-Za-z])HTTPS?[ \t]{1,2}$/i;
+/** A key of the Microsoft code: "subcode", "Microsoft response code", "Microsoft code". */
+const MS_KEY = /sub[ _-]?code|microsoft[ \t]{1,2}(?:response[ \t]{1,2})?(?:sub)?code/i;
+/**
+ * A SIP code right before the Microsoft code's key, with at most a dash, comma, slash, plus or
+ * bracket, or "with", between: "401 - Subcode 8565", "503 + Microsoft response code 540998".
+ */
+const CODE_BEFORE_MS_KEY = /(?<![\w.])([3-6]\d\d)[ \t]{0,3}(?:(?:[-\u2013\u2014,(/+]|with)[ \t]{0,3})?(?=sub[ _-]?code|microsoft[ \t]{1,2}(?:response[ \t]{1,2})?(?:sub)?code)/gi;
 /** The subcode 0 after a keyed SIP code and a slash ("CallEndReason: 487/0", the Calling SDK's code / subCode). */
 const ZERO_SUBCODE_AFTER = /^[ \t]{0,2}\/[ \t]{0,2}0(?![\d.,:])/;
 /**
@@ -397,6 +404,8 @@ export const keyValue: LineReaderKind = {
           const field = Q.includes(afterKey[0] ?? '') && quotedBefore(text, offset);
           const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
           if (key === 'resultsubcode' || (key === 'subcode' && value === 0 && inResultInformation(line, at))) token.action = true;
+          // "HTTP status code of 403": an HTTP answer, a code only where a Microsoft endpoint gave it (extract.ts).
+          if (token.slot === 'sip' && HTTP_BEFORE.test(text.slice(Math.max(0, offset - 8), offset))) token.http = true;
           lineTokens.push(token);
           // Its subcode 0 after a slash, where the pair is documented (ACS's 487 / 0): a lone 0 is no code to the other readers.
           if (token.slot === 'sip' && typeof value === 'number' && ZERO_SUBCODE_AFTER.test(text.slice(offset + s.length, offset + s.length + 8)) && options.isKnownPair(0, value)) {
@@ -413,9 +422,9 @@ export const keyValue: LineReaderKind = {
           lineTokens.push({ slot: 'sip', value: Number(groups.value), line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });
           return blank(s);
         });
-        // The code a subcode is given with, written just before it: "401 - Subcode 8565", "403, subcode 10003".
-        if (keyed && SUBCODE_KEY.test(line)) {
-          for (const m of line.matchAll(CODE_BEFORE_SUBCODE)) {
+        // The SIP code written just before the Microsoft code's key: "401 - Subcode 8565", "503 + Microsoft response code 540998".
+        if (keyed && MS_KEY.test(line)) {
+          for (const m of line.matchAll(CODE_BEFORE_MS_KEY)) {
             const col = m.index;
             if (out.slice(col, col + 3) !== m[1]) continue;
             lineTokens.push({ slot: 'sip', value: Number(m[1]), line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
@@ -471,4 +480,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, CODE_BEFORE_SUBCODE, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];

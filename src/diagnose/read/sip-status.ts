@@ -157,7 +157,7 @@ const CHANGE_VERB = /(?:^|[^A-Za-z])(?:translat|convert|mapp?|chang|rewrit|turn|
  * Wireshark's packet list (No., Time, Source, Destination, Protocol, Length, Info): the number after
  * the protocol is the frame's length ("654  8.011049  10.100.1.10  10.124.19.10  SIP  568  Status: 401").
  */
-const PACKET_ROW_BEFORE = /^[ \t]{0,8}\d{1,9}[ \t]{1,12}\d{1,9}\.\d{1,9}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}SIP(?:\/SDP)?[ \t]{1,12}$/;
+const PACKET_ROW_BEFORE = /^[ \t]{0,8}\d{1,9}[ \t]{1,12}-?\d{1,9}\.\d{1,9}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}SIP(?:\/SDP)?[ \t]{1,12}$/;
 /** Kamailio's and OpenSIPS's reply status in a script's log: "DEBUG-T_FAILED1 rs=408", "$rs=486". */
 const REPLY_STATUS_BEFORE = /(?:^|[^A-Za-z0-9_])\$?rs[ \t]{0,2}[=:][ \t]{0,2}$/;
 /** A SIP method's response: "Unexpected StatusCode from INVITE response 403", "BYE reply: 481". */
@@ -278,9 +278,10 @@ const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
 const GLUE_AFTER = new Set([...'%#@_'].map((c) => c.charCodeAt(0)));
 /**
  * What may stand between a number and the other number of a pair ("403 510559", "| 401 | 44110",
- * "410 appears with 531000", "480 w/ 10037"): the pair reader reads those.
+ * "410 appears with 531000", "410 appears with three Microsoft subcodes — 531000", "480 w/ 10037"):
+ * the pair reader reads those.
  */
-const TIGHT = /^[ \t/,;|"'`*()\u201c\u201d]{1,40}(?:(?:with|w\/|mit|avec|con|com|plus|appears|appear|comes|come|together|sub-?code|sub|code)[ \t:]{1,3}){0,3}\d{4,9}(?!\d|[.:-]\d)/i;
+const TIGHT = /^[ \t/,;|+"'`*()\u201c\u201d]{1,40}(?:(?:with|w\/|mit|avec|con|com|plus|appears|appear|comes|come|together|sub-?codes?|sub|codes?|microsoft|response|two|three|four|five|several|these|following)[ \t:\u2013\u2014-]{1,3}){0,5}\d{4,9}(?!\d|[.:-]\d)/i;
 const TIGHT_BEFORE = /(?<![\d.:-])\d{4,9}[ \t/,;|"'`*()\u201c\u201d]{1,40}$/;
 
 function isFailureEnum(head: string): boolean {

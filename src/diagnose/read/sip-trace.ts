@@ -20,7 +20,7 @@ const REASON_QUICK = /reason(?:[ \t]{1,4}header)?[ \t]{0,8}:/i;
 /** An SDP line of a message body. */
 const SDP_LINE = /^[ \t]{0,8}[a-z]=/;
 /** A packet list's row as it starts: frame number (tshark has none), time, source, destination, protocol. */
-const PACKET_ROW = /(?:^|[ \t])((?:\d{1,9}[ \t]{1,12})?\d{1,9}\.\d{3,9}[ \t]{1,12}[\w.:[\]-]{1,80}(?:[ \t]{1,4}(?:->|\u2192)[ \t]{1,4}|[ \t]{1,12})[\w.:[\]-]{1,80}[ \t]{1,12}SIP\b)/g;
+const PACKET_ROW = /(?:^|[ \t])((?:\d{1,9}[ \t]{1,12})?-?\d{1,9}\.\d{3,9}[ \t]{1,12}[\w.:[\]-]{1,80}(?:[ \t]{1,4}(?:->|\u2192)[ \t]{1,4}|[ \t]{1,12})[\w.:[\]-]{1,80}[ \t]{1,12}SIP\b)/g;
 /** A packet list's Info column: a collapsed list holds more than one. */
 const PACKET_INFO = /[ \t]SIP(?:\/SDP)?[ \t].{0,80}?(?:Request|Status): /;
 /** Where a header or a start line begins inside a collapsed message. */
