@@ -306,3 +306,17 @@ describe("an HTTP status of Teams' PowerShell remoting is no call's code", () =>
     expect(codes('POST https://contoso.communication.azure.com/calling/callConnections failed: HTTP status code of 403 (Forbidden)')).toEqual(['-/403']);
   });
 });
+
+describe('a user name, an extension or a ticket given as a number is no code', () => {
+  it.each([
+    ['a user name', 'We get 403 Forbidden on the BYE; the username is 11001, not webrtc2sip'],
+    ['an extension', 'Calls to ext. 40312 fail with 403 Forbidden'],
+    ['a ticket', 'Opened ticket 2412031 for the 403 Forbidden on outbound calls'],
+  ])('%s', (_what, text) => {
+    expect(codes(text)).toEqual(['-/403']);
+  });
+
+  it('a key that names a code still reads it ("user ... subcode 10037" is no user name)', () => {
+    expect(codes('The user gets 480 with subcode 10037')).toEqual(['10037/480']);
+  });
+});

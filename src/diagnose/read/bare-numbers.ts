@@ -20,11 +20,12 @@ export const NOT_CODES =
 /**
  * URLs ("github.com/.../files/1426455/log.txt"), process and user ids ("uid/pid 10140/5707"), phone
  * numbers, SIP URIs, GUIDs, hex, codecs with their clock rate (PCMU/8000, opus/48000/2), the parties
- * of a dialog drawn with a two-way arrow ("625 <---> PBX"), a product's name ("Microsoft 365", "M365"):
- * digits that are never codes.
+ * of a dialog drawn with a two-way arrow ("625 <---> PBX"), a product's name ("Microsoft 365", "M365"),
+ * a user name or extension given as a number ("username is 11001", "ext. 1001"), a ticket's number
+ * ("ticket #2412030040001234"): digits that are never codes.
  */
 export const NOISE =
-  /\bhttps?:\/\/[^\s)\]>"'`]{1,2000}|\b(?:uid|pid|tid|gid)(?:\/(?:uid|pid|tid|gid))?[ \t]{1,3}\d{1,9}(?:\/\d{1,9})?|\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}|\b(?:Microsoft|Office|Windows|Dynamics|M|O)[ \t]?365\b/gi;
+  /\bhttps?:\/\/[^\s)\]>"'`]{1,2000}|\b(?:uid|pid|tid|gid)(?:\/(?:uid|pid|tid|gid))?[ \t]{1,3}\d{1,9}(?:\/\d{1,9})?|\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}|\b(?:Microsoft|Office|Windows|Dynamics|M|O)[ \t]?365\b|\b(?:user[ _-]?(?:name|id)?|login|extension)[ \t]{0,2}(?:is|was|=|:)[ \t]{0,3}["'`]?\d{2,9}\b|\b(?:ext\.?|extension|ticket|incident|SR|TrackingID)[ \t]{0,2}#?[ \t]{0,2}\d{2,12}\b/gi;
 /** Units after a number that make it a size, a duration or a count (also in the languages people write). */
 const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent|samples|bits|k?[hH]z|frames|segundos|segundi|secondi|secondes|sekunden|seconden|minutos|minuti|minuten|horas|heures|stunden|uren`;
 /**
