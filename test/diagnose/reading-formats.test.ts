@@ -320,3 +320,47 @@ describe('a user name, an extension or a ticket given as a number is no code', (
     expect(codes('The user gets 480 with subcode 10037')).toEqual(['10037/480']);
   });
 });
+
+describe('more forms of SIP material from other stacks', () => {
+  it("an ESP-IDF log's date after its tag is no code", () => {
+    const log = ['I (365063) SIP: [1970-01-01/00:06:02]=======================>>', 'I (365093) SIP: [1970-01-01/00:06:02]<<=====READ 0282 bytes==', 'SIP/2.0 403 Forbidden', 'CSeq: 2 OPTIONS', 'Content-Length: 0'].join('\n');
+    expect(codes(log)).toEqual(['-/403']);
+    expect(codes(long('SIP: [1970-01-01/00:06:02] sent OPTIONS'))).toEqual([]);
+  });
+
+  it("a ladder sketched with an arrow's head before each answer", () => {
+    const sketch = ['INVITE->', '<-407 Auth required', 'INVITE with Proxy-Authorization ->', '<-407 Auth required', '...'].join('\n');
+    expect(codes(long(sketch))).toEqual(['-/407']);
+    // An arrow's head before a number that has no words of its own is no answer.
+    expect(codes(long('timeout <-408'))).toEqual([]);
+  });
+
+  it('two status lines in one sentence are two answers', () => {
+    expect(codes('im also having this error SIP/2.0 401 Unauthorized and when i dial SIP/2.0 407 Proxy Authentication Required')).toEqual(['-/401', '-/407']);
+  });
+
+  it('the Chinese word for an error with its colon before the code ("报错:408")', () => {
+    expect(codes(long('呼叫外部用户时,才会触发fs的30秒呼叫超时,报错:408 RECOVERY_ON_TIMER_EXPIRE'))).toEqual(['-/408']);
+    expect(codes(long('配置文件:408 行'))).toEqual([]);
+  });
+
+  it("a list of codes under its class's heading, their names in a language without capitals", () => {
+    const list = ['5xx = 서버 오류', '', '500 서버 내부 오류 ', '501 구현되지 않음: SIP 요청 메소드가 구현되지 않음 ', '503 서비스를 사용할 수 없음 ', '6xx = 전체 실패', '', '600 모두 사용 중', '603 거부'].join('\n');
+    expect(codes(list)).toEqual(['-/500', '-/501', '-/503', '-/600', '-/603']);
+    // A 4xx under a 5xx heading is no item of that list.
+    expect(codes(['5xx = 서버 오류', 'x', 'y', 'z', 'w', 'v', '404 찾을 수 없음'].join('\n'))).toEqual([]);
+  });
+
+  it("a column of another product's error numbers: the few that Microsoft lists too are coincidences", () => {
+    const rows = [10002, 10003, 10004, 10006, 10007, 10008, 10009, 10010, 10011, 10012, 10013, 10014, 10015, 10016, 10017].flatMap((n) => [`| ${n} |`, 'The extension does not exist. |']);
+    expect(codes(rows.join('\n'))).toEqual([]);
+    // A column of codes Microsoft lists is read.
+    const acs = [10003, 10004, 10009].flatMap((n) => [`| ${n} |`, 'Call ended. |']);
+    expect(codes(acs.join('\n'))).not.toEqual([]);
+  });
+
+  it('a value picked from a configuration list is no answer', () => {
+    expect(codes(long("5. Click New and select 503 Service Unavailable from the 'Release Cause Code' drop-down list."))).toEqual([]);
+    expect(codes(long('The SBC returned 503 Service Unavailable from the carrier list of routes'))).toEqual(['-/503']);
+  });
+});

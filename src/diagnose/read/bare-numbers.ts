@@ -33,19 +33,20 @@ const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|tim
  * priorities (<133>, also after a parser's words), syslog tags' process ids ("opensips[10076]:",
  * "kamailio[1234]:", "VERBOSE[12345][C-00000001]", "restcomm-olympus[766:252259]"), Ribbon/Sonus
  * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), a viewer's line numbers
- * before a log line's timestamp ("35915\t[2024-09-10 11:17:06] DTMF..."), byte counts ("564 bytes
+ * before a log line's timestamp ("35915\t[2024-09-10 11:17:06] DTMF..."), ESP-IDF's ticks after the
+ * level ("I (365063) SIP: ..."), byte counts ("564 bytes
  * of 564"), durations, media sizes ("160 samples", "64000 bits") and counts of things ("180 calls",
  * "160 users").
  */
 export const LOG_NOISE = new RegExp(
-  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
+  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|^[ \t]{0,4}[IWEDV][ \t]\(\d{1,10}\)(?=[ \t])|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
   'gi',
 );
 /**
  * Can the line hold log noise? One pass, cheaper than the full pattern on every log line. A unit
  * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
  */
-const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:${UNITS})\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]`);
+const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|^[ \t]{0,4}[IWEDV][ \t]\(\d|\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:${UNITS})\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]`);
 /**
  * Numbers that name no code of their own: a range of classes ("in the range of 400 to 699",
  * "between 400 and 699") and a code's prefix ("codes that start with 560", "commence par 560",
@@ -336,27 +337,55 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
   }
 }
 
+/** A number alone on its line or in a table cell of its own: "| 10003 |". */
+const CELL_NUMBER = /^[ \t|*]{0,8}(\d{4,7})[ \t|*]{0,8}$/;
+/** Fewer numbers than this in a column say nothing about whose codes they are. */
+const FOREIGN_COLUMN_MIN = 5;
+
 export const bareNumber: LineReaderKind = {
   name: 'bare-numbers',
-  create: (sink, options) => ({
-    test: () => true,
-    read(line, at) {
-      const device = line.includes('0x') ? DEVICE_STATUS.exec(line) : null;
-      if (device) {
-        sink.mentions.push({ msCode: null, sipCode: Number(device[1]), q850Cause: null, phrase: phraseAfter(line, device[0].length), format: 'single', line: at.line, col: device.index, excerpt: at.excerpt });
-        line = blank(device[0]) + line.slice(device[0].length);
-      }
-      if (!at.query && !hasTrustedCandidate(line, options) && !((line.includes('|') || line.includes('\t')) && ZERO_ROW.test(line))) return line;
-      let masked = line.replace(NOISE, blank).replace(NOT_CODES, blank);
-      if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
-      if (NOT_A_CODE_HINT.test(masked)) masked = masked.replace(NOT_A_CODE, blank);
-      const n = sink.mentions.length;
-      readNumbers(masked, at, options, sink.mentions);
-      for (let i = n; i < sink.mentions.length; i++) sink.mentions[i]!.excerpt = at.excerpt;
-      return '';
-    },
-  }),
+  create: (sink, options) => {
+    // The numbers alone on their lines that Microsoft's tables list and do not list, and the mentions read from them.
+    let cellsKnown = 0;
+    let cellsUnknown = 0;
+    const fromCells: Positioned[] = [];
+    return {
+      test: () => true,
+      read(line, at) {
+        const device = line.includes('0x') ? DEVICE_STATUS.exec(line) : null;
+        if (device) {
+          sink.mentions.push({ msCode: null, sipCode: Number(device[1]), q850Cause: null, phrase: phraseAfter(line, device[0].length), format: 'single', line: at.line, col: device.index, excerpt: at.excerpt });
+          line = blank(device[0]) + line.slice(device[0].length);
+        }
+        const cell = line.length <= 40 ? CELL_NUMBER.exec(line) : null;
+        if (cell) {
+          if (options.isKnownMsCode(Number(cell[1]))) cellsKnown++;
+          else cellsUnknown++;
+        }
+        if (!at.query && !hasTrustedCandidate(line, options) && !((line.includes('|') || line.includes('\t')) && ZERO_ROW.test(line))) return line;
+        let masked = line.replace(NOISE, blank).replace(NOT_CODES, blank);
+        if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
+        if (NOT_A_CODE_HINT.test(masked)) masked = masked.replace(NOT_A_CODE, blank);
+        const n = sink.mentions.length;
+        readNumbers(masked, at, options, sink.mentions);
+        for (let i = n; i < sink.mentions.length; i++) {
+          sink.mentions[i]!.excerpt = at.excerpt;
+          if (cell) fromCells.push(sink.mentions[i]!);
+        }
+        return '';
+      },
+      // A column of numbers that Microsoft's tables mostly do not list is another product's codes
+      // (a PBX's API errors: 10002 to 10024): the few that Microsoft lists too are coincidences.
+      finish() {
+        if (!fromCells.length || cellsUnknown < FOREIGN_COLUMN_MIN || cellsUnknown < 2 * cellsKnown) return;
+        const coincidences = new Set(fromCells);
+        const kept = sink.mentions.filter((m) => !coincidences.has(m));
+        sink.mentions.length = 0;
+        for (const m of kept) sink.mentions.push(m);
+      },
+    };
+  },
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, SLASH_ONLY, QUOTES_AND_BRACKETS, KEY_MARKS, WORD, ATTACHMENT_LINK];
+export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, CELL_NUMBER, SLASH_ONLY, QUOTES_AND_BRACKETS, KEY_MARKS, WORD, ATTACHMENT_LINK];

@@ -2,7 +2,8 @@
 // when a page's line breaks are lost: a response labelled with its message number ("487 F15",
 // "180 Ringing F6", "| 486 Busy Here (F8) |", RFC 3665 and RFC 5359 style), or written on an
 // arrow ("|<---487 Request Terminated---|", "--486 Busy Here-->"), or labelled with its CSeq
-// ("401 ( CSeq: 1 REGISTER ) <-", as people sketch a ladder in an issue). Provisional and successful
+// ("401 ( CSeq: 1 REGISTER ) <-", as people sketch a ladder in an issue), or drawn from an arrow's head
+// with the sketch's own words ("<-407 Auth required"). Provisional and successful
 // responses are read and dropped (no failure); a failure response is a SIP code. Request labels
 // ("INVITE F1"), message numbers and the arrows are not codes.
 import { phraseEnd } from './sip-status';
@@ -19,6 +20,10 @@ const LABEL = /[ \t]{1,3}\(?F\d{1,3}\)?(?![\w])/y;
 const CSEQ_LABEL = /[ \t]{0,3}\([ \t]{0,3}CSeq:?[ \t]{0,3}\d{1,10}[ \t]{1,3}[A-Z]{3,10}[ \t]{0,3}\)/y;
 /** The arrow after a response written on it: "---|", "-->", " --". Sticky. */
 const ARROW_AFTER = /[ \t]{0,3}(?:-{1,40}>?|>)/y;
+/** An arrow's head before a response, drawn toward the one who receives it: "<-", "<---", "<- ". */
+const HEAD_BEFORE = /<-{0,40}[ \t]?$/;
+/** The response's words to the end of the line, as a sketch labels its arrow: " Auth required". Sticky. */
+const WORDS_TO_END = /[ \t]{1,3}[A-Za-z][A-Za-z' -]{0,40}$/y;
 
 /** What may stand before a labelled response: the line's start, a blank, a lifeline, a bracket. */
 const isOpen = (c: number) => Number.isNaN(c) || c === 32 || c === 9 || c === 124 || c === 40;
@@ -55,6 +60,11 @@ export const callFlow: LineReaderKind = {
           ARROW_AFTER.lastIndex = phrase;
           if (ARROW_AFTER.test(line)) to = phrase;
         }
+        // A sketch's arrow, its head before the code and its own words after: "<-407 Auth required".
+        if (to < 0 && arrowed && HEAD_BEFORE.test(line.slice(Math.max(0, start - 44), start))) {
+          WORDS_TO_END.lastIndex = end;
+          if (WORDS_TO_END.test(line)) to = line.length;
+        }
         if (to < 0) continue;
         if (code >= 300) {
           sink.mentions.push({
@@ -80,4 +90,4 @@ export const callFlow: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LABEL, CSEQ_LABEL, ARROW_AFTER];
+export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LABEL, CSEQ_LABEL, ARROW_AFTER, HEAD_BEFORE, WORDS_TO_END];

@@ -163,6 +163,10 @@ const REPLY_STATUS_BEFORE = /(?:^|[^A-Za-z0-9_])\$?rs[ \t]{0,2}[=:][ \t]{0,2}$/;
 /** A SIP method's response: "Unexpected StatusCode from INVITE response 403", "BYE reply: 481". */
 const METHOD_RESPONSE_BEFORE = /(?:^|[^A-Za-z])(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH)[ \t]{1,3}(?:response|reply|answer)[ \t]{0,3}[:=]?[ \t]{0,3}$/;
 const METHOD_AFTER = /^\/(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|INFO|MESSAGE|PUBLISH|ACK)(?![A-Za-z])/;
+/** A verb of picking a setting's value just before the code: "select 503 ...", "choose '486 Busy Here'". */
+const PICK_BEFORE = /(?:^|[^A-Za-z])(?:select|choose|pick)[ \t]{1,3}["'\u2018\u201c]?$/i;
+/** Where the value is picked from: "... from the 'Release Cause Code' drop-down list". */
+const PICK_FROM = /^[^.\n]{0,80}\b(?:drop-?down|list|menu|combo[ -]?box)\b/i;
 /** FreeSWITCH's channel state with the SIP code that ended it: "entering state [terminated][487]". */
 const STATE_BEFORE = /entering[ \t]state[ \t]\[[a-z_]{2,24}\]\[$/i;
 /**
@@ -213,8 +217,11 @@ const VALUE_NAME_AFTER = /^[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c][ \t\u00a0
 const namesFailure = (name: string) => FAILURE_WORD.test(name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '));
 /** A code's plural and "from" after it ("404s from Teams", "503s from the carrier"). */
 const PLURAL_FROM = /^s[ \t]{1,3}from[ \t]/;
-/** A Chinese verb of answering or receiving just before the code: "回复401" (replied 401), "收到 486", "返回403". */
-const ZH_VERB_BEFORE = /(?:回复|回覆|回複|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}$/;
+/**
+ * A Chinese verb of answering or receiving just before the code: "回复401" (replied 401), "收到 486",
+ * "返回403"; or the word for an error, with its colon: "报错:408" (reports the error 408), "错误码 503".
+ */
+const ZH_VERB_BEFORE = /(?:(?:回复|回覆|回複|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}|(?:报错|報錯|错误码|錯誤碼|错误|錯誤)[ \t]{0,2}[:\uff1a]?[ \t]{0,2})$/;
 
 /**
  * A reason phrase of a server's own after such a verb: two words, the first capitalised, one of
@@ -271,7 +278,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d(?:[ \t]?[A-Z][a-z]|[ \t][a-z])|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d(?:[ \t]?[A-Z][a-z]|[ \t][a-z])|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[:\uff1a]?[ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
@@ -306,6 +313,8 @@ function valueNameLength(line: string, end: number): number {
 function joinsAsCode(line: string, start: number, before: number): boolean {
   const head = line.slice(Math.max(0, start - 6), start);
   if (before === 45) return SIP_HYPHEN.test(head);
+  // The colon after a Chinese word for an error: "报错:408".
+  if (before === 58) return ZH_VERB_BEFORE.test(head);
   // A key's value: a reply status ("rs=408"), or any value with its own reason phrase ("[reason=488 (Not Acceptable Here)]").
   return before === 61 && (REPLY_STATUS_BEFORE.test(head) || phraseEnd(line, start + 3, Number(line.slice(start, start + 3))) >= 0);
 }
@@ -359,6 +368,8 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
     const tail = line.slice(end, end + 24);
     if (TWO_WAY_AFTER.test(tail) || TWO_WAY_BEFORE.test(head) || (start < 300 && PACKET_ROW_BEFORE.test(line.slice(0, start)))) continue;
+    // A value picked in a configuration screen: "select 503 Service Unavailable from the 'Release Cause Code' drop-down list".
+    if (PICK_BEFORE.test(head) && PICK_FROM.test(line.slice(end, end + 100))) continue;
     if (phrase >= 0) to = phrase;
     else if (RESPONSE_MSG_BEFORE.test(head) && METHOD_AFTER.test(tail)) to = end;
     else if (after === CLOSE_BRACKET && STATE_BEFORE.test(head)) to = end + 1;
@@ -447,30 +458,45 @@ export function codeOverPhrase(line: string, lineAfter: (ahead: number) => strin
   return phraseEnd(next, i, code, () => lineAfter(ahead + 1) ?? '') >= 0 ? code : undefined;
 }
 
-/** A list's heading line: a code and a name that starts with a capital, nothing else ("486 Ocupado Aquí"). */
-const HEADING = /^[ \t]{0,4}([3-6]\d\d)[ \t]{1,3}(\p{Lu}[\p{L}' -]{2,60})$/u;
+/**
+ * A list's heading line: a code and a name that starts with a capital, or with a letter of a script
+ * that has none, nothing else ("486 Ocupado Aquí", "503 서비스를 사용할 수 없음").
+ */
+const HEADING = /^[ \t]{0,4}([3-6]\d\d)[ \t]{1,3}([\p{Lu}\p{Lo}][\p{L}' -]{1,60})$/u;
 /** How far a list's other headings may be. */
 const HEADING_LINES = 8;
+/** A line that starts with a code and its words: an item of a list of codes. */
+const LIST_ITEM = /^[ \t]{0,4}([3-6]\d\d)[ \t]{1,3}\p{L}/u;
+/** A class's heading over its codes: "5xx = 서버 오류", "4xx - Client Failure". */
+const CLASS_HEADING = /^[ \t]{0,4}#{0,4}[ \t]{0,2}([3-6])xx(?![\w])/i;
 
 /**
  * A code of a list of codes whose names are written in another language: "480 Temporalmente no
  * disponible", a heading line, counts when a heading line near it (within eight lines) is a code
- * with its own reason phrase ("500 Internal Server Error"): the same list, partly translated.
+ * with its own reason phrase ("500 Internal Server Error"): the same list, partly translated; or
+ * when its class's heading is above it ("5xx = 서버 오류" over "503 서비스를 사용할 수 없음").
  * Returns the code, or undefined.
  */
 export function listHeading(line: string, near: (delta: number) => string | undefined): number | undefined {
-  if (line.length > 72) return undefined;
-  const m = HEADING.exec(line);
-  if (!m) return undefined;
+  if (line.length > 160) return undefined;
+  const item = LIST_ITEM.exec(line);
+  if (!item) return undefined;
+  const code = Number(item[1]);
+  const heading = line.length <= 72 && HEADING.test(line);
   for (let d = 1; d <= HEADING_LINES; d++) {
-    for (const other of [near(-d), near(d)]) {
+    const above = near(-d);
+    // The heading of the code's class above it: the list is of that class's codes, whatever follows each one.
+    const c = above !== undefined ? CLASS_HEADING.exec(above) : null;
+    if (c && Number(c[1]) === Math.floor(code / 100)) return code;
+    if (!heading) continue;
+    for (const other of [above, near(d)]) {
       if (other === undefined || other.length > 72) continue;
       const h = HEADING.exec(other);
-      if (h && phraseEnd(other, h[0].indexOf(h[2]!), Number(h[1])) >= 0) return Number(m[1]);
+      if (h && phraseEnd(other, h[0].indexOf(h[2]!), Number(h[1])) >= 0) return code;
     }
   }
   return undefined;
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -234,11 +234,14 @@ class TraceReader {
     this.stored++;
     // A message without a Call-ID belongs with the other Call-ID-less messages of its line (a
     // request and its answer pasted together), else it is a call of its own (a log of status lines).
+    // A response after a final one on the line is another answer ("I get SIP/2.0 401 Unauthorized
+    // and when I dial SIP/2.0 407 Proxy Authentication Required").
     if (!msg.callId) {
       // A packet list's rows show no Call-ID: rows next to each other are one call's messages.
       const last = this.anonymousCall?.messages[this.anonymousCall.messages.length - 1];
       const listed = (m: SipMessage) => m.frame?.format === 'packet-list';
-      if (last && (last.line === msg.line || (listed(msg) && listed(last) && msg.line - last.line <= MAX_ROW_GAP))) {
+      const answered = last?.kind === 'response' && last.code! >= 200 && msg.kind === 'response';
+      if (last && ((last.line === msg.line && !answered) || (listed(msg) && listed(last) && msg.line - last.line <= MAX_ROW_GAP))) {
         this.anonymousCall!.messages.push(msg);
       } else {
         this.anonymousCall = { key: `#${this.anonymous++}`, messages: [msg] };

@@ -16,7 +16,7 @@ export function cut(text: string, max: number): string {
  * maybe after a viewer's line number. Such lines make a short paste a log excerpt, not a question:
  * its sample rates, ports and counts are no codes; and each such line is a record of its own.
  */
-export const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
+export const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|[IWEDV][ \t]\(\d{1,10}\)[ \t]|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
 
 /**
  * Microsoft's service domains, as a pattern's alternatives: an HTTP answer from one of them is a
