@@ -2,18 +2,19 @@
 // of a log on one line. Where a long line holds several records, each opening with its time stamp,
 // the breaks go back before the line readers see it, so the collapsed log reads as the log it was.
 
-/**
- * A space before a record's time stamp: ISO date and time (after FreeSWITCH's call UUID, when the
- * record starts with one), syslog's "Dec  2 10:45:50", a time with milliseconds, a bracketed time
- * ("[10:45:50 DBG]"). Not after a table's or a header's separator:
- * "| 2024-05-01 10:00 |" is a cell and "Date: 2024-05-01 10:00" a header; and a time right after a
- * date is that date's ("2017-12-16 14:29:13.974", "15/07/2020 10:00:00.123", "Dec  2 10:45:50.123").
- */
-export const RECORD_START = new RegExp(
-  String.raw`(?<![|,;=:"'(]|-[0-9a-f]{12})[ \t](?=(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[ \t])?\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}:\d{2})` +
-    String.raw`|(?<![|,;=:"'(]|\d[-/.]\d{1,4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2})[ \t](?=\[?\d{2}:\d{2}:\d{2}[.,]\d{3}|\[\d{2}:\d{2}:\d{2}[ \]])`,
-  'g',
-);
+const MONTH = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
+/** A date and its time: ISO ("2024-05-01 10:00", after FreeSWITCH's call UUID when the record starts with one), syslog's ("Dec  2 10:45:50"). */
+const DATED = String.raw`(?:${UUID}[ \t])?\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|(?:${MONTH})[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}:\d{2}`;
+/** A time alone: with milliseconds ("10:45:50.123"), or bracketed ("[10:45:50 DBG]"). */
+const CLOCK = String.raw`\[?\d{2}:\d{2}:\d{2}[.,]\d{3}|\[\d{2}:\d{2}:\d{2}[ \]]`;
+/** A separator after which a time stamp is a value: "| 2024-05-01 10:00 |" is a cell, "Date: 2024-05-01 10:00" a header. */
+const VALUE_AFTER = `[|,;=:"'(]`;
+/** The end of a date: a time after it is that date's ("2017-12-16 14:29:13.974", "15/07/2020 10:00:00.123", "Dec  2 10:45:50.123"). */
+const DATE_END = String.raw`\d[-/.]\d{1,4}|(?:${MONTH})[ \t]{1,2}\d{1,2}`;
+
+/** A space before a record's time stamp; not inside one, nor after a value's separator or a call's UUID. */
+export const RECORD_START = new RegExp(String.raw`(?<!${VALUE_AFTER}|-[0-9a-f]{12})[ \t](?=${DATED})|(?<!${VALUE_AFTER}|${DATE_END})[ \t](?=${CLOCK})`, 'g');
 /** Only a line this long can be a collapsed log ... */
 const MIN_LINE_CHARS = 200;
 /** ... with at least this many records on it ... */
