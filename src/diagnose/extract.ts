@@ -20,6 +20,7 @@ import { markdownTable } from './read/markdown-table';
 import { powershellTable } from './read/powershell-table';
 import { prose } from './read/prose';
 import { sipTrace } from './read/sip-trace';
+import { sippScenario } from './read/sipp-scenario';
 import { normalizeText } from './normalize';
 import { uncollapse } from './uncollapse';
 import { excerptOf, LOG_LINE_START, MICROSOFT_DOMAINS } from './read/text';
@@ -94,7 +95,7 @@ export type ExtractOptions = ReadOptions;
 export const DOCUMENT_READERS: readonly DocumentReader[] = [jsonDocument, csvReport];
 
 /** Line readers, in order. */
-export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, audiocodesCdr, diagCode, markdownTable, powershellTable, callFlow, prose, keyValue, bareNumber];
+export const LINE_READERS: readonly LineReaderKind[] = [jsonLine, sipTrace, sippScenario, audiocodesCdr, diagCode, markdownTable, powershellTable, callFlow, prose, keyValue, bareNumber];
 
 
 function linesOf(text: string): Lines {

@@ -52,6 +52,8 @@ const KEYWORDS = [
   '    1 0.000000 a \u2192 b SIP/SDP 1 Request: INVITE sip:x ', '2 0.1 a b SIP 3 Status: 503 x ',
   // a JSON document after words
   'the event:\n{\n', '[{\n', '{\n  "ResultInformation": {\n',
+  // SIPp scenarios, class headings, sketches, picked values
+  '<recv response="422"/>\n', '<recv a="b" response="4', '    ]]>\n', '5xx = ', '<-407 Auth ', 'select 503 Service Unavailable from the ', '报错:408 ', 'I (365063) SIP: [1970-01-01/00:06:02]', '| Code | Meaning |\n',
 ];
 
 interface Input {

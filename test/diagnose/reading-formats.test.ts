@@ -364,3 +364,30 @@ describe('more forms of SIP material from other stacks', () => {
     expect(codes(long('The SBC returned 503 Service Unavailable from the carrier list of routes'))).toEqual(['-/503']);
   });
 });
+
+describe("a SIPp scenario's expected answers", () => {
+  // The shape of Asterisk's testsuite scenarios (tests/channels/pjsip/session_timers/...).
+  const scenario = (recv: string) =>
+    ['<?xml version="1.0" encoding="ISO-8859-1" ?>', '<scenario name="session timer">', '  <send retrans="500">', '    <![CDATA[', '      INVITE sip:test@[remote_ip]:[remote_port] SIP/2.0', '      CSeq: 1 INVITE', '    ]]>', '  </send>', '  <recv response="100" optional="true"/>', recv, '</scenario>'].join('\n');
+
+  it('a failure the scenario waits for is a code of the call', () => {
+    expect(codes(scenario('  <recv response="422"/>'))).toEqual(['-/422']);
+    expect(codes(scenario('  <recv response="486" rrs="true"/>'))).toEqual(['-/486']);
+  });
+
+  it('an optional answer, a success, and the retransmission timer are none', () => {
+    expect(codes(scenario('  <recv response="487" optional="true"/>'))).toEqual([]);
+    expect(codes(scenario('  <recv response="200" rtd="true"/>'))).toEqual([]);
+  });
+});
+
+describe('a table whose header names the code and what it means ("| Code | Meaning |")', () => {
+  it('is read as SIP codes in a long paste too', () => {
+    const table = ['# Common SIP Response Codes', '', '| Code | Meaning | Use Case |', '|------|---------|----------|', '| 100  | Trying  | Provisional |', '| 403  | Forbidden | Request rejected |', '| 486  | Busy Here | Callee is busy |'];
+    expect(codes(long(table.join('\n')))).toEqual(['-/403', '-/486']);
+  });
+
+  it('a code column without a meaning column is not ("| City | Code |")', () => {
+    expect(codes(long(['| City | Code |', '|---|---|', '| Berlin | 404 |', '| Paris | 486 |'].join('\n')))).toEqual([]);
+  });
+});

@@ -111,6 +111,11 @@ const UNFINISHED = /^$|[;,:=]$|^SIP\/2\.0\/[A-Za-z]{2,4}$/i;
 const FOLDED = /^[ \t]/;
 /** An SDP line: the body has begun, whatever its indentation. */
 const BODY_LINE = /^[ \t]{0,8}[a-z]=/;
+/**
+ * The markup round a message in a file (a SIPp scenario's "]]>", "</send>", "<recv ..."): it
+ * continues no header. A URI in angle brackets ("<sip:alice@...>") is a wrapped value, not markup.
+ */
+const MARKUP_LINE = /^[ \t]{0,40}(?:\]\]>|<\/[A-Za-z][\w:-]{0,30}>|<!\[CDATA\[|<(?:send|recv|pause|nop|label|scenario)(?![\w:]))/;
 
 /**
  * Adds a header line to a message; returns false when the line is not a header. A line that is
@@ -121,7 +126,7 @@ export function addHeader(msg: SipMessage, line: string): boolean {
   const h = HEADER.exec(line);
   const p = msg.pending;
   if (!h || (p && UNFINISHED.test(p.value) && !KNOWN_NAME.test(line))) {
-    if (!p || !(UNFINISHED.test(p.value) || FOLDED.test(line)) || !line.trim() || BODY_LINE.test(line)) return false;
+    if (!p || !(UNFINISHED.test(p.value) || FOLDED.test(line)) || !line.trim() || BODY_LINE.test(line) || MARKUP_LINE.test(line)) return false;
     p.value = cut(`${p.value} ${line.trim()}`.trim(), VALUE_CHARS);
     p.quote = cut(`${p.quote} ${line.trim()}`, VALUE_CHARS);
     return true;
@@ -212,4 +217,4 @@ export function viaHost(value: string | undefined): string | undefined {
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX, URI_SCHEME, HOST_START, UNFINISHED, FOLDED, BODY_LINE, KNOWN_NAME];
+export const MESSAGE_PATTERNS: readonly RegExp[] = [SIP_STATUS, SIP_REQUEST, HEADER, REASON_VALUE, GUID_PREFIX, URI_SCHEME, HOST_START, UNFINISHED, FOLDED, BODY_LINE, MARKUP_LINE, KNOWN_NAME];

@@ -12,7 +12,7 @@ const ROLES: ReadonlyMap<string, Role> = new Map([
   // "Error code" of the Calling SDK's table, in the languages Microsoft translates it into.
   ...['errorcode', 'felkod', 'fehlercode', 'codederreur', 'codigodeerror', 'codigodeerro', 'codicedierrore', 'foutcode', 'fejlkode', 'feilkode', 'virhekoodi', 'kodbłedu', 'kodchyby', 'hibakod', 'кодошибки', 'エラーコード', '错误代码', '錯誤碼', '错误码', '오류코드'].map((n) => [n, 'sip'] as const),
   ...['subcode', 'subcodes', 'microsoftcode', 'microsoftsubcode', 'microsoftresponsecode', 'mscode', 'finalmicrosoftsubcode', 'callendsubreason', 'participantendsubcode', 'resultsubcode', 'souscode', 'subcodigo', 'sottocodice', 'microsoftantwortcode'].map((n) => [n, 'ms'] as const),
-  ...['message', 'phrase', 'reasonphrase', 'finalsipphrase', 'terminationreason', 'description', 'errormessage'].map((n) => [n, 'phrase'] as const),
+  ...['message', 'phrase', 'reasonphrase', 'finalsipphrase', 'terminationreason', 'description', 'errormessage', 'meaning', 'reason'].map((n) => [n, 'phrase'] as const),
   // Graph's "Termination reason" in its translations.
   ...['终止原因', '終止原因', 'причинапрекращения', 'motivodaterminacao'].map((n) => [n, 'phrase'] as const),
   ...['beskrivning', 'beschreibung', 'descripcion', 'descricao', 'descrizione', 'beschrijving', 'beskrivelse', 'kuvaus', 'opis', 'popis', 'leiras', 'описание', '説明', '描述', '說明', '설명'].map((n) => [n, 'phrase'] as const),
