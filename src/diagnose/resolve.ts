@@ -125,7 +125,10 @@ function teamsFamilyAnswer(kb: Kb, sipCode: number): { origin: Origin; fixOn: Fi
 /** The row of a catalog that lists a code alone, with no Microsoft code (Call Automation's "404 Not Found"). */
 const codeAloneIn = (kb: Kb, catalog: Catalog, sipCode: number): KbEntry | undefined => kb.withSipCode(sipCode).find((e) => e.catalog === catalog && e.msCode === null);
 
-/** The ACS tables, the paste's own first (the SDK's, Call Automation's), then the call end codes. */
+/**
+ * The ACS row that lists the code alone, for a pair no ACS table has: in the paste's own table
+ * first (the SDK's, Call Automation's), then in the call end codes.
+ */
 function acsCodeAlone(kb: Kb, sipCode: number, rc: ResolveContext): KbEntry | undefined {
   if (kb.withPair(0, sipCode).some((e) => e.catalog.startsWith('acs-'))) return undefined;
   const catalogs: Catalog[] = rc.sdk ? ['acs-calling-sdk', 'acs-call-end'] : rc.automation ? ['acs-call-automation', 'acs-call-end'] : ['acs-call-end', 'acs-calling-sdk'];

@@ -141,7 +141,7 @@ const MS_KEY = /sub[ _-]?code|microsoft[ \t]{1,2}(?:response[ \t]{1,2})?(?:sub)?
  * A SIP code right before the Microsoft code's key, with at most a dash, comma, slash, plus or
  * bracket, or "with", between: "401 - Subcode 8565", "503 + Microsoft response code 540998".
  */
-const CODE_BEFORE_MS_KEY = /(?<![\w.])([3-6]\d\d)[ \t]{0,3}(?:(?:[-\u2013\u2014,(/+]|with)[ \t]{0,3})?(?=sub[ _-]?code|microsoft[ \t]{1,2}(?:response[ \t]{1,2})?(?:sub)?code)/gi;
+const CODE_BEFORE_MS_KEY = new RegExp(String.raw`(?<![\w.])([3-6]\d\d)[ \t]{0,3}(?:(?:[-\u2013\u2014,(/+]|with)[ \t]{0,3})?(?=${MS_KEY.source})`, 'gi');
 /** The subcode 0 after a keyed SIP code and a slash ("CallEndReason: 487/0", the Calling SDK's code / subCode). */
 const ZERO_SUBCODE_AFTER = /^[ \t]{0,2}\/[ \t]{0,2}0(?![\d.,:])/;
 /**
