@@ -118,8 +118,13 @@ function countLines(text: string, starts: number[]): number {
 
 const HAS_DIGIT = /\d/;
 
+/** The mentions of a paste as pasted: normalize.ts makes it plain first. */
 export function extractMentions(raw: string, options: ExtractOptions): Extraction {
-  const text = normalizeText(raw);
+  return extractFromPlain(normalizeText(raw), options);
+}
+
+/** The mentions of a paste that normalizeText has already made plain, as diagnose() has. */
+export function extractFromPlain(text: string, options: ExtractOptions): Extraction {
   const starts = lineStarts(text, MAX_LINES);
   const totalLines = text === '' ? 0 : countLines(text, starts);
   const linesRead = Math.min(totalLines, MAX_LINES);

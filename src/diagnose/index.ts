@@ -3,7 +3,7 @@
 import { defaultKb, type Kb } from '../kb/load';
 import type { Side } from '../kb/types';
 import { detectAcsCallingSdk, detectCallAutomation, detectContext, detectGraphCalling, pastedResultCategory, succeededEvent } from './context';
-import { extractMentions } from './extract';
+import { extractFromPlain } from './extract';
 import { absorbHalves, RECORD_FORMATS } from './halves';
 import { normalizeText } from './normalize';
 import { mergeSplitPairs } from './pairs';
@@ -34,7 +34,7 @@ export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const pasted = typeof text === 'string' ? text : '';
   const input = normalizeText(pasted);
   const isKnownPair = (ms: number, sip: number) => kb.withPair(ms, sip).length > 0;
-  const extraction = extractMentions(input, { isKnownMsCode: (c) => kb.hasMsCode(c), isKnownPair });
+  const extraction = extractFromPlain(input, { isKnownMsCode: (c) => kb.hasMsCode(c), isKnownPair });
   const context = detectContext(input);
   const graph = detectGraphCalling(input, context);
   const sdk = !graph && input.length <= WORDS_MAX_CHARS && detectAcsCallingSdk(input, context);

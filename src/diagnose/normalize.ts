@@ -8,6 +8,8 @@ const UNUSUAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00A0\u00AD\u2000
 const UTF16 = new TextDecoder('utf-16le');
 /** The marks of a quoted line in an e-mail or a markdown reply ("> ", "> > "), nested at most 8 deep. */
 const QUOTE_MARKS = /^[ \t]{0,3}(?:>[ \t]?){1,8}/gm;
+/** A line that starts with a quote mark, after at most three blanks: the paste quotes a reply. */
+const QUOTED_LINE = /^[ \t]{0,3}>/m;
 
 /** A space in any script, other than the ASCII space: no-break, thin, narrow, ideographic. */
 function isOtherSpace(c: number): boolean {
@@ -22,7 +24,7 @@ function isOtherSpace(c: number): boolean {
  */
 export function normalizeText(text: string): string {
   const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  const t = lf.startsWith('>') || lf.includes('\n>') || /^[ \t]{1,3}>/m.test(lf) ? lf.replace(QUOTE_MARKS, '') : lf;
+  const t = QUOTED_LINE.test(lf) ? lf.replace(QUOTE_MARKS, '') : lf;
   if (!UNUSUAL.test(t)) return t;
   const out = new Uint16Array(t.length);
   let n = 0;

@@ -1,6 +1,5 @@
 // The words around each lone SIP code of a short paste, read once per line and code (words.ts has the rules).
 import type { Kb } from '../kb/load';
-import { normalizeText } from './normalize';
 import { numberAt } from './pairs';
 import type { Diagnosis, Mention } from './types';
 import { httpAnswerOrigin, microsoftHttpAnswers, serviceApiAnswerOrigin, serviceApiAnswers, wordsOrigin, type WordsOrigin } from './words';
@@ -14,7 +13,8 @@ const PARAGRAPH_LINES = 8;
  * What the words around each lone SIP code say about who answered it (words.ts), for a paste short
  * enough to be words rather than a log: a Microsoft endpoint or service API seen answering it, else
  * the words of its paragraph. The paragraph read is the one the code's line is in, or,
- * when that paragraph does not name the code, the first that does.
+ * when that paragraph does not name the code, the first that does. `input` is the paste as
+ * diagnose() made it plain (normalize.ts).
  */
 export function wordsReader(input: string, context: Diagnosis['input']['context'], kb: Kb, sdk: boolean): (m: Mention) => WordsOrigin | undefined {
   if (input.length > WORDS_MAX_CHARS) return () => undefined;
@@ -26,7 +26,7 @@ export function wordsReader(input: string, context: Diagnosis['input']['context'
   const firstLineWith = new Map<string, number>();
   return (m) => {
     if (m.msCode !== null || m.sipCode === null || m.trace || m.said) return undefined;
-    lines ??= normalizeText(input).split('\n');
+    lines ??= input.split('\n');
     http ??= microsoftHttpAnswers(lines);
     const seen = http.get(m.sipCode);
     if (seen !== undefined) return httpAnswerOrigin(m.sipCode, seen);
