@@ -8,7 +8,7 @@ import { loadCorpus, type Case } from './accuracy';
 import { diagnose, type Diagnosis } from '../src/diagnose';
 
 /** What a reader of the card acts on: the codes, who answered, who must act, the entry, the search's lead. */
-function answerOf(d: Diagnosis): string {
+export function answerOf(d: Diagnosis): string {
   const found = d.findings.map((f) => `${f.msCode}/${f.sipCode} ${f.origin.side} ${f.fixOn.party} ${f.entries[0]?.id ?? '-'}`);
   return [...found, `search ${d.search[0]?.entry.id ?? '-'}`].join(' | ');
 }
@@ -21,11 +21,15 @@ const FORMS: ReadonlyArray<{ name: string; applies: (c: Case) => boolean; transf
   { name: 'a multi-line log or trace collapsed onto one line', applies: (c) => LOG_KINDS.has(c.meta.kind) && c.text.includes('\n'), transform: (t) => t.replace(/\s*\n\s*/g, ' ') },
 ];
 
-const list = process.argv.includes('--list');
-const cases = loadCorpus();
-for (const form of FORMS) {
-  const applying = cases.filter(form.applies);
-  const changed = applying.filter((c) => answerOf(diagnose(form.transform(c.text))) !== answerOf(diagnose(c.text)));
-  console.log(`${form.name}: ${changed.length} of ${applying.length} answers change`);
-  if (list) for (const c of changed) console.log(`  ${c.id}`);
+function main(argv: string[]): void {
+  const list = argv.includes('--list');
+  const cases = loadCorpus();
+  for (const form of FORMS) {
+    const applying = cases.filter(form.applies);
+    const changed = applying.filter((c) => answerOf(diagnose(form.transform(c.text))) !== answerOf(diagnose(c.text)));
+    console.log(`${form.name}: ${changed.length} of ${applying.length} answers change`);
+    if (list) for (const c of changed) console.log(`  ${c.id}`);
+  }
 }
+
+if (require.main === module) main(process.argv.slice(2));

@@ -129,9 +129,9 @@ const codeAloneIn = (kb: Kb, catalog: Catalog, sipCode: number): KbEntry | undef
  * The ACS row that lists the code alone, for a pair no ACS table has: in the paste's own table
  * first (the SDK's, Call Automation's), then in the call end codes.
  */
-function acsCodeAlone(kb: Kb, sipCode: number, rc: ResolveContext): KbEntry | undefined {
+function acsCodeAlone(kb: Kb, sipCode: number, prefer: Catalog | undefined): KbEntry | undefined {
   if (kb.withPair(0, sipCode).some((e) => e.catalog.startsWith('acs-'))) return undefined;
-  const catalogs: Catalog[] = rc.sdk ? ['acs-calling-sdk', 'acs-call-end'] : rc.automation ? ['acs-call-automation', 'acs-call-end'] : ['acs-call-end', 'acs-calling-sdk'];
+  const catalogs: Catalog[] = prefer?.startsWith('acs-') ? [prefer, 'acs-call-end'] : ['acs-call-end', 'acs-calling-sdk'];
   for (const c of catalogs) {
     const row = codeAloneIn(kb, c, sipCode);
     if (row) return row;
@@ -163,9 +163,10 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
 
   let match: MatchKind = 'none';
   let entries: readonly KbEntry[] = [];
+  const prefer: Catalog | undefined = service === 'graph' ? 'graph-call-end' : rc.sdk ? 'acs-calling-sdk' : rc.automation ? 'acs-call-automation' : undefined;
   // ACS gives subcode 0 for none ("callEndReason.code = 408, subcode = 0"): where no ACS table has
   // the pair, its row that lists the code alone ("408 | x | Call controller timed out") is the one.
-  const acsAlone = m.msCode === 0 && sipCode !== null && context === 'acs' ? acsCodeAlone(kb, sipCode, rc) : undefined;
+  const acsAlone = m.msCode === 0 && sipCode !== null && context === 'acs' ? acsCodeAlone(kb, sipCode, prefer) : undefined;
   if (acsAlone) {
     entries = [acsAlone];
     match = 'pair';
@@ -183,7 +184,6 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
       }
     }
   }
-  const prefer: Catalog | undefined = service === 'graph' ? 'graph-call-end' : rc.sdk ? 'acs-calling-sdk' : rc.automation ? 'acs-call-automation' : undefined;
   // The row of the paste's own service that lists the code alone (Call Automation's "404 Not Found").
   const alone = prefer && sipCode !== null ? codeAloneIn(kb, prefer, sipCode) : undefined;
   if (m.msCode === null && sipCode !== null) {

@@ -49,8 +49,9 @@ function unfencedBlock(lines: Lines): [number, number] | undefined {
 
 /** Reads the JSON blocks of a paste, fenced or after its first words; undefined when it holds none. */
 export function readJsonBlocks(lines: Lines): JsonBlocks | undefined {
-  const unfenced = lines.text.includes('```') ? undefined : unfencedBlock(lines);
-  if (!lines.text.includes('```') && !unfenced) return undefined;
+  const fenced = lines.text.includes('```');
+  const unfenced = fenced ? undefined : unfencedBlock(lines);
+  if (!fenced && !unfenced) return undefined;
   const mentions: Positioned[] = [];
   const blocks: Array<[number, number]> = [];
   const read = (start: number, end: number, firstLine: number): void => {
@@ -64,7 +65,7 @@ export function readJsonBlocks(lines: Lines): JsonBlocks | undefined {
   };
   if (unfenced) read(lines.starts[unfenced[0]]!, lines.starts[unfenced[1] + 1] ?? lines.text.length, unfenced[0] + 1);
   let open = -1;
-  for (let i = 0; i < lines.count && !unfenced; i++) {
+  for (let i = 0; fenced && i < lines.count; i++) {
     const line = lineOf(lines, i);
     if (!line.includes('```') || !FENCE.test(line)) continue;
     if (open < 0) {
