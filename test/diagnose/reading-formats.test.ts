@@ -391,3 +391,23 @@ describe('a table whose header names the code and what it means ("| Code | Meani
     expect(codes(long(['| City | Code |', '|---|---|', '| Berlin | 404 |', '| Paris | 486 |'].join('\n')))).toEqual([]);
   });
 });
+
+describe("an object's fields dumped one per line are one record however many fields stand between its code and its status", () => {
+  // A console's dump of a Graph SDK error (code first, statusCode last), and PowerShell's list view.
+  it('a JavaScript console dump', () => {
+    const dump = ['code:"7505"', 'date:Fri Jan 24 2020 22:11:49 GMT+0100 (Central European Standard Time) {}', 'message:"Mismatch between request authorization tenant and call tenant."', 'requestId:"b2b70403-4538-4e0e-8a13-0422545c41bc"', 'statusCode:403'];
+    expect(codes(long(dump.join('\n')))).toEqual(['7505/403']);
+  });
+
+  it('a PowerShell list', () => {
+    const list = ['CallEndSubReason : 560403', 'StartTime        : 2024-03-01 10:00:00', 'EndTime          : 2024-03-01 10:00:04', 'CallerNumber     : +15551234567', 'CalleeNumber     : +15557654321', 'CallEndReason    : 403'];
+    expect(codes(long(list.join('\n')))).toEqual(['560403/403']);
+  });
+
+  it('a blank line or a line of prose between them ends the record', () => {
+    const apart = ['code:"7505"', 'date:Fri Jan 24 2020', 'message:"Mismatch"', '', 'requestId:"b2b7"', 'statusCode:403'];
+    expect(codes(long(apart.join('\n')))).toEqual(['7505/-', '-/403']);
+    const prose = ['code:"7505"', 'date:Fri Jan 24 2020', 'and then the retry failed again', 'requestId:"b2b7"', 'statusCode:403'];
+    expect(codes(long(prose.join('\n')))).toEqual(['7505/-', '-/403']);
+  });
+});

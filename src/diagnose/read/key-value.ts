@@ -224,6 +224,8 @@ interface Token {
   http?: true;
   /** On a line that starts a log record (a timestamp, a level): keys of the lines before are another record's. */
   record?: true;
+  /** How many lines right above this one are one object's fields, as this line is (see fieldsAbove). */
+  fieldsAbove?: number;
 }
 
 /** A value under a SIP key that cannot be a SIP code is a Microsoft code ("code 510559"). */
@@ -235,6 +237,29 @@ function reslot(slot: Slot, value: number | string | null): Slot {
 
 /** How many lines apart two keys of one record may be (a blank line between a page's list items). */
 const MAX_LINES_APART = 3;
+/**
+ * A line of an object's fields, one per line: a console's object dump (`statusCode:403`), a
+ * PowerShell list (`Code : 403`), YAML. A name, a colon or `=`, a value.
+ */
+const FIELD_LINE = /^[ \t]{0,12}["']?[A-Za-z_][\w.-]{0,40}["']?[ \t]{0,3}[:=][ \t]{0,3}\S/;
+/** How far up a run of field lines is followed (a record's fields between its code and its status). */
+const MAX_FIELDS = 8;
+
+/**
+ * How many lines right above this field line are fields too: keys further apart than
+ * MAX_LINES_APART are still one record when only its other fields stand between them (Graph's
+ * error dumped as `code:"7505"`, `date:…`, `message:…`, `requestId:…`, `statusCode:403`).
+ */
+function fieldsAbove(line: string, at: LineAt): number {
+  if (!FIELD_LINE.test(line)) return 0;
+  let n = 0;
+  for (let back = 1; back <= MAX_FIELDS; back++) {
+    const above = at.lineBefore(back);
+    if (above === undefined || !FIELD_LINE.test(above)) break;
+    n = back;
+  }
+  return n;
+}
 
 /**
  * Groups key tokens into mentions: tokens close together (one object, one log line) form one
@@ -279,7 +304,8 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
   // "[code=494258]" of a TLS error is not the subcode of "status=503" three log lines on.
   let last: Token | undefined;
   for (const t of tokens) {
-    if (first && (group[t.slot] || t.at - first.at > 400 || t.line - first.line > 8 || t.line - last!.line > MAX_LINES_APART || (t.record && t.line !== last!.line))) flush();
+    const apart = last ? t.line - last.line : 0;
+    if (first && (group[t.slot] || t.at - first.at > 400 || t.line - first.line > 8 || (apart > MAX_LINES_APART && apart > (t.fieldsAbove ?? 0)) || (t.record && t.line !== last!.line))) flush();
     first ??= t;
     group[t.slot] = t;
     last = t;
@@ -472,6 +498,8 @@ export const keyValue: LineReaderKind = {
         }
         lineTokens.sort((a, b) => a.at - b.at);
         if (lineTokens.length && LOG_LINE_START.test(line)) for (const t of lineTokens) t.record = true;
+        const fields = lineTokens.length ? fieldsAbove(line, at) : 0;
+        if (fields > MAX_LINES_APART) for (const t of lineTokens) t.fieldsAbove = fields;
         for (const t of lineTokens) tokens.push(t);
         return out;
       },
@@ -481,4 +509,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, FIELD_LINE, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
