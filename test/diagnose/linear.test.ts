@@ -54,6 +54,8 @@ const KEYWORDS = [
   'the event:\n{\n', '[{\n', '{\n  "ResultInformation": {\n',
   // SIPp scenarios, class headings, sketches, picked values
   '<recv response="422"/>\n', '<recv a="b" response="4', '    ]]>\n', '5xx = ', '<-407 Auth ', 'select 503 Service Unavailable from the ', '报错:408 ', 'I (365063) SIP: [1970-01-01/00:06:02]', '| Code | Meaning |\n',
+  // one object's fields a line, sketched ladders, Apple SDK errors
+  'code:"7505"\n', 'requestId:"b"\n', 'INVITE ->\n', '480 <-\n', '<--- 486 Busy Here\n', 'Error Domain=a.b Code=31000 "a 31000" ',
 ];
 
 interface Input {

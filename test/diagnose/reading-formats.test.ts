@@ -78,6 +78,19 @@ describe('call-flow diagrams: a response labelled with its message number or wri
   });
 
   it.each([
+    ['a response per line, its arrow after it', ['Using 1.3.1', 'INVITE ->', '100 <-', '180 <-', '480 <-', 'ACK ->'], ['-/480']],
+    ['with phrases and longer arrows', ['INVITE --->', '<--- 100 Trying', '<--- 486 Busy Here', 'ACK --->'], ['-/486']],
+    ['two failures, an authentication challenge first', ['REGISTER ->', '401 Unauthorized <-', 'REGISTER ->', '403 Forbidden <-'], ['-/401', '-/403']],
+  ])('a ladder sketched one message a line: %s', (_label, lines, want) => {
+    expect(codes(long(lines.join('\n')))).toEqual(want);
+  });
+
+  it('a lone status with an arrow is no ladder, nor is a status inside a sentence with an arrow', () => {
+    expect(codes(long('Port 486 <- the old one'))).toEqual([]);
+    expect(codes(long(['We moved it to room 486 ->', 'next week.'].join('\n')))).toEqual([]);
+  });
+
+  it.each([
     ['requests, provisional and 2xx labels, page and section numbers', '| INVITE F1 | 100 F2 | 180 F3 | 200 F4 | ACK F5 | BYE F6 | 200 F7 | Page 68, section 3.8, RFC3665'],
     ['a number before a label that is no message number', 'Press 486 FAST to redial, see Figure F2 for the wiring.'],
     ['a CSeq with no response before it', 'CSeq: 102 INVITE (CSeq: 102 INVITE) and room 486 (CSeq 7)'],

@@ -407,6 +407,8 @@ describe('numbers that are no code', () => {
     ["a SIP Warning header's warn-code", 'Port 1 call port 2. Warning: 399 No Dialog match.'],
     ['a dialled number with a leading zero after "sip:"', '09:42:35.940 - baresipy:handle_error:275 - ERROR - reg: sip:00493...@sip-b2b.vo... (prio 0)'],
     ["a program's own error code, named by its enum", '[2023-05-23 11:03:19.672][ERROR][805727][3f7nssn4][4] SIP: Receive err code=1007(SocketRead)(Socket read data failed) : parse message'],
+    ["an Apple SDK's error code, numbered by its domain", 'didFailWithError: Error Domain=TwilioServicesErrorDomain Code=31000 "Twilio Services Error" UserInfo={NSLocalizedDescription=Twilio Services Error}'],
+    ["an Apple SDK's error code in a log line", '[VERBOSE TVOCall] handlePJSIPInviteStateDisconnected. Error: Error Domain=com.twilio.voice.error Code=20151 "Twilio Error 20151"'],
     ['digits with a leading zero (a dialled number, a prefix)', 'Anruf auf 01579 ergibt zwei Minuten lang ein Freizeichen; auch 0403 und 0049 nicht.'],
     ['the code 0 named in words', 'The docs miss error code `0` as well.'],
     ['the user part of a SIP URI after a key-like "sip:"', "kamailio[1787]: NOTICE: Request: INVITE 'sip:1111@company.domain.local' (102 INVITE) from 'sip:8018@192.168.239.246' (192.168.239.246:5060) [udp]"],

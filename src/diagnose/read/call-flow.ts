@@ -3,7 +3,8 @@
 // "180 Ringing F6", "| 486 Busy Here (F8) |", RFC 3665 and RFC 5359 style), or written on an
 // arrow ("|<---487 Request Terminated---|", "--486 Busy Here-->"), or labelled with its CSeq
 // ("401 ( CSeq: 1 REGISTER ) <-", as people sketch a ladder in an issue), or drawn from an arrow's head
-// with the sketch's own words ("<-407 Auth required"). Provisional and successful
+// with the sketch's own words ("<-407 Auth required"), or a ladder sketched one message a line
+// ("INVITE ->", "100 <-", "480 <-", "ACK ->"). Provisional and successful
 // responses are read and dropped (no failure); a failure response is a SIP code. Request labels
 // ("INVITE F1"), message numbers and the arrows are not codes.
 import { phraseEnd } from './sip-status';
@@ -11,7 +12,7 @@ import { blank, cut, isDigitCode } from './text';
 import type { LineReaderKind } from './types';
 
 /** A message label ("F15", "(F15)") or a code on an arrow ("-487 ", ">486 "): a cheap test for the line. */
-const FLOW_HINT = /[ \t(]F\d{1,3}(?![\w])|[-<>][ \t]?[1-6]\d\d[ \t]|[1-6]\d\d[ \t]{0,3}\([ \t]{0,3}CSeq/;
+const FLOW_HINT = /[ \t(]F\d{1,3}(?![\w])|[-<>][ \t]?[1-6]\d\d[ \t]|[1-6]\d\d[ \t]{0,3}\([ \t]{0,3}CSeq|^[ \t]{0,8}[1-6]\d\d\b[^<>\n]{0,60}(?:<-|->)/;
 /** A label's "F" and a digit, an arrow's two characters or a CSeq: one cheap scan before FLOW_HINT (most log lines have none). */
 const MAY_FLOW = /F\d|--|<-|->|CSeq/;
 /** The message label after a response: " F15", " (F15)". Sticky, read where the code or its phrase ends. */
@@ -24,6 +25,11 @@ const ARROW_AFTER = /[ \t]{0,3}(?:-{1,40}>?|>)/y;
 const HEAD_BEFORE = /<-{0,40}[ \t]?$/;
 /** The response's words to the end of the line, as a sketch labels its arrow: " Auth required". Sticky. */
 const WORDS_TO_END = /[ \t]{1,3}[A-Za-z][A-Za-z' -]{0,40}$/y;
+
+/** What may stand before the response on a sketched ladder's line: nothing, or its arrow ("<- 480"). */
+const LADDER_START = /^[ \t]{0,8}(?:(?:<-{1,40}|-{1,40}>)[ \t]{0,3})?$/;
+/** A line of a sketched ladder: a method or a status with one arrow, and nothing else ("INVITE ->", "<- 180", "ACK ->"). */
+const LADDER_LINE = /^[ \t]{0,8}(?:(?:<-{1,40}|-{1,40}>)[ \t]{0,3}(?:[A-Z]{3,9}|[1-6]\d\d)(?![\w])[^<>\n]{0,60}|(?:[A-Z]{3,9}|[1-6]\d\d)(?![\w])[^<>\n]{0,60}(?:<-{1,40}|-{1,40}>)[ \t]*)$/;
 
 /** What may stand before a labelled response: the line's start, a blank, a lifeline, a bracket. */
 const isOpen = (c: number) => Number.isNaN(c) || c === 32 || c === 9 || c === 124 || c === 40;
@@ -65,6 +71,8 @@ export const callFlow: LineReaderKind = {
           WORDS_TO_END.lastIndex = end;
           if (WORDS_TO_END.test(line)) to = line.length;
         }
+        // One message of a sketched ladder, a line around it another: "480 <-" under "180 <-".
+        if (to < 0 && LADDER_START.test(line.slice(0, start)) && LADDER_LINE.test(line) && (LADDER_LINE.test(at.lineBefore(1) ?? '') || LADDER_LINE.test(at.lineAfter(1) ?? ''))) to = line.length;
         if (to < 0) continue;
         if (code >= 300) {
           sink.mentions.push({
@@ -90,4 +98,4 @@ export const callFlow: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LABEL, CSEQ_LABEL, ARROW_AFTER, HEAD_BEFORE, WORDS_TO_END];
+export const FLOW_PATTERNS: readonly RegExp[] = [MAY_FLOW, FLOW_HINT, LADDER_START, LADDER_LINE, LABEL, CSEQ_LABEL, ARROW_AFTER, HEAD_BEFORE, WORDS_TO_END];

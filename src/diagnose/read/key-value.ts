@@ -89,6 +89,10 @@ function namesPjError(line: string, at: LineAt): boolean {
   return false;
 }
 
+/** A whole number of a program error's size. */
+const NUMBER = /(?<!\d)\d{4,9}(?!\d)/g;
+/** An NSError's domain right before its code: "Error Domain=TwilioServicesErrorDomain ". */
+const ERROR_DOMAIN_BEFORE = /Error Domain=[\w.-]{1,80}[ \t]{1,3}$/;
 /** An error enum's name in brackets right after a value: "code=1007(SocketRead)". */
 const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
 
@@ -98,12 +102,15 @@ const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
  * "[code=494258]"), or, where no table lists it, one named by its enum right after it ("err
  * code=1007(SocketRead)"), a PJSIP status beside the error constant its lines name ("Code:
  * 171060" beside "(PJSIP_EUNSUPTRANSPORT)"), or the code of a JSON:API error object, whose
- * "title" follows it (a CPaaS REST API's `{"code": "90018", "title": "Call has already ended"}`).
+ * "title" follows it (a CPaaS REST API's `{"code": "90018", "title": "Call has already ended"}`),
+ * or the code of an Apple SDK's error, which its domain numbers (`Error Domain=com.twilio.voice.error
+ * Code=20151 "Twilio Error 20151"`).
  */
-function isProgramError(value: number, key: string, line: string, end: number, at: LineAt, checks: LineChecks, options: ReadOptions): boolean {
+function isProgramError(value: number, key: string, line: string, start: number, end: number, at: LineAt, checks: LineChecks, options: ReadOptions): boolean {
   if (checks.unknownErrors().has(value)) return true;
   if (options.isKnownMsCode(value)) return false;
   if (key === 'code' && (ERROR_NAME_AFTER.test(line.slice(end, end + 48)) || JSON_API_TITLE.test(line.slice(end, end + 40)) || checks.titleNext())) return true;
+  if (key === 'code' && ERROR_DOMAIN_BEFORE.test(line.slice(Math.max(0, start - 120), start))) return true;
   return checks.namesPjError();
 }
 /** The numbers a line calls "Unknown error N". */
@@ -393,6 +400,8 @@ export const keyValue: LineReaderKind = {
           return blank(branch[0]) + line.slice(branch[0].length);
         }
         const phrases: Array<{ text: string; col: number }> = [];
+        /** Program errors' numbers: the same number elsewhere on the line is that error too ("Code=20151 \"Twilio Error 20151\""). */
+        const programErrors = new Set<number>();
         const listEnds: number[] = [];
         let checks: LineChecks | undefined;
         // Keys only where the line names one; SIP codes in words only where the line can hold one.
@@ -420,7 +429,10 @@ export const keyValue: LineReaderKind = {
           if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
           // Nor is a 0 under the tail of another name (OpenSIPS's "T_code=0, new_code=408": the transaction's code so far).
           if (value === 0 && key === 'code' && /[A-Za-z0-9]_$/.test(text.slice(Math.max(0, offset - 2), offset))) return blank(s);
-          if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset + s.length, at, (checks ??= lineChecks(line, at)), options)) return blank(s);
+          if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset, offset + s.length, at, (checks ??= lineChecks(line, at)), options)) {
+            programErrors.add(value);
+            return blank(s);
+          }
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
@@ -442,6 +454,7 @@ export const keyValue: LineReaderKind = {
           if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(offset + s.length);
           return blank(s);
         });
+        if (programErrors.size) out = out.replace(NUMBER, (n) => (programErrors.has(Number(n)) ? blank(n) : n));
         // A record wrapped onto the next line (a manual's page) keeps the SIP words of the line before.
         if (keyed && (SIP_LINE.test(line) || SIP_LINE.test(at.previousTail))) out = out.replace(STATUS_VALUE, (s, ...args) => {
           const offset = args[args.length - 3] as number;
@@ -509,4 +522,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, FIELD_LINE, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, FIELD_LINE, ERROR_DOMAIN_BEFORE, NUMBER, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
