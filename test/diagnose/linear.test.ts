@@ -56,6 +56,8 @@ const KEYWORDS = [
   '<recv response="422"/>\n', '<recv a="b" response="4', '    ]]>\n', '5xx = ', '<-407 Auth ', 'select 503 Service Unavailable from the ', '报错:408 ', 'I (365063) SIP: [1970-01-01/00:06:02]', '| Code | Meaning |\n',
   // one object's fields a line, sketched ladders, Apple SDK errors
   'code:"7505"\n', 'requestId:"b"\n', 'INVITE ->\n', '480 <-\n', '<--- 486 Busy Here\n', 'Error Domain=a.b Code=31000 "a 31000" ',
+  // forum typography, packet lengths, Kamailio's process prefix, Diameter
+  '\u2018603 Decline\u2019 ', '\u201ccode\u201d: ', '<\u2014 Received SIP response (1 bytes) from UDP:a \u2014>\n', 'SIP 573 Status: ', '1(2) ERROR: ', 'DIAMETER_ERROR_USER_UNKNOWN: 5001 ',
 ];
 
 interface Input {

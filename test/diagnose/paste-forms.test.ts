@@ -1,5 +1,6 @@
 // A paste reaches SIP Doc in forms its author never chose: Windows line ends, the no-break spaces
-// of a web page, the "> " of a quoted reply, a code fence round a question. Over every case of the
+// of a web page, the "> " of a quoted reply, a code fence round a question, the curly quotes a
+// forum makes of typed ones. Over every case of the
 // corpus, each such form gets the answer the paste as published gets.
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../scripts/accuracy';
@@ -15,6 +16,7 @@ const FORMS: ReadonlyArray<[string, (text: string) => string]> = [
   ['with no-break spaces', (t) => t.replace(/ /g, '\u00a0')],
   ['quoted in a reply ("> ")', (t) => lf(t).replace(/^/gm, '> ')],
   ['in a code fence', (t) => (t.includes('```') ? t : `\`\`\`\n${t.trim()}\n\`\`\``)],
+  ["with a forum's curly quotes", (t) => t.replace(/"([^"\n]*)"/g, '\u201c$1\u201d').replace(/'/g, '\u2019')],
 ];
 
 const cases = loadCorpus();
@@ -37,6 +39,11 @@ describe('the invisible differences of a paste are read through', () => {
   it("a web page's no-break spaces and a console's CRLF line ends change nothing", () => {
     expect(codes('SIP/2.0\u00a0403\u00a0Forbidden\r\nReason: Q.850;cause=21\r\n')).toEqual(codes('SIP/2.0 403 Forbidden\nReason: Q.850;cause=21\n'));
     expect(diagnose('403\u00a0510559\r\n').input.chars).toBe(12);
+  });
+
+  it("a forum's curly quotes are the quotes their author typed", () => {
+    expect(codes('the phone sends a \u2018603 Decline\u2019 message to the PBX\nand the trunk keeps calling\n' + 'It does not stop.\n'.repeat(8))).toEqual(['null/603']);
+    expect(codes('{\u201ccode\u201d: 403, \u201csubCode\u201d: 510559}')).toEqual(['510559/403']);
   });
 
   it('the quote marks of a reply, nested or not, are no part of the paste', () => {

@@ -382,3 +382,27 @@ describe("a packet list with times before the reference packet (Wireshark's nega
     expect(diagnose(rows).findings.map((f) => f.sipCode)).toEqual([401]);
   });
 });
+
+describe("a PJSIP log a forum rendered with typographic dashes (\"<— Received ... —>\") is the log as typed", () => {
+  // Discourse's typographer makes "---" an em dash and "--" an en dash; the byte count is no code.
+  const log = (open: string, close: string) =>
+    [
+      `[Mar 10 17:27:02] VERBOSE[35916] res_pjsip_logger.c: ${open} Received SIP response (493 bytes) from UDP:20.74.168.34:5060 ${close}`,
+      'SIP/2.0 503 Service Unavailable',
+      'Via: SIP/2.0/UDP 20.74.168.6:5060;rport;branch=z9hG4bKPj87870831',
+      'Call-ID: db07712c-28ab-42d2-9b4e-45b86d99c1a3',
+      'CSeq: 22733 INVITE',
+      'Reason: Q.850;cause=41',
+      'Content-Length: 0',
+      '',
+    ].join('\n');
+
+  it.each([
+    ['em dashes', '<\u2014', '\u2014>'],
+    ['en dashes', '<\u2013', '\u2013>'],
+  ])('%s', (_label, open, close) => {
+    const typed = diagnose(log('<---', '--->')).findings.map((f) => `${f.msCode}/${f.sipCode}/${f.q850Cause}`);
+    expect(typed).toEqual(['null/503/41']);
+    expect(diagnose(log(open, close)).findings.map((f) => `${f.msCode}/${f.sipCode}/${f.q850Cause}`)).toEqual(typed);
+  });
+});

@@ -7,7 +7,7 @@
 // that start with 560"). A device's status written with its 0x prefix at the start of a line
 // ("0x484 Wrong number", a phone manual's status-code list) is the SIP code it names.
 import { phraseEnd } from './sip-status';
-import { asksAboutOneCode, classRangeEnd, cut, blank, isDigitCode, isSip } from './text';
+import { asksAboutOneCode, classRangeEnd, cut, blank, DIAMETER_RESULT, isDigitCode, isSip, namesDiameter } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /**
@@ -34,19 +34,19 @@ const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|tim
  * "kamailio[1234]:", "VERBOSE[12345][C-00000001]", "restcomm-olympus[766:252259]"), Ribbon/Sonus
  * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), a viewer's line numbers
  * before a log line's timestamp ("35915\t[2024-09-10 11:17:06] DTMF..."), ESP-IDF's ticks after the
- * level ("I (365063) SIP: ..."), byte counts ("564 bytes
+ * level ("I (365063) SIP: ..."), Kamailio's process number and id before the level ("85(1916510) ERROR:"), byte counts ("564 bytes
  * of 564"), durations, media sizes ("160 samples", "64000 bits") and counts of things ("180 calls",
  * "160 users").
  */
 export const LOG_NOISE = new RegExp(
-  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|^[ \t]{0,4}[IWEDV][ \t]\(\d{1,10}\)(?=[ \t])|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
+  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|^[ \t]{0,4}[IWEDV][ \t]\(\d{1,10}\)(?=[ \t])|^[ \t]{0,4}\d{1,4}\(\d{1,9}\)(?=[ \t]{1,3}[A-Z]{3,8}:)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
   'gi',
 );
 /**
  * Can the line hold log noise? One pass, cheaper than the full pattern on every log line. A unit
  * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
  */
-const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|^[ \t]{0,4}[IWEDV][ \t]\(\d|\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:${UNITS})\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]`);
+const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|^[ \t]{0,4}[IWEDV][ \t]\(\d|^[ \t]{0,4}\d{1,4}\(\d|\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:${UNITS})\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]`);
 /**
  * Numbers that name no code of their own: a range of classes ("in the range of 400 to 699",
  * "between 400 and 699") and a code's prefix ("codes that start with 560", "commence par 560",
@@ -366,6 +366,7 @@ export const bareNumber: LineReaderKind = {
         let masked = line.replace(NOISE, blank).replace(NOT_CODES, blank);
         if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
         if (NOT_A_CODE_HINT.test(masked)) masked = masked.replace(NOT_A_CODE, blank);
+        if (namesDiameter(line, at)) masked = masked.replace(DIAMETER_RESULT, blank);
         const n = sink.mentions.length;
         readNumbers(masked, at, options, sink.mentions);
         for (let i = n; i < sink.mentions.length; i++) {

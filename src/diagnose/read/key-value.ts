@@ -7,8 +7,8 @@
 // (sip-status.ts: "403 Forbidden", "SIP error 488"). Keys close together (one object, one log
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
-import { codeOverPhrase, listed, listHeading, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
-import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START, quotedResult } from './text';
+import { blankPacketLengths, codeOverPhrase, listed, listHeading, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
+import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START, namesDiameter, quotedResult } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 import type { MentionFormat } from '../types';
 
@@ -103,11 +103,13 @@ const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
  * code=1007(SocketRead)"), a PJSIP status beside the error constant its lines name ("Code:
  * 171060" beside "(PJSIP_EUNSUPTRANSPORT)"), or the code of a JSON:API error object, whose
  * "title" follows it (a CPaaS REST API's `{"code": "90018", "title": "Call has already ended"}`),
- * or the code of an Apple SDK's error, which its domain numbers (`Error Domain=com.twilio.voice.error
+ * a Diameter result code ("Result-Code: 5001" beside DIAMETER_ERROR_USER_UNKNOWN), or the code of
+ * an Apple SDK's error, which its domain numbers (`Error Domain=com.twilio.voice.error
  * Code=20151 "Twilio Error 20151"`).
  */
 function isProgramError(value: number, key: string, line: string, start: number, end: number, at: LineAt, checks: LineChecks, options: ReadOptions): boolean {
   if (checks.unknownErrors().has(value)) return true;
+  if (value < 6000 && checks.namesDiameter()) return true;
   if (options.isKnownMsCode(value)) return false;
   if (key === 'code' && (ERROR_NAME_AFTER.test(line.slice(end, end + 48)) || JSON_API_TITLE.test(line.slice(end, end + 40)) || checks.titleNext())) return true;
   if (key === 'code' && ERROR_DOMAIN_BEFORE.test(line.slice(Math.max(0, start - 120), start))) return true;
@@ -119,6 +121,8 @@ const UNKNOWN_ERROR = /nknown error (\d{1,12})/g;
 interface LineChecks {
   unknownErrors: () => ReadonlySet<number>;
   namesPjError: () => boolean;
+  /** Whether the line or the one before names Diameter (its result codes are no Microsoft codes). */
+  namesDiameter: () => boolean;
   /** Whether the next line starts with a JSON:API error object's title (the value ended this one). */
   titleNext: () => boolean;
 }
@@ -126,9 +130,11 @@ function lineChecks(line: string, at: LineAt): LineChecks {
   let unknown: Set<number> | undefined;
   let pj: boolean | undefined;
   let title: boolean | undefined;
+  let diameter: boolean | undefined;
   return {
     unknownErrors: () => (unknown ??= new Set(Array.from(line.matchAll(UNKNOWN_ERROR), (m) => Number(m[1])))),
     namesPjError: () => (pj ??= namesPjError(line, at)),
+    namesDiameter: () => (diameter ??= namesDiameter(line, at)),
     titleNext: () => (title ??= JSON_API_TITLE.test(at.lineAfter(1)?.slice(0, 40) ?? '')),
   };
 }
@@ -411,6 +417,8 @@ export const keyValue: LineReaderKind = {
           phrases.push({ text: phrase, col: offset + s.indexOf(phrase) });
           return blank(s);
         });
+        // A packet row's length before its "Status: 403" is no code once the status is read.
+        if (keyed) out = blankPacketLengths(out);
         if (keyed) out = replaceKeyValues(out, (match, text) => {
           const s = match[0];
           const offset = match.index;

@@ -12,7 +12,7 @@
 // Numbers that merely precede words ("180 calls", "500 users") are not read: the word after the
 // number must be its own reason phrase, or one that names a failure.
 import { sipCodeInfo } from '../../kb/knowledge/sip-codes';
-import { classRangeEnd, isDigitCode, isQ850 } from './text';
+import { blank, classRangeEnd, isDigitCode, isQ850 } from './text';
 
 export interface SipStatus {
   code: number;
@@ -157,6 +157,12 @@ const CHANGE_VERB = /(?:^|[^A-Za-z])(?:translat|convert|mapp?|chang|rewrit|turn|
  * Wireshark's packet list (No., Time, Source, Destination, Protocol, Length, Info): the number after
  * the protocol is the frame's length ("654  8.011049  10.100.1.10  10.124.19.10  SIP  568  Status: 401").
  */
+/** A packet row's protocol column just before a number ("... SIP 573"), and its info column just after it (" Status: 403 ..."). */
+const PROTOCOL_COLUMN_BEFORE = /(?<![\w-])SIP(?:\/SDP)?[ \t]{1,12}$/;
+const INFO_COLUMN_AFTER = /^[ \t]{1,12}(?:Status|Request):/;
+const PACKET_LENGTH = new RegExp(`(?<=${PROTOCOL_COLUMN_BEFORE.source.slice(0, -1)})\\d{1,5}(?=${INFO_COLUMN_AFTER.source.slice(1)})`, 'g');
+/** The text with a packet row's length blanked, for a reader that consumes the row's "Status: 403" before the words are read. */
+export const blankPacketLengths = (text: string): string => (text.includes('SIP') ? text.replace(PACKET_LENGTH, blank) : text);
 const PACKET_ROW_BEFORE = /^[ \t]{0,8}\d{1,9}[ \t]{1,12}-?\d{1,9}\.\d{1,9}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}[^ \t]{1,80}[ \t]{1,12}SIP(?:\/SDP)?[ \t]{1,12}$/;
 /** Kamailio's and OpenSIPS's reply status in a script's log: "DEBUG-T_FAILED1 rs=408", "$rs=486". */
 const REPLY_STATUS_BEFORE = /(?:^|[^A-Za-z0-9_])\$?rs[ \t]{0,2}[=:][ \t]{0,2}$/;
@@ -368,6 +374,8 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     const head = start >= 60 || !previous ? line.slice(Math.max(0, start - 60), start) : `${previous.slice(-60)} ${line.slice(0, start)}`.slice(-60);
     const tail = line.slice(end, end + 24);
     if (TWO_WAY_AFTER.test(tail) || TWO_WAY_BEFORE.test(head) || (start < 300 && PACKET_ROW_BEFORE.test(line.slice(0, start)))) continue;
+    // A packet row's length, between its protocol and its info columns, quoted without the rest: "SIP 573 Status: 403 Forbidden".
+    if (INFO_COLUMN_AFTER.test(tail) && PROTOCOL_COLUMN_BEFORE.test(head)) continue;
     // A value picked in a configuration screen: "select 503 Service Unavailable from the 'Release Cause Code' drop-down list".
     if (PICK_BEFORE.test(head) && PICK_FROM.test(line.slice(end, end + 100))) continue;
     if (phrase >= 0) to = phrase;
@@ -499,4 +507,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -16,7 +16,7 @@ export function cut(text: string, max: number): string {
  * maybe after a viewer's line number. Such lines make a short paste a log excerpt, not a question:
  * its sample rates, ports and counts are no codes; and each such line is a record of its own.
  */
-export const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|[IWEDV][ \t]\(\d{1,10}\)[ \t]|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
+export const LOG_LINE_START = /^[ \t]{0,4}(?:(?:INFO|DEBUG|WARN(?:ING)?|ERROR|NOTICE|TRACE|VERBOSE|CRIT(?:ICAL)?)[ \t]{0,4}[|:\]]|[IWEDV][ \t]\(\d{1,10}\)[ \t]|\d{1,4}\(\d{1,9}\)[ \t]{1,3}[A-Z]{3,8}:|(?:\d{1,9}[ \t]{1,4})?\[?(?:\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ T]\d{2}:\d{2}|\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d))/;
 
 /**
  * Microsoft's service domains, as a pattern's alternatives: an HTTP answer from one of them is a
@@ -76,3 +76,14 @@ export function quotedResult(text: string): { sipCode: number; msCode: number; a
   const sipCode = Number(m[1]);
   return isSip(sipCode) ? { sipCode, msCode: Number(m[2]), at: m.index + m[0].indexOf(m[1]!) } : undefined;
 }
+
+/** Words of Diameter (an IMS core's HSS and its result codes: "DIAMETER_ERROR_USER_UNKNOWN"). */
+const DIAMETER = /\bDIAMETER_[A-Z_]{3,40}|\bdiameter\b/i;
+/** A Diameter result code's shape: four digits, 1xxx to 5xxx ("Result-Code 5001"). */
+export const DIAMETER_RESULT = /(?<![\d.])[1-5]\d{3}(?![\d.])/g;
+/**
+ * Whether the line, or the line before it, names Diameter: its four-digit numbers are then
+ * Diameter result codes (5001 is DIAMETER_ERROR_USER_UNKNOWN), never Microsoft's.
+ */
+export const namesDiameter = (line: string, at: Pick<LineAt, 'lineBefore'>): boolean => DIAMETER.test(line) || DIAMETER.test(at.lineBefore(1) ?? '');
+

@@ -57,7 +57,8 @@ const FORMATS: FrameFormat[] = [
   {
     format: 'asterisk-pjsip',
     hint: ' SIP ',
-    re: /<-{2,3} (Received|Transmitting) SIP (?:request|response) \((?:\d{1,7}|\.{1,8}) bytes\) (?:from|to) ((?:UDP|TCP|TLS|WSS?):[^\s]{1,80}) -{2,3}>/i,
+    // A forum's typography may render the marker's "---" as an em dash and "--" as an en dash ("<— Received ... —>").
+    re: /<(?:-{2,3}|[\u2013\u2014]{1,2}) (Received|Transmitting) SIP (?:request|response) \((?:\d{1,7}|\.{1,8}) bytes\) (?:from|to) ((?:UDP|TCP|TLS|WSS?):[^\s]{1,80}) (?:-{2,3}|[\u2013\u2014]{1,2})>/i,
     frame: (m) => (dirOf(m[1]!) === 'in' ? { dir: 'in', from: m[2] } : { dir: 'out', to: m[2] }),
   },
   {
