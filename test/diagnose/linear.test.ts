@@ -58,6 +58,8 @@ const KEYWORDS = [
   'code:"7505"\n', 'requestId:"b"\n', 'INVITE ->\n', '480 <-\n', '<--- 486 Busy Here\n', 'Error Domain=a.b Code=31000 "a 31000" ',
   // forum typography, packet lengths, Kamailio's process prefix, Diameter
   '\u2018603 Decline\u2019 ', '\u201ccode\u201d: ', '<\u2014 Received SIP response (1 bytes) from UDP:a \u2014>\n', 'SIP 573 Status: ', '1(2) ERROR: ', 'DIAMETER_ERROR_USER_UNKNOWN: 5001 ',
+  // WebSocket handshakes, sign-in pages, quoted arguments
+  'Unexpected server response: 401 ', 'Unexpected response code: 403 ', 'Error Code: 50196\nRequest Id: ', 'AADSTS', 'f("1", "2", ',
 ];
 
 interface Input {

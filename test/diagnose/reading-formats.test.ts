@@ -424,3 +424,18 @@ describe("an object's fields dumped one per line are one record however many fie
     expect(codes(long(prose.join('\n')))).toEqual(['7505/-', '-/403']);
   });
 });
+
+describe("a server's own reason phrase after a verb: two words, one naming a failure", () => {
+  it.each([
+    ['wrong', '5. JsSip answers 403 Wrong Status.', ['-/403']],
+    ['expired', 'the registrar responds 401 Nonce Expired every time', ['-/401']],
+    ['blocked', 'the carrier returns 403 Number Blocked on calls to the UK', ['-/403']],
+  ])('%s', (_label, line, want) => {
+    expect(codes(long(line))).toEqual(want);
+  });
+
+  it('a count after the verb, its words naming no failure, is still no code', () => {
+    expect(codes(long('we sent 404 Christmas Cards'))).toEqual([]);
+    expect(codes(long('the query returned 500 Matching Rows'))).toEqual([]);
+  });
+});

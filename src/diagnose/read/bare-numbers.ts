@@ -22,10 +22,13 @@ export const NOT_CODES =
  * numbers, SIP URIs, GUIDs, hex, codecs with their clock rate (PCMU/8000, opus/48000/2), the parties
  * of a dialog drawn with a two-way arrow ("625 <---> PBX"), a product's name ("Microsoft 365", "M365"),
  * a user name or extension given as a number ("username is 11001", "ext. 1001"), a ticket's number
- * ("ticket #2412030040001234"): digits that are never codes.
+ * ("ticket #2412030040001234"), a WebSocket handshake's HTTP status (Node ws's "Unexpected server
+ * response: 401", a browser's "Unexpected response code: 403"), the quoted numbers a program passes
+ * first to a call, two or more (`new SIPCallDescriptor("314444", "438800000", ...)`, an account and a password):
+ * digits that are never codes.
  */
 export const NOISE =
-  /\bhttps?:\/\/[^\s)\]>"'`]{1,2000}|\b(?:uid|pid|tid|gid)(?:\/(?:uid|pid|tid|gid))?[ \t]{1,3}\d{1,9}(?:\/\d{1,9})?|\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}|\b(?:Microsoft|Office|Windows|Dynamics|M|O)[ \t]?365\b|\b(?:user[ _-]?(?:name|id)?|login|extension)[ \t]{0,2}(?:is|was|=|:)[ \t]{0,3}["'`]?\d{2,9}\b|\b(?:ext\.?|extension|ticket|incident|SR|TrackingID)[ \t]{0,2}#?[ \t]{0,2}\d{2,12}\b/gi;
+  /\bhttps?:\/\/[^\s)\]>"'`]{1,2000}|\b(?:uid|pid|tid|gid)(?:\/(?:uid|pid|tid|gid))?[ \t]{1,3}\d{1,9}(?:\/\d{1,9})?|\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}|\b(?:Microsoft|Office|Windows|Dynamics|M|O)[ \t]?365\b|\b(?:user[ _-]?(?:name|id)?|login|extension)[ \t]{0,2}(?:is|was|=|:)[ \t]{0,3}["'`]?\d{2,9}\b|\b(?:ext\.?|extension|ticket|incident|SR|TrackingID)[ \t]{0,2}#?[ \t]{0,2}\d{2,12}\b|\bUnexpected[ \t]{1,2}(?:server[ \t]{1,2})?response(?:[ \t]{1,2}code)?[ \t]{0,2}:[ \t]{0,2}\d{3}\b|\b[A-Za-z_]\w{0,60}\([ \t]{0,3}(["'])\d{1,12}\1(?:[ \t]{0,3},[ \t]{0,3}(["'])\d{1,12}\2){1,8}/gi;
 /** Units after a number that make it a size, a duration or a count (also in the languages people write). */
 const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|times|attempts|minutes|hours|days|seats|licen[cs]es|devices|participants|sessions|channels|agents|sites|tenants|trunks|concurrent|samples|bits|k?[hH]z|frames|segundos|segundi|secondi|secondes|sekunden|seconden|minutos|minuti|minuten|horas|heures|stunden|uren`;
 /**

@@ -103,13 +103,15 @@ const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
  * code=1007(SocketRead)"), a PJSIP status beside the error constant its lines name ("Code:
  * 171060" beside "(PJSIP_EUNSUPTRANSPORT)"), or the code of a JSON:API error object, whose
  * "title" follows it (a CPaaS REST API's `{"code": "90018", "title": "Call has already ended"}`),
- * a Diameter result code ("Result-Code: 5001" beside DIAMETER_ERROR_USER_UNKNOWN), or the code of
+ * a Diameter result code ("Result-Code: 5001" beside DIAMETER_ERROR_USER_UNKNOWN), a Microsoft
+ * sign-in page's error ("Error Code: 50196" over its "Request Id:", an AADSTS number), or the code of
  * an Apple SDK's error, which its domain numbers (`Error Domain=com.twilio.voice.error
  * Code=20151 "Twilio Error 20151"`).
  */
 function isProgramError(value: number, key: string, line: string, start: number, end: number, at: LineAt, checks: LineChecks, options: ReadOptions): boolean {
   if (checks.unknownErrors().has(value)) return true;
   if (value < 6000 && checks.namesDiameter()) return true;
+  if (checks.signInError()) return true;
   if (options.isKnownMsCode(value)) return false;
   if (key === 'code' && (ERROR_NAME_AFTER.test(line.slice(end, end + 48)) || JSON_API_TITLE.test(line.slice(end, end + 40)) || checks.titleNext())) return true;
   if (key === 'code' && ERROR_DOMAIN_BEFORE.test(line.slice(Math.max(0, start - 120), start))) return true;
@@ -123,6 +125,8 @@ interface LineChecks {
   namesPjError: () => boolean;
   /** Whether the line or the one before names Diameter (its result codes are no Microsoft codes). */
   namesDiameter: () => boolean;
+  /** Whether the line is a Microsoft sign-in page's error (AADSTS, or its Request Id on the next line). */
+  signInError: () => boolean;
   /** Whether the next line starts with a JSON:API error object's title (the value ended this one). */
   titleNext: () => boolean;
 }
@@ -131,13 +135,17 @@ function lineChecks(line: string, at: LineAt): LineChecks {
   let pj: boolean | undefined;
   let title: boolean | undefined;
   let diameter: boolean | undefined;
+  let signIn: boolean | undefined;
   return {
     unknownErrors: () => (unknown ??= new Set(Array.from(line.matchAll(UNKNOWN_ERROR), (m) => Number(m[1])))),
     namesPjError: () => (pj ??= namesPjError(line, at)),
     namesDiameter: () => (diameter ??= namesDiameter(line, at)),
+    signInError: () => (signIn ??= line.includes('AADSTS') || SIGN_IN_ID.test(at.lineAfter(1)?.slice(0, 40) ?? '')),
     titleNext: () => (title ??= JSON_API_TITLE.test(at.lineAfter(1)?.slice(0, 40) ?? '')),
   };
 }
+/** The line after a sign-in page's "Error Code: 50196": its "Request Id:" or "Correlation Id:". */
+const SIGN_IN_ID = /^[ \t]{0,8}(?:Request|Correlation)[ ]?Id[ \t]{0,4}:/i;
 /** A JSON:API error object's title key. */
 const JSON_API_TITLE = /^[",\s]{0,8}"title"[ \t]{0,4}:/;
 /** A separator that makes "code" a record's key: "code: 403", "code=403", "| code | 403 |". */
@@ -148,6 +156,8 @@ const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 const SUBCODE_KEY = /sub[ _-]?code/i;
 /** "HTTP" just before a status key ("HTTP status code of 403", "HTTP response code: 404"). */
 const HTTP_BEFORE = /(?:^|[^A-Za-z])HTTPS?[ \t]{1,2}$/i;
+/** "Unexpected" before a response key: a WebSocket handshake's HTTP status ("Unexpected response code: 403"). */
+const HANDSHAKE_BEFORE = /(?:^|[^A-Za-z])Unexpected[ \t]{1,2}(?:server[ \t]{1,2})?$/i;
 /** A key of the Microsoft code: "subcode", "Microsoft response code", "Microsoft code". */
 const MS_KEY = /sub[ _-]?code|microsoft[ \t]{1,2}(?:response[ \t]{1,2})?(?:sub)?code/i;
 /**
@@ -452,7 +462,7 @@ export const keyValue: LineReaderKind = {
           const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
           if (key === 'resultsubcode' || (key === 'subcode' && value === 0 && inResultInformation(line, at))) token.action = true;
           // "HTTP status code of 403": an HTTP answer, a code only where a Microsoft endpoint gave it (extract.ts).
-          if (token.slot === 'sip' && HTTP_BEFORE.test(text.slice(Math.max(0, offset - 8), offset))) token.http = true;
+          if (token.slot === 'sip' && (HTTP_BEFORE.test(text.slice(Math.max(0, offset - 8), offset)) || HANDSHAKE_BEFORE.test(text.slice(Math.max(0, offset - 20), offset)))) token.http = true;
           lineTokens.push(token);
           // Its subcode 0 after a slash, where the pair is documented (ACS's 487 / 0): a lone 0 is no code to the other readers.
           if (token.slot === 'sip' && typeof value === 'number' && ZERO_SUBCODE_AFTER.test(text.slice(offset + s.length, offset + s.length + 8)) && options.isKnownPair(0, value)) {
@@ -530,4 +540,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, FIELD_LINE, ERROR_DOMAIN_BEFORE, NUMBER, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, SIGN_IN_ID, FIELD_LINE, ERROR_DOMAIN_BEFORE, NUMBER, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, HANDSHAKE_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];

@@ -180,7 +180,7 @@ const STATE_BEFORE = /entering[ \t]state[ \t]\[[a-z_]{2,24}\]\[$/i;
  * not found)". The words start with a capital, as a reason phrase does, and name a failure.
  */
 const PAREN_WORDS = /[ \t]{0,2}\([ \t]{0,2}([A-Z][A-Za-z' -]{1,40})\)/y;
-const FAILURE_WORD = /(?:^|[ -])(?:not|no|un[a-z]{3,}|fail[a-z]{0,4}|errors?|time[ -]?out|timed|busy|reject[a-z]{0,3}|denied|declined?|forbidden|cancell?ed|refused|invalid|bad|lost|gone|missing|unknown)(?![a-z])/i;
+const FAILURE_WORD = /(?:^|[ -])(?:not|no|un[a-z]{3,}|fail[a-z]{0,4}|errors?|time[ -]?out|timed|busy|reject[a-z]{0,3}|denied|declined?|forbidden|cancell?ed|refused|invalid|bad|lost|gone|missing|unknown|wrong|incorrect|expired|blocked|disabled|illegal|mismatch(?:ed)?|prohibited|restricted|barred|insufficient|exceeded)(?![a-z])/i;
 /** A code as the subject of a sentence about it: "487 is a termination result", "500 is an internal server error". */
 const IS_A_AFTER = /[ \t]{1,3}(?:is|was)[ \t]{1,3}(?:an?|the)[ \t]{1,3}(?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}(?:result|response|code|error|failure|status|reply|rejection)(?![A-Za-z])/iy;
 /** A table cell's leftovers around a number alone on its line: bars, footnote marks, blanks. */
