@@ -70,11 +70,23 @@ function questionLineCount(lines: Lines): number {
   return blocks <= QUESTION_BLOCKS ? n : last - first + 1;
 }
 
-/** Two log lines, or a paste that is one log line: its CSeq, thread ids and counts are no codes. */
+/** How long a stamped line is when it is a log record, not a dated sentence: the words around it do not make it a question. */
+const LOG_RECORD_CHARS = 120;
+
+/**
+ * Two log lines, or one log line alone or long enough to be a record (a greeting before it, a
+ * question after it): its CSeq, thread ids and counts are no codes.
+ */
 function isLogExcerpt(lines: Lines): boolean {
   let stamped = 0;
-  for (let i = 0; i < lines.count && stamped < 2; i++) if (LOG_LINE_START.test(lineOf(lines, i))) stamped++;
-  return stamped >= 2 || (stamped === 1 && questionLineCount(lines) === 1);
+  let longest = 0;
+  for (let i = 0; i < lines.count && stamped < 2; i++) {
+    const line = lineOf(lines, i);
+    if (!LOG_LINE_START.test(line)) continue;
+    stamped++;
+    longest = Math.max(longest, line.length);
+  }
+  return stamped >= 2 || (stamped === 1 && (longest >= LOG_RECORD_CHARS || questionLineCount(lines) === 1));
 }
 
 export interface Extraction {

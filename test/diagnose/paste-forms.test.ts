@@ -64,6 +64,13 @@ describe('the invisible differences of a paste are read through', () => {
     expect(codes(template)).toEqual([]);
   });
 
+  it('a long log record is no question with a greeting before it or a question after it: its CSeq and thread ids are no codes', () => {
+    const record = 'INFO | 20220211-122858.097 | repro | REPRO:APP | 140695501850368 | RequestContext.cxx:717 | numtrans=1 final=0 req=SipReq:  INVITE 5901@192.168.50.169:25060 tid=Pj2e22 cseq=12401 INVITE contact=5908@192.168.50.168:35090 / 12401 from(wire)    : no targets for sip:5901@192.168.50.169:25060 send 480';
+    expect(codes(record)).toEqual(['null/480']);
+    expect(codes(`Hi all, we see this since Monday:\n\n${record}`)).toEqual(['null/480']);
+    expect(codes(`${record}\n\nAny idea? Thanks.`)).toEqual(['null/480']);
+  });
+
   it("a documented phrase inside a greeting and a thank-you is found by its sentence", () => {
     const { search } = diagnose('Hello team!\nOur calls fail with No viable path.\nAny idea?');
     expect(search[0]?.entry.msCode).toBe(510559);
@@ -89,6 +96,15 @@ describe('a log collapsed onto one line is read as the lines it had', () => {
     expect(restored.split('\n').map((l) => l.slice(0, 8))).toEqual(['6627a988', '6627a988', '6627a988']);
     expect(codes(log.replace(/\n/g, ' '))).toEqual(codes(log));
     expect(codes(log)).toEqual(['null/503']);
+  });
+
+  it("a log without time stamps splits at each record's process and level (OpenSIPS's [pid] DBG:, Kamailio's N(pid) ERROR:)", () => {
+    const kamailio = ['From pcscf log, i found the cause:', '', '85(1916510) ERROR: <script>: request sent to sip:460091328205001@172.10.0.13:32468 completed with code: 408, Type 2', '85(1916510) DEBUG: htable [ht_var.c:89]: pv_set_ht_cell(): set value for $sht(natpingfail=>sip:172.10.0.13:32468;transport=tcp)', '85(1916510) ERROR: <script>:   request sent to sip:460091328205001@172.10.0.13:32468: Fail Counter is 1'].join('\n');
+    expect(uncollapse(kamailio.replace(/\n/g, ' '))!.split('\n').filter((l) => l.startsWith('85(')).length).toBe(3);
+    expect(codes(kamailio.replace(/\n/g, ' '))).toEqual(codes(kamailio));
+    expect(codes(kamailio)).toEqual(['null/408']);
+    const opensips = loadCorpus().find((c) => c.id === 'github-altanai-opensipsexamples-tm-408-register')!.text;
+    expect(codes(opensips.replace(/\n/g, ' '))).toEqual(codes(opensips));
   });
 
   it('a table row or a header with a date in it is not cut', () => {

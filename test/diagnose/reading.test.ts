@@ -412,6 +412,7 @@ describe('numbers that are no code', () => {
     ["a sign-in page's error over its Request Id", 'Error Code: 50196\nRequest Id: 836e9516-6d4a-427a-8496-f8b4dc2a1d00\nCorrelation Id: bd3f8fdc-f901-4427-bdc1-e83c5ddcf622'],
     ['an AADSTS sign-in error', 'AADSTS50196: The server terminated an operation because it encountered a client request loop. Error Code: 50196'],
     ['quoted numbers a program passes to a call', 'SIPCallDescriptor callDescriptor = new SIPCallDescriptor("314444", "438800000", DESTINATION, from, null);'],
+    ["a process number after a cause's colon (the words before a Kamailio line)", 'i found the cause:  85(1916510) ERROR: <script>: request failed'],
     ["Kamailio's process number and id before the level", '85(1916510) ERROR: <script>: request failed, see 85(1916510) DEBUG: htable [ht_var.c:89]'],
     ['a Diameter result code beside its name', 'Code result 5001 should be:  DIAMETER_ERROR_USER_UNKNOWN: 5001'],
     ["a Diameter result code under a key, the line before naming Diameter", 'Diameter answer from the HSS:\nResult-Code: 5001'],

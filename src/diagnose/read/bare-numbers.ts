@@ -42,14 +42,14 @@ const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|tim
  * "160 users").
  */
 export const LOG_NOISE = new RegExp(
-  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|^[ \t]{0,4}[IWEDV][ \t]\(\d{1,10}\)(?=[ \t])|^[ \t]{0,4}\d{1,4}\(\d{1,9}\)(?=[ \t]{1,3}[A-Z]{3,8}:)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
+  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|^[ \t]{0,4}[IWEDV][ \t]\(\d{1,10}\)(?=[ \t])|(?<![\w(])\d{1,4}\(\d{1,9}\)(?=[ \t]{1,3}(?:ERROR|WARNING|NOTICE|INFO|DEBUG|ALERT|CRITICAL|BUG|ERR|WARN|DBG|CRIT):)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
   'gi',
 );
 /**
  * Can the line hold log noise? One pass, cheaper than the full pattern on every log line. A unit
  * glued to its number ("12ms") needs no mask: a number glued to a word is never read.
  */
-const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|^[ \t]{0,4}[IWEDV][ \t]\(\d|^[ \t]{0,4}\d{1,4}\(\d|\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:${UNITS})\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]`);
+const NOISE_HINT = new RegExp(String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}\[\d{4}-|^[ \t]{0,4}[IWEDV][ \t]\(\d|\d\(\d{1,9}\) [A-Z]|\(N |[A-Za-z_]\[\d|\[(?:S|SID|BID)=|\[Time:| (?:\[?\d{1,9}\]? )?(?:new )?bytes?\b|\d[ \t]{1,2}(?:${UNITS})\b|<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]`);
 /**
  * Numbers that name no code of their own: a range of classes ("in the range of 400 to 699",
  * "between 400 and 699") and a code's prefix ("codes that start with 560", "commence par 560",
