@@ -439,3 +439,15 @@ describe("a server's own reason phrase after a verb: two words, one naming a fai
     expect(codes(long('the query returned 500 Matching Rows'))).toEqual([]);
   });
 });
+
+describe('codes and subcodes written the ways release notes and SIP servers write them', () => {
+  it.each([
+    ['code/subcode after "subcode", and a pair before a label\'s colon', ['- Updated message for subcode 0/5003: "Call was ended by Azure Communication Service as the call has ended."', '- Added a new subcode for 401/71005: "Call failed due to a validation error in Azure Communication Services."'], ['71005/401', '5003/0']],
+    ['"code 0   subCode 5003" laid out in columns', ['/call/end/                            code 0   subCode 5003  "Removing modality controller"'], ['5003/0']],
+    ["a SIP server's JSON log field", ['2025-10-03T07:58:31.248Z\tINFO\tsip\tsip/inbound.go:782\tClosing inbound call\t{"nodeID": "NE_1", "sipTrunk": "ST_x4", "status": 486, "reason": "flood"}'], ['-/486']],
+    ['a SIP status named apart from the API\'s HTTP status', [': TwirpError(code=internal, message=twirp error unknown: sip status 491: 491, status=500,'], ['-/491']],
+    ['a one-word reason phrase of its own after a verb', ['If you run out of retries, calls terminate with the 480 Unavailable', 'error code.'], ['-/480']],
+  ])('%s', (_label, lines, want) => {
+    expect(codes(long(lines.join('\n'))).sort()).toEqual([...want].sort());
+  });
+});

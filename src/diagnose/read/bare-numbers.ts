@@ -92,9 +92,9 @@ const DEVICE_STATUS = /^[ \t|*-]{0,8}0x([3-6]\d\d)(?![0-9A-Za-z_])/;
 
 /**
  * A quick test for log lines: can the line hold a Microsoft code standing alone (4 to 9 digits
- * between separators)? Lines without one cannot give a bare-number mention outside a question.
+ * between separators, or before a label's colon: "401/71005: ...")? Lines without one cannot give a bare-number mention outside a question.
  */
-const MS_CANDIDATE = /(?:^|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019])\d{4,9}(?=$|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019.?!])/;
+const MS_CANDIDATE = /(?:^|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019])\d{4,9}(?=$|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019.?!]|:(?=[ \t]))/;
 const MS_CANDIDATES = new RegExp(MS_CANDIDATE.source, 'g');
 
 /**
@@ -340,6 +340,29 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
   }
 }
 
+/** A CPaaS named on the line: its own error numbers have five digits (Twilio's 32113, Telnyx's 90018). */
+const CPAAS = /\b(?:Twilio|Telnyx|Vonage|Nexmo|Plivo|SignalWire)\b/i;
+const FIVE_DIGITS = /(?<![\d.])\d{5}(?![\d.])/g;
+/**
+ * An identifier's number, named by a word ending in "ID" or "Id" ("cbID 25851", "callID 12925",
+ * "Session Id 4711"): an id is never a code. Case matters: "paid 403" is no id.
+ */
+const ID_NUMBER = /(?<![A-Za-z0-9])[A-Za-z]{0,16}(?:ID|Id)[ \t]{1,2}#?\d{2,12}(?!\d)/g;
+const ID_NUMBER_HINT = /(?:ID|Id)[ \t]{1,2}#?\d/;
+/** A table of WebSocket close codes ("| Closure codes | Can reconnect |"): 1000 to 1015 and 4000 to 4999 are no Microsoft codes. */
+const CLOSE_HEADING = /\b(?:close|closure)[ \t_-]?codes?\b|CloseEvent/i;
+const CLOSE_CODE = /(?<![\d.])(?:10(?:0\d|1[0-5])|4\d{3})(?![\d.])/g;
+/** How far above a table row its heading may be. */
+const CLOSE_HEADING_LINES = 8;
+function closeCodesAbove(at: LineAt): boolean {
+  for (let back = 1; back <= CLOSE_HEADING_LINES; back++) {
+    const above = at.lineBefore(back);
+    if (above === undefined) return false;
+    if (CLOSE_HEADING.test(above)) return true;
+  }
+  return false;
+}
+
 /** A number alone on its line or in a table cell of its own: "| 10003 |". */
 const CELL_NUMBER = /^[ \t|*]{0,8}(\d{4,7})[ \t|*]{0,8}$/;
 /** Fewer numbers than this in a column say nothing about whose codes they are. */
@@ -370,6 +393,9 @@ export const bareNumber: LineReaderKind = {
         if (NOISE_HINT.test(masked)) masked = masked.replace(LOG_NOISE, blank);
         if (NOT_A_CODE_HINT.test(masked)) masked = masked.replace(NOT_A_CODE, blank);
         if (namesDiameter(line, at)) masked = masked.replace(DIAMETER_RESULT, blank);
+        if (CPAAS.test(line)) masked = masked.replace(FIVE_DIGITS, (n) => (options.isKnownMsCode(Number(n)) ? n : blank(n)));
+        if (ID_NUMBER_HINT.test(masked)) masked = masked.replace(ID_NUMBER, blank);
+        if (masked.includes('|') && closeCodesAbove(at)) masked = masked.replace(CLOSE_CODE, blank);
         const n = sink.mentions.length;
         readNumbers(masked, at, options, sink.mentions);
         for (let i = n; i < sink.mentions.length; i++) {
@@ -392,4 +418,4 @@ export const bareNumber: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const NUMBER_PATTERNS: readonly RegExp[] = [NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, CELL_NUMBER, SLASH_ONLY, QUOTES_AND_BRACKETS, KEY_MARKS, WORD, ATTACHMENT_LINK];
+export const NUMBER_PATTERNS: readonly RegExp[] = [CPAAS, FIVE_DIGITS, ID_NUMBER, ID_NUMBER_HINT, CLOSE_HEADING, CLOSE_CODE, NOT_CODES, NOISE, LOG_NOISE, NOISE_HINT, NOT_A_CODE, NOT_A_CODE_HINT, RANGE_GAP, RANGE_WORDS, PARAMETER_BEFORE, RANGE_AND, RANGE_BEFORE, DEVICE_STATUS, MS_CANDIDATE, MS_CANDIDATES, ZERO_ROW, CELL_NUMBER, SLASH_ONLY, QUOTES_AND_BRACKETS, KEY_MARKS, WORD, ATTACHMENT_LINK];

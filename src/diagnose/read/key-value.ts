@@ -155,6 +155,10 @@ const RECORD_SEPARATOR = /[:=|：]/;
 const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 /** A subcode key on the line. */
 const SUBCODE_KEY = /sub[ _-]?code/i;
+/** A subcode key and its value right after a value ("code 0   subCode 5003"). */
+const SUBCODE_NEXT = /^[ \t,;]{1,12}sub[ _-]?code[ \t:=]{1,4}\d/i;
+/** A code and its subcode written "code/subcode" after a subcode key ("subcode 0/5003", "401/71005"): the value read is the code. */
+const SUBCODE_AFTER_SLASH = /^[ \t]{0,2}\/[ \t]{0,2}(\d{4,9})(?!\d)/;
 /** "HTTP" just before a status key ("HTTP status code of 403", "HTTP response code: 404"). */
 const HTTP_BEFORE = /(?:^|[^A-Za-z])HTTPS?[ \t]{1,2}$/i;
 /** "Unexpected" before a response key: a WebSocket handshake's HTTP status ("Unexpected response code: 403"). */
@@ -176,10 +180,13 @@ const SIP_WORD = /sip|voip|internettelefonie/i;
 /**
  * A bare "status" is a SIP code only on a SIP line, as a record's value or after "with":
  * "SIP registration failed, status=403 (Device not whitelisted)", "response to reINVITE with
- * status 477". Elsewhere it is an HTTP status or a state.
+ * status 477", a SIP server's JSON log field (`"status": 486, "reason": "flood"`). Elsewhere it is
+ * an HTTP status or a state, and so is it on a line that names the SIP status apart ("sip status
+ * 491: 491, status=500": the API's HTTP status).
  */
-const STATUS_VALUE = /(?<![A-Za-z0-9_])(?:with[ \t]{1,3}(?:a[ \t]{1,3})?status[ \t]{1,3}|status[ \t]{0,3}[:=：][ \t]{0,3}["']?)(?<value>[3-6]\d\d)(?![\d.:])/gi;
+const STATUS_VALUE = /(?<![A-Za-z0-9_])(?:with[ \t]{1,3}(?:a[ \t]{1,3})?status[ \t]{1,3}|["']?status["']?[ \t]{0,3}[:=：][ \t]{0,3}["']?)(?<value>[3-6]\d\d)(?![\d.:])/gi;
 const SIP_LINE = /sip|invite|register|subscribe|notify|prack|\bbye\b|\brefer\b/i;
+const SIP_STATUS_NAMED = /\bsip[ _-]?status\b/i;
 /**
  * Source code that branches on a code: `switch (endedCall?.callEndReason?.subCode) {` then
  * `case 10037:`. The last name the switch tests is the key of the case values below it.
@@ -337,6 +344,18 @@ function groupTokens(tokens: Token[], out: Positioned[]): void {
   flush();
 }
 
+/** The text with each of the ranges (in order, not overlapping) blanked, in one pass. */
+function blankRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const [start, end] of ranges) {
+    pieces.push(text.slice(from, start), blank(text.slice(start, end)));
+    from = end;
+  }
+  pieces.push(text.slice(from));
+  return pieces.join('');
+}
+
 /** A token for a SIP code read in words, and for the Q.850 cause written with it ("403 / 63 response"). */
 function statusTokens(text: string, base: number, at: LineAt, into: Token[], previous = '', wraps = false): string {
   let after: string | undefined;
@@ -417,6 +436,8 @@ export const keyValue: LineReaderKind = {
           return blank(branch[0]) + line.slice(branch[0].length);
         }
         const phrases: Array<{ text: string; col: number }> = [];
+        /** Where a subcode written after its code and a slash stands ("subcode 0/5003"): blanked once the keys are read. */
+        const slashedSubcodes: Array<[number, number]> = [];
         /** Program errors' numbers: the same number elsewhere on the line is that error too ("Code=20151 \"Twilio Error 20151\""). */
         const programErrors = new Set<number>();
         const listEnds: number[] = [];
@@ -442,7 +463,8 @@ export const keyValue: LineReaderKind = {
           // "code" alone in prose needs a separator ("code: 403") outside a question; the real code 0
           // is a record's value ("code: 0"), never "error code `0`" in words.
           // A subcode key on the same line makes "code 487" a record's too ("code 487 and subcode 10003").
-          if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone)) && !(value !== 0 && SUBCODE_KEY.test(line))) return s;
+          // So does a subcode key right after it, the record laid out in columns ("code 0   subCode 5003").
+          if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone)) && !(value !== 0 && SUBCODE_KEY.test(line)) && !(value === 0 && SUBCODE_NEXT.test(text.slice(offset + s.length, offset + s.length + 24)))) return s;
           // 0 is a real code only as a call's end reason ("code: 0", "CallEndReason=0"); a status of
           // 0 ("Status Code: 0" of an SDK's exception) is no response at all.
           if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
@@ -461,6 +483,14 @@ export const keyValue: LineReaderKind = {
           // or successful response there is the record's state, never a question about that code.
           const field = Q.includes(afterKey[0] ?? '') && quotedBefore(text, offset);
           const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
+          // "subcode 0/5003": the code, then its subcode after the slash.
+          const slashed = token.slot === 'ms' && typeof value === 'number' && (value === 0 || isSip(value)) ? SUBCODE_AFTER_SLASH.exec(text.slice(offset + s.length, offset + s.length + 16)) : null;
+          if (slashed) {
+            const col = text.indexOf(slashed[1]!, offset + s.length);
+            lineTokens.push({ ...token, slot: 'sip' }, { ...token, value: Number(slashed[1]), col, at: at.offset + col });
+            slashedSubcodes.push([offset + s.length, offset + s.length + slashed[0].length]);
+            return blank(s);
+          }
           if (key === 'resultsubcode' || (key === 'subcode' && value === 0 && inResultInformation(line, at))) token.action = true;
           // "HTTP status code of 403": an HTTP answer, a code only where a Microsoft endpoint gave it (extract.ts).
           if (token.slot === 'sip' && (HTTP_BEFORE.test(text.slice(Math.max(0, offset - 8), offset)) || HANDSHAKE_BEFORE.test(text.slice(Math.max(0, offset - 20), offset)))) token.http = true;
@@ -474,8 +504,9 @@ export const keyValue: LineReaderKind = {
           return blank(s);
         });
         if (programErrors.size) out = out.replace(NUMBER, (n) => (programErrors.has(Number(n)) ? blank(n) : n));
+        if (slashedSubcodes.length) out = blankRanges(out, slashedSubcodes);
         // A record wrapped onto the next line (a manual's page) keeps the SIP words of the line before.
-        if (keyed && (SIP_LINE.test(line) || SIP_LINE.test(at.previousTail))) out = out.replace(STATUS_VALUE, (s, ...args) => {
+        if (keyed && (SIP_LINE.test(line) || SIP_LINE.test(at.previousTail)) && !SIP_STATUS_NAMED.test(line)) out = out.replace(STATUS_VALUE, (s, ...args) => {
           const offset = args[args.length - 3] as number;
           const groups = args[args.length - 1] as Record<string, string | undefined>;
           lineTokens.push({ slot: 'sip', value: Number(groups.value), line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone });
@@ -541,4 +572,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, SIGN_IN_ID, FIELD_LINE, ERROR_DOMAIN_BEFORE, NUMBER, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, HTTP_BEFORE, HANDSHAKE_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, SIGN_IN_ID, FIELD_LINE, ERROR_DOMAIN_BEFORE, NUMBER, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SUBCODE_NEXT, SUBCODE_AFTER_SLASH, SIP_STATUS_NAMED, HTTP_BEFORE, HANDSHAKE_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];

@@ -230,11 +230,12 @@ const PLURAL_FROM = /^s[ \t]{1,3}from[ \t]/;
 const ZH_VERB_BEFORE = /(?:(?:回复|回覆|回複|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}|(?:报错|報錯|错误码|錯誤碼|错误|錯誤)[ \t]{0,2}[:\uff1a]?[ \t]{0,2})$/;
 
 /**
- * A reason phrase of a server's own after such a verb: two words, the first capitalised, one of
- * them a failure word ("the PBX responds 403 Invalid Password", "answers `403 Domain forbidden`").
+ * A reason phrase of a server's own after such a verb: one or two words, the first capitalised, one
+ * of them a failure word ("the PBX responds 403 Invalid Password", "answers `403 Domain forbidden`",
+ * "calls terminate with the 480 Unavailable error code").
  * "returned 500 results", "sent 404 Christmas Cards" are counts.
  */
-const OWN_PHRASE_AFTER = /^[ \t]{1,3}([A-Z][a-z]{1,20}[ \t]{1,3}[A-Za-z][a-z]{1,20})(?![A-Za-z])/;
+const OWN_PHRASE_AFTER = /^[ \t]{1,3}([A-Z][a-z]{1,20}(?:[ \t]{1,3}[A-Za-z][a-z]{1,20})?)(?![A-Za-z])/;
 /** The length of such a phrase at the start of `tail`, or 0. */
 const ownPhraseLength = (tail: string) => {
   const m = OWN_PHRASE_AFTER.exec(tail);
