@@ -451,3 +451,19 @@ describe('codes and subcodes written the ways release notes and SIP servers writ
     expect(codes(long(lines.join('\n'))).sort()).toEqual([...want].sort());
   });
 });
+
+describe('a code named as a cause, or as the challenge it is', () => {
+  it.each([
+    ['because of the', "Normally I'd say it's a bug on Webex side because of the 503 (I'm assuming the Locus service is theirs).", ['-/503']],
+    ['due to a', 'the call drops due to a 480, then the trunk retries', ['-/480']],
+    ['a 401 challenge, in words of another language', '- Server 401 challenge yuborayapti', ['-/401']],
+    ['an authentication challenge', 'we get the 407 authentication challenge and then nothing', ['-/407']],
+  ])('%s', (_label, line, want) => {
+    expect(codes(long(line))).toEqual(want);
+  });
+
+  it('a count after "due to the" is no code', () => {
+    expect(codes(long('the outage was due to the 500 users calling at once'))).toEqual([]);
+    expect(codes(long('it took 401 challenges to get there'))).toEqual([]);
+  });
+});

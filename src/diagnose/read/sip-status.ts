@@ -229,6 +229,11 @@ const PLURAL_FROM = /^s[ \t]{1,3}from[ \t]/;
  */
 const ZH_VERB_BEFORE = /(?:(?:回复|回覆|回複|回應|回应|响应|響應|返回|收到|应答|應答)[ \t]{0,2}|(?:报错|報錯|错误码|錯誤碼|错误|錯誤)[ \t]{0,2}[:\uff1a]?[ \t]{0,2})$/;
 
+/** A cause named before a code: "a bug on their side because of the 503 (...)", "due to a 480". */
+const CAUSE_BEFORE = /(?:^|[^A-Za-z])(?:because[ \t]of|due[ \t]to|caused[ \t]by)[ \t]{1,3}(?:the|an?)[ \t]{1,3}$/i;
+/** The word "challenge" after 401 or 407 (with "auth" or "authentication" before it); "401 challenges" is a count. */
+const CHALLENGE_AFTER = /^[ \t]{1,2}(?:(?:auth|authentication|digest)[ \t]{1,2})?challenge(?![A-Za-z])/i;
+
 /**
  * A reason phrase of a server's own after such a verb: one or two words, the first capitalised, one
  * of them a failure word ("the PBX responds 403 Invalid Password", "answers `403 Domain forbidden`",
@@ -390,8 +395,10 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     // "SIP registration failure (500: Server error)": the code and a colon, its words after.
     else if (code >= 400 && after === COLON && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
-    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head))))) to = plural ? end + 1 : end;
+    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head)) || (CAUSE_BEFORE.test(head) && VERB_FOLLOWS.test(tail))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
+    // An authentication challenge named as one: "Server 401 challenge yuborayapti", "a 407 challenge".
+    else if ((code === 401 || code === 407) && CHALLENGE_AFTER.test(line.slice(end, end + 40))) to = end;
     // "handle 404s from Teams": the plural of a failure code, and where it comes from.
     else if (code >= 400 && plural && PLURAL_FROM.test(tail)) to = end + 1;
     else if (code >= 300 && EXAMPLE_BEFORE.test(head) && (sipLine ??= SIP_ON_LINE.test(line))) to = end;
@@ -508,4 +515,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
