@@ -157,7 +157,7 @@ const STARTS_WITH_NUMBER = /^[ \t]{0,4}[("'`\u201c]{0,2}\d/;
 const SUBCODE_KEY = /sub[ _-]?code/i;
 /** A subcode key and its value right after a value ("code 0   subCode 5003"). */
 const SUBCODE_NEXT = /^[ \t,;]{1,12}sub[ _-]?code[ \t:=]{1,4}\d/i;
-/** A code and its subcode written "code/subcode" after a subcode key ("subcode 0/5003", "401/71005"): the value read is the code. */
+/** A code and its subcode written "code/subcode" after a subcode key ("subcode 0/5003"): the value read is the code. */
 const SUBCODE_AFTER_SLASH = /^[ \t]{0,2}\/[ \t]{0,2}(\d{4,9})(?!\d)/;
 /** "HTTP" just before a status key ("HTTP status code of 403", "HTTP response code: 404"). */
 const HTTP_BEFORE = /(?:^|[^A-Za-z])HTTPS?[ \t]{1,2}$/i;
