@@ -1,6 +1,8 @@
 // A log pasted as one line: a chat that collapses the line breaks of a paste delivers every record
 // of a log on one line. Where a long line holds several records, each opening with its time stamp
-// (or, in a log without one, with its process and level), the breaks go back before the line readers see it, so the collapsed log reads as the log it was.
+// (or, in a log without one, with its process and level), the breaks go back before the line
+// readers see it, so the collapsed log reads as the log it was.
+import { PROCESS_LOG_LEVELS } from './read/text';
 
 const MONTH = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
@@ -8,9 +10,8 @@ const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 const DATED = String.raw`(?:${UUID}[ \t])?\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|(?:${MONTH})[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}:\d{2}`;
 /** A time alone: with milliseconds ("10:45:50.123"), or bracketed ("[10:45:50 DBG]"). */
 const CLOCK = String.raw`\[?\d{2}:\d{2}:\d{2}[.,]\d{3}|\[\d{2}:\d{2}:\d{2}[ \]]`;
-const LEVEL = 'DBG|DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|ERR|CRITICAL|CRIT|ALERT|BUG';
 /** A record with no time stamp, opened by its process and level: OpenSIPS's " [22867] DBG:", Kamailio's "85(1916510) ERROR:". */
-const PROCESS = String.raw`\[\d{2,7}\][ \t]?(?:${LEVEL}):|\d{1,4}\(\d{1,9}\)[ \t](?:${LEVEL}):`;
+const PROCESS = String.raw`\[\d{2,7}\][ \t]?(?:${PROCESS_LOG_LEVELS}):|\d{1,4}\(\d{1,9}\)[ \t](?:${PROCESS_LOG_LEVELS}):`;
 /** A separator after which a time stamp is a value: "| 2024-05-01 10:00 |" is a cell, "Date: 2024-05-01 10:00" a header. */
 const VALUE_AFTER = `[|,;=:"'(]`;
 /** The end of a date: a time after it is that date's ("2017-12-16 14:29:13.974", "15/07/2020 10:00:00.123", "Dec  2 10:45:50.123"). */

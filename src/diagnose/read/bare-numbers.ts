@@ -7,7 +7,7 @@
 // that start with 560"). A device's status written with its 0x prefix at the start of a line
 // ("0x484 Wrong number", a phone manual's status-code list) is the SIP code it names.
 import { phraseEnd } from './sip-status';
-import { asksAboutOneCode, classRangeEnd, cut, blank, DIAMETER_RESULT, isDigitCode, isSip, namesDiameter } from './text';
+import { asksAboutOneCode, classRangeEnd, cut, blank, DIAMETER_RESULT, isDigitCode, isSip, namesDiameter, PROCESS_LOG_LEVELS } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /**
@@ -23,9 +23,9 @@ export const NOT_CODES =
  * of a dialog drawn with a two-way arrow ("625 <---> PBX"), a product's name ("Microsoft 365", "M365"),
  * a user name or extension given as a number ("username is 11001", "ext. 1001"), a ticket's number
  * ("ticket #2412030040001234"), a WebSocket handshake's HTTP status (Node ws's "Unexpected server
- * response: 401", a browser's "Unexpected response code: 403"), the quoted numbers a program passes
- * first to a call, two or more (`new SIPCallDescriptor("314444", "438800000", ...)`, an account and a password):
- * digits that are never codes.
+ * response: 401", a browser's "Unexpected response code: 403"), the quoted numbers a program
+ * passes first to a call, two or more (`new SIPCallDescriptor("314444", "438800000", ...)`, an
+ * account and a password): digits that are never codes.
  */
 export const NOISE =
   /\bhttps?:\/\/[^\s)\]>"'`]{1,2000}|\b(?:uid|pid|tid|gid)(?:\/(?:uid|pid|tid|gid))?[ \t]{1,3}\d{1,9}(?:\/\d{1,9})?|\d{1,9}[ \t]{0,2}<-{1,4}>|<-{1,4}>[ \t]{0,2}\d{1,9}|\b(?:PCM[UA]|G\.?7\d\d(?:-\d\d)?|opus|SILK|iLBC|AMR(?:-WB)?|GSM|speex|telephone-event|L16|EVS|CN)\/\d{3,6}(?:\/\d)?|\+\d{7,15}(?!\d)|\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,3}(?![\d])|\btel:[^\s;>",]+|\bsips?:[^\s;>",]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b0x[0-9a-f]+|\(\d{3}\)[ ]?\d{3}-\d{4}|\b(?:Microsoft|Office|Windows|Dynamics|M|O)[ \t]?365\b|\b(?:user[ _-]?(?:name|id)?|login|extension)[ \t]{0,2}(?:is|was|=|:)[ \t]{0,3}["'`]?\d{2,9}\b|\b(?:ext\.?|extension|ticket|incident|SR|TrackingID)[ \t]{0,2}#?[ \t]{0,2}\d{2,12}\b|\bUnexpected[ \t]{1,2}(?:server[ \t]{1,2})?response(?:[ \t]{1,2}code)?[ \t]{0,2}:[ \t]{0,2}\d{3}\b|\b[A-Za-z_]\w{0,60}\([ \t]{0,3}(["'])\d{1,12}\1(?:[ \t]{0,3},[ \t]{0,3}(["'])\d{1,12}\2){1,8}/gi;
@@ -37,12 +37,12 @@ const UNITS = String.raw`ms|msec|secs?|seconds|kbps|packets|pkts|calls|users|tim
  * "kamailio[1234]:", "VERBOSE[12345][C-00000001]", "restcomm-olympus[766:252259]"), Ribbon/Sonus
  * DBG record prefixes ("339 09202018 165651.570846:1.01.00.38344.Info"), a viewer's line numbers
  * before a log line's timestamp ("35915\t[2024-09-10 11:17:06] DTMF..."), ESP-IDF's ticks after the
- * level ("I (365063) SIP: ..."), Kamailio's process number and id before the level ("85(1916510) ERROR:"), byte counts ("564 bytes
- * of 564"), durations, media sizes ("160 samples", "64000 bits") and counts of things ("180 calls",
- * "160 users").
+ * level ("I (365063) SIP: ..."), Kamailio's process number and id before the level
+ * ("85(1916510) ERROR:"), byte counts ("564 bytes of 564"), durations, media sizes ("160
+ * samples", "64000 bits") and counts of things ("180 calls", "160 users").
  */
 export const LOG_NOISE = new RegExp(
-  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|^[ \t]{0,4}[IWEDV][ \t]\(\d{1,10}\)(?=[ \t])|(?<![\w(])\d{1,4}\(\d{1,9}\)(?=[ \t]{1,3}(?:ERROR|WARNING|NOTICE|INFO|DEBUG|ALERT|CRITICAL|BUG|ERR|WARN|DBG|CRIT):)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
+  String.raw`^[ \t]{0,8}\d{1,9}[ \t]{1,4}(?=\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d)|^[ \t]{0,4}[IWEDV][ \t]\(\d{1,10}\)(?=[ \t])|(?<![\w(])\d{1,4}\(\d{1,9}\)(?=[ \t]{1,3}(?:${PROCESS_LOG_LEVELS}):)|\(N[ \t]{1,4}\d{1,12}\)|\[(?:S|SID|BID)=[^\]\s]{1,60}\]|\[Time:[^\]\n]{1,40}\]|<\d{1,3}>(?=[^\s\d])|^[ \t]{0,8}<\d{1,3}>|^[ \t]{0,8}\d{1,6}[ \t]{1,4}\d{8}[ \t]{1,4}\d{6}\.\d{1,6}:[\d.]{1,40}|\[?\b\d{1,9}\]?[ \t]{1,2}(?:new[ \t])?bytes?(?:[ \t]{1,2}of[ \t]{1,2}\d{1,9})?\b|(?<=[A-Za-z_])\[\d{1,9}(?::\d{1,9})?\](?=[:\s[]|$)|\b\d{1,9}[ \t]{1,2}(?:${UNITS})\b`,
   'gi',
 );
 /**

@@ -77,6 +77,9 @@ export function quotedResult(text: string): { sipCode: number; msCode: number; a
   return isSip(sipCode) ? { sipCode, msCode: Number(m[2]), at: m.index + m[0].indexOf(m[1]!) } : undefined;
 }
 
+/** The levels a log names after its process when it has no time stamp (OpenSIPS's "[22867] DBG:", Kamailio's "85(1916510) ERROR:"). */
+export const PROCESS_LOG_LEVELS = 'DBG|DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|ERR|CRITICAL|CRIT|ALERT|BUG';
+
 /** Words of Diameter (an IMS core's HSS and its result codes: "DIAMETER_ERROR_USER_UNKNOWN"). */
 const DIAMETER = /\bDIAMETER_[A-Z_]{3,40}|\bdiameter\b/i;
 /** A Diameter result code's shape: four digits, 1xxx to 5xxx ("Result-Code 5001"). */
@@ -86,4 +89,3 @@ export const DIAMETER_RESULT = /(?<![\d.])[1-5]\d{3}(?![\d.])/g;
  * Diameter result codes (5001 is DIAMETER_ERROR_USER_UNKNOWN), never Microsoft's.
  */
 export const namesDiameter = (line: string, at: Pick<LineAt, 'lineBefore'>): boolean => DIAMETER.test(line) || DIAMETER.test(at.lineBefore(1) ?? '');
-
