@@ -425,7 +425,7 @@ describe("an object's fields dumped one per line are one record however many fie
   });
 });
 
-describe("a server's own reason phrase after a verb: two words, one naming a failure", () => {
+describe("a server's own reason phrase after a verb: one or two words, one naming a failure", () => {
   it.each([
     ['wrong', '5. JsSip answers 403 Wrong Status.', ['-/403']],
     ['expired', 'the registrar responds 401 Nonce Expired every time', ['-/401']],
