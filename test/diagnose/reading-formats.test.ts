@@ -467,3 +467,41 @@ describe('a code named as a cause, or as the challenge it is', () => {
     expect(codes(long('it took 401 challenges to get there'))).toEqual([]);
   });
 });
+
+describe('codes of a list that the words after the last one name', () => {
+  it.each([
+    ['"or", then the noun', 'We see a 403 or 402 error from Twilio.', ['-/403', '-/402']],
+    ['a comma and "or"', 'The registrar sends 401, 403 or 407 response codes to unknown devices.', ['-/401', '-/403', '-/407']],
+    ['"and", then the noun and its kind', 'We see 403 and 402 error responses from the trunk.', ['-/403', '-/402']],
+    ['in bold, after a verb', 'Without credit Twilio returns **403** or **402** at once.', ['-/403', '-/402']],
+    ['in Dutch, "en"', 'De trunk geeft fout 480 en 486.', ['-/480', '-/486']],
+    ['the list ending its sentence', 'The trunk sends error 480 and 486.', ['-/480', '-/486']],
+  ])('%s', (_label, line, want) => {
+    expect(codes(long(line))).toEqual(want);
+  });
+
+  it('a number glued to what is before it is no code of the list', () => {
+    expect(codes(long('Firmware 1.403 or 402 error since the update'))).toEqual(['-/402']);
+    expect(codes(long('The trunk sends error 480 and 486.5 seconds later'))).toEqual(['-/480']);
+  });
+});
+
+describe("an ACS call's end reason written as CallEndReasonCode and CallEndReasonSubCode", () => {
+  it('as JSON after a heading, and as key=value', () => {
+    const json = ['Call Disconnected...', 'Call1 Details:', '{', '"Id": "2f46e848-deb3-4b2a-b185-dedcd8af42eb",', '"CallEndReasonCode": 410,', '"CallEndReasonSubCode": 10216,', '"Participants": []', '}'];
+    expect(codes(long(json.join('\n')))).toEqual(['10216/410']);
+    expect(codes(long('call ended CallEndReasonCode=487 CallEndReasonSubCode=0'))).toEqual(['0/487']);
+  });
+});
+
+describe("a recorded HTTP response: its status and its body's error code are one answer", () => {
+  const record = (status: string, body: string) =>
+    JSON.stringify({ networkCallRecords: [{ Method: 'GET', Uri: 'https://x.communication.azure.com/calling/callConnections/1', Response: { 'content-length': '53', StatusCode: status, Body: body } }] }, null, 2);
+  it('404 with {"error":{"code":"8522"}} is 8522/404', () => {
+    expect(codes(record('404', '{"error":{"code":"8522","message":"Call not found."}}'))).toEqual(['8522/404']);
+  });
+  it('a body with its own status keeps it, and a success status pairs with nothing', () => {
+    expect(codes(record('400', '{"resultInformation":{"code":400,"subCode":8535}}'))).toEqual(['8535/400']);
+    expect(codes(record('200', '{"id":"1","state":"connected"}'))).toEqual([]);
+  });
+});

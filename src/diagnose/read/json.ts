@@ -10,6 +10,7 @@ import type { DocumentReader, LineReaderKind } from './types';
 const MS_KEYS = new Set([
   'subcode',
   'callendsubreason',
+  'callendreasonsubcode',
   'participantendsubcode',
   'participantendsubreason',
   'finalmicrosoftsubcode',
@@ -21,6 +22,7 @@ const MS_KEYS = new Set([
 const SIP_KEYS = new Set([
   'code',
   'callendreason',
+  'callendreasoncode',
   'participantendreason',
   'finalsipcode',
   'sipcode',
@@ -91,6 +93,8 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     // resultInformation of an event are its outcome: 200 with subcode 0 is "Action completed
     // successfully", as Call Automation's ResultSubcode 0.
     let actionOutcome = under === 'resultinfo' || under === 'resultinformation';
+    /** What a string value holding JSON of its own named: a recorded HTTP response's body. */
+    const fromBody: Mention[] = [];
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       const k = normalizeKey(key);
       if (value !== null && typeof value === 'object') {
@@ -101,7 +105,9 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
         continue;
       }
       if (typeof value === 'string' && looksLikeJson(value)) {
+        const from = out.length;
         walk(value, depth + 1, k);
+        for (let i = from; i < out.length; i++) fromBody.push(out[i]!);
         continue;
       }
       if (MS_KEYS.has(k)) {
@@ -122,6 +128,13 @@ export function mentionsFromJson(root: unknown, line: number): Mention[] {
     if (sipDetail !== undefined && (sipDetail < 100 || sipDetail > 699)) sipDetail = undefined;
     if (q850 !== undefined && (q850 < 1 || q850 > 127)) q850 = undefined;
     if (typeof ms !== 'number' && typeof sip !== 'number' && q850 === undefined && sipDetail === undefined) return pushInner();
+    // A recorded HTTP response: its status, and its body's error code with no status of its own
+    // ("StatusCode": "404", "Body": "{\"error\":{\"code\":\"8522\"}}") are one answer, 8522/404.
+    const bodyCodes = fromBody.filter((m) => m.msCode !== null && m.sipCode === null);
+    if (typeof sip === 'number' && sip >= 400 && ms === undefined && bodyCodes.length === 1) {
+      bodyCodes[0]!.sipCode = sip;
+      return pushInner();
+    }
     // A JSON:API error object (`"errors": [{"code": "90018", "title": ...}]`, a CPaaS REST API's
     // own error): Microsoft's APIs answer with one `error` object instead.
     if (under === 'errors' && typeof (node as Record<string, unknown>).title === 'string') return;

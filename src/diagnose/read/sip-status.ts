@@ -205,7 +205,7 @@ const VERB_BEFORE =
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
  */
 const VERB_FOLLOWS =
-  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`\u201d\u2019\u3001\u3002\uff0c\uff1a]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
+  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`*\u201d\u2019\u3001\u3002\uff0c\uff1a]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|back|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|immediately|then|status|response|reply|error|code|answer|as|while|during|upon|sip|with|which|that)(?![A-Za-z]))/i;
 
 /**
  * A table's example value, on a line that speaks of SIP (Microsoft's call quality pages, translated:
@@ -272,7 +272,7 @@ function isFunctionReturn(head: string): boolean {
  * "error 503/504", "SIP `486` or `600`"): the closing quote of the code before, a comma, a slash or a
  * conjunction, then the code.
  */
-const LIST_NEXT = /[)"'`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}([3-6]\d\d)(?![\w.:%]|,\d)/iy;
+const LIST_NEXT = /[)"'`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}([3-6]\d\d)(?![\w%]|[.:,]\d)/iy;
 /** Words after a number that make it a count, not a code of the list ("404 and 500 users"). */
 const COUNT_AFTER =
   /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
@@ -426,6 +426,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     const s: SipStatus = { code, start, end: to };
     if (q850 !== undefined) s.q850 = q850;
     if (HTTP_VERSION_BEFORE.test(head)) s.http = true;
+    if (code >= 400) listedBefore(line, start, out);
     out.push(s);
     i = listed(line, to, out) - 1;
   }
@@ -452,6 +453,27 @@ export function listed(line: string, from: number, out: SipStatus[]): number {
     to = stop;
   }
   return to;
+}
+
+/**
+ * A code of a list just before a code read, the words after the last one naming them all ("403 or
+ * 402 errors", "401, 403 and 407 responses"): the code, a comma, a slash or a conjunction, then the
+ * code read. A number glued to what is before it (a decimal, an address, a key) is no code.
+ */
+const LIST_PREVIOUS = /(?:^|[^\w.:/+#=@$%\\&-])([4-6]\d\d)[)"'`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}$/i;
+function listedBefore(line: string, start: number, out: SipStatus[]): void {
+  const found: SipStatus[] = [];
+  let at = start;
+  const last = out.length > 0 ? out[out.length - 1]!.end : 0;
+  for (let n = 0; n < 16 && at > last; n++) {
+    const head = line.slice(Math.max(last, at - 40), at);
+    const m = LIST_PREVIOUS.exec(head);
+    if (!m) break;
+    const codeAt = at - head.length + m.index + m[0].indexOf(m[1]!);
+    found.unshift({ code: Number(m[1]), start: codeAt, end: codeAt + 3 });
+    at = codeAt;
+  }
+  for (const f of found) out.push(f);
 }
 
 /**
@@ -515,4 +537,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
