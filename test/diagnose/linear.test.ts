@@ -60,7 +60,7 @@ const KEYWORDS = [
   '\u2018603 Decline\u2019 ', '\u201ccode\u201d: ', '<\u2014 Received SIP response (1 bytes) from UDP:a \u2014>\n', 'SIP 573 Status: ', '1(2) ERROR: ', 'DIAMETER_ERROR_USER_UNKNOWN: 5001 ',
   // WebSocket handshakes, sign-in pages, quoted arguments
   'Unexpected server response: 401 ', 'Unexpected response code: 403 ', 'Error Code: 50196\nRequest Id: ', 'AADSTS', 'f("1", "2", ', ' [22867] DBG:', ' 1(2) ERROR:', 'cause: 1(',
-  'Twilio 32113 ', 'cbID 1 ', 'closure codes\n| 4002 |', 'subcode 0/5003: ', 'code 0   subCode 1', '"status": 486, ', 'sip status 491: 491, status=500', 'with the 480 Unavailable', 'because of the 503 (', '401 authentication challenge ', '403 or 402 errors ', '**403** or **', 'CallEndReasonSubCode: 1 ', '"StatusCode": "404", "Body": "{\\"error\\":{\\"code\\":\\"8522\\"}}" ',
+  'Twilio 32113 ', 'cbID 1 ', 'closure codes\n| 4002 |', 'subcode 0/5003: ', 'code 0   subCode 1', '"status": 486, ', 'sip status 491: 491, status=500', 'with the 480 Unavailable', 'because of the 503 (', '401 authentication challenge ', '403 or 402 errors ', '**403** or **', '"callControllerSubCode":1,', 'CallControllerCode\n---- ', 'width="642" ', 'value of 300 ', 'b发送给了c 477。', 'CallEndReasonSubCode: 1 ', '"StatusCode": "404", "Body": "{\\"error\\":{\\"code\\":\\"8522\\"}}" ',
 ];
 
 interface Input {

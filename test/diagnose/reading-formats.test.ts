@@ -505,3 +505,33 @@ describe("a recorded HTTP response: its status and its body's error code are one
     expect(codes(record('200', '{"id":"1","state":"connected"}'))).toEqual([]);
   });
 });
+
+describe("the Teams client's call controller code and subcode", () => {
+  it('in its diagnosticsCode JSON, and as a table column of a parsed debug log', () => {
+    expect(codes('# diagnosticsCode: {"callControllerCode":403,"callControllerSubCode":10105,"phrase":"On-behalf-of authorization failed.","resultCategories":["UnexpectedClientError"]}')).toEqual(['10105/403']);
+    const table = [
+      'TimeStartUTC        TimeEnd  Direction TerminatedReason CallControllerCode',
+      '------------        -------  --------- ---------------- ------------------',
+      '2021-03-25 13:44:38 13:44:46 Outbound  12               487',
+    ];
+    expect(codes(long(table.join('\n')))).toEqual(['-/487']);
+  });
+});
+
+describe('numbers of a question that are settings, not codes', () => {
+  it.each([
+    ["an image's width in HTML", 'the remote server responds with 408 Request timeout\n<img width="642" alt="screenshot" src="https://github.com/x/assets/1/2">', ['-/408']],
+    ["a setting's value", 'I am getting a 423 error from my SIP server. The default value of 300 for the registration timeout should be fine.', ['-/423']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
+describe('a code sent to a party, in Chinese', () => {
+  it('"b发送给了c 477": sent to c, then the code', () => {
+    expect(codes(long('在通话建立后,c给b发送了bye请求,但是b发送给了c 477。正常来说b应该把bye转发给a.'))).toEqual(['-/477']);
+  });
+  it('a count sent to someone is no code', () => {
+    expect(codes(long('我们发送给了UAC 500 条消息'))).toEqual([]);
+  });
+});

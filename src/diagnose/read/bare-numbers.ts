@@ -12,11 +12,12 @@ import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /**
  * Keys whose numbers are never codes (a SIP Warning header's warn-code, "Warning: 399 No Dialog match";
- * a port also in Dutch, Portuguese, Italian, Spanish, French).
+ * a port also in Dutch, Portuguese, Italian, Spanish, French; an image's width in HTML, `width="642"`;
+ * a setting's "value of 300").
  * Bounded: a key cannot run on (x-ms-x-ms-x-ms- ...).
  */
 export const NOT_CODES =
-  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|warning|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|poort|porta|puerto|porte|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|bytes|line|count)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
+  /(?<![A-Za-z0-9])(?:(?:hresult|cseq|content-length|max-forwards|expires|session-expires|min-se|ttl|pid|tid|seq|id|warning|x-ms-[\w-]{1,64})["']?[ \t]{0,8}[:=]|(?:r?port|poort|porta|puerto|porte|duration(?:[ _]?(?:seconds|ms))?|seconds|length|size|width|height|bytes|line|count|value[ \t]{1,3}of)["']?[ \t]{0,8}[:=]?)[ \t]{0,8}["']?-?\d+/gi;
 /**
  * URLs ("github.com/.../files/1426455/log.txt"), process and user ids ("uid/pid 10140/5707"), phone
  * numbers, SIP URIs, GUIDs, hex, codecs with their clock rate (PCMU/8000, opus/48000/2), the parties

@@ -11,6 +11,8 @@ const MS_KEYS = new Set([
   'subcode',
   'callendsubreason',
   'callendreasonsubcode',
+  // The Teams client's diagnosticsCode: {"callControllerCode":403,"callControllerSubCode":10105}.
+  'callcontrollersubcode',
   'participantendsubcode',
   'participantendsubreason',
   'finalmicrosoftsubcode',
@@ -23,6 +25,7 @@ const SIP_KEYS = new Set([
   'code',
   'callendreason',
   'callendreasoncode',
+  'callcontrollercode',
   'participantendreason',
   'finalsipcode',
   'sipcode',

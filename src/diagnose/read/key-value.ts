@@ -25,11 +25,11 @@ const RESPONSE_OF = String.raw`(?:code|c[oó]digo|codice)[ ]d[eia][ ](?:r[ée]po
 // Order matters: the more specific names come first in the alternation.
 const KEY_SOURCE = [
   // Microsoft codes
-  String.raw`(?<ms>call[ _]?end[ _]?(?:sub[ _]?reason|reason[ _]?sub[ _]?code)|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _-]?(?:(?:response|antwort|antwoord|respons)[ _-]?)?(?:sub[ _-]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|${RESPONSE_OF}(?:d[eai][ ])?microsoft|(?:sous[ -]?code|subc[oó]digo|sottocodice|untercode)(?:[ ](?:final|finale|de|da|di|du|microsoft)){0,3}|microsoft[ ]?(?:の[ ]?)?(?:応答コード|サブコード)|サブコード|(?:microsoft[ ]?)?子代[碼码]|_?sub[ _-]?code|sub[ _]?reason)`,
+  String.raw`(?<ms>call[ _]?end[ _]?(?:sub[ _]?reason|reason[ _]?sub[ _]?code)|call[ _]?controller[ _]?sub[ _]?code|participant[ _]?end[ _]?sub[ _]?(?:code|reason)|final[ _]?microsoft[ _]?sub[ _]?code|microsoft[ _-]?(?:(?:response|antwort|antwoord|respons)[ _-]?)?(?:sub[ _-]?)?code|ms[ _]?(?:response[ _]?)?code|result[ _]?sub[ _]?code|${RESPONSE_OF}(?:d[eai][ ])?microsoft|(?:sous[ -]?code|subc[oó]digo|sottocodice|untercode)(?:[ ](?:final|finale|de|da|di|du|microsoft)){0,3}|microsoft[ ]?(?:の[ ]?)?(?:応答コード|サブコード)|サブコード|(?:microsoft[ ]?)?子代[碼码]|_?sub[ _-]?code|sub[ _]?reason)`,
   // Q.850 (MRCP's Completion-Cause is a speech recognizer's, not the network's)
   String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|(?<!completion-)cause|ursache)`,
   // SIP codes
-  String.raw`(?<sip>call[ _]?end[ _]?reason(?:[ _]?code)?|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ ]?(?:回應|响应)?[ ]?代[碼码]|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
+  String.raw`(?<sip>call[ _]?end[ _]?reason(?:[ _]?code)?|call[ _]?controller[ _]?code|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ ]?(?:回應|响应)?[ ]?代[碼码]|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
 /** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, an arrow (`Code:->400`), a table cell's bar, "is", a Japanese particle. */
 const SEPARATOR = String.raw`(?:(?::?-{1,2}>|={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;

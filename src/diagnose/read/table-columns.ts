@@ -8,10 +8,10 @@ export type Role = 'ms' | 'sip' | 'phrase';
 
 /** Header names by role, lower case with only letters kept ("Sub-code" -> "subcode"). */
 const ROLES: ReadonlyMap<string, Role> = new Map([
-  ...['code', 'код', 'codigo', 'codice', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse'].map((n) => [n, 'sip'] as const),
+  ...['code', 'код', 'codigo', 'codice', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'callendreasoncode', 'callcontrollercode', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse'].map((n) => [n, 'sip'] as const),
   // "Error code" of the Calling SDK's table, in the languages Microsoft translates it into.
   ...['errorcode', 'felkod', 'fehlercode', 'codederreur', 'codigodeerror', 'codigodeerro', 'codicedierrore', 'foutcode', 'fejlkode', 'feilkode', 'virhekoodi', 'kodbłedu', 'kodchyby', 'hibakod', 'кодошибки', 'エラーコード', '错误代码', '錯誤碼', '错误码', '오류코드'].map((n) => [n, 'sip'] as const),
-  ...['subcode', 'subcodes', 'microsoftcode', 'microsoftsubcode', 'microsoftresponsecode', 'mscode', 'finalmicrosoftsubcode', 'callendsubreason', 'participantendsubcode', 'resultsubcode', 'souscode', 'subcodigo', 'sottocodice', 'microsoftantwortcode'].map((n) => [n, 'ms'] as const),
+  ...['subcode', 'subcodes', 'microsoftcode', 'microsoftsubcode', 'microsoftresponsecode', 'mscode', 'finalmicrosoftsubcode', 'callendsubreason', 'callendreasonsubcode', 'callcontrollersubcode', 'participantendsubcode', 'resultsubcode', 'souscode', 'subcodigo', 'sottocodice', 'microsoftantwortcode'].map((n) => [n, 'ms'] as const),
   ...['message', 'phrase', 'reasonphrase', 'finalsipphrase', 'terminationreason', 'description', 'errormessage', 'meaning', 'reason'].map((n) => [n, 'phrase'] as const),
   // Graph's "Termination reason" in its translations.
   ...['终止原因', '終止原因', 'причинапрекращения', 'motivodaterminacao'].map((n) => [n, 'phrase'] as const),
