@@ -458,9 +458,10 @@ export function listed(line: string, from: number, out: SipStatus[]): number {
 }
 
 /**
- * A code of a list just before a code read, the words after the last one naming them all ("403 or
- * 402 errors", "401, 403 and 407 responses"): the code, a comma, a slash or a conjunction, then the
- * code read. A number glued to what is before it (a decimal, an address, a key) is no code.
+ * A code of a list just before a code read, the words after the last one naming them all ("403 and
+ * 402 error responses", "401, 403 or 407 response codes"): the code, a comma, a slash or a
+ * conjunction, then the code read. A number glued to what is before it (a decimal, an address, a
+ * key) is no code.
  */
 const LIST_PREVIOUS = /(?:^|[^\w.:/+#=@$%\\&-])([4-6]\d\d)[)"'`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}$/i;
 function listedBefore(line: string, start: number, out: SipStatus[]): void {
