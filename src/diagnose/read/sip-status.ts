@@ -270,11 +270,16 @@ function isFunctionReturn(head: string): boolean {
   return /^[A-Za-z]/.test(subject) && (subject.includes('_') || FUNCTION_CALL.test(subject));
 }
 /**
+ * What stands between two codes of a list: a closing quote, a comma, a slash or a conjunction (also
+ * German, French, Dutch, Spanish, Portuguese, Italian), an opening quote.
+ */
+const LIST_GAP = String.raw`[)"'\`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})[("'\`\u201c*]{0,2}`;
+/**
  * Another code of a list, after a code read ("a return code of 480 or 487", "SIP 480, 486 and 487",
  * "error 503/504", "SIP `486` or `600`"): the closing quote of the code before, a comma, a slash or a
  * conjunction, then the code.
  */
-const LIST_NEXT = /[)"'`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}([3-6]\d\d)(?![\w%]|[.:,]\d)/iy;
+const LIST_NEXT = new RegExp(String.raw`${LIST_GAP}([3-6]\d\d)(?![\w%]|[.:,]\d)`, 'iy');
 /** Words after a number that make it a count, not a code of the list ("404 and 500 users"). */
 const COUNT_AFTER =
   /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
@@ -463,7 +468,7 @@ export function listed(line: string, from: number, out: SipStatus[]): number {
  * conjunction, then the code read. A number glued to what is before it (a decimal, an address, a
  * key) is no code.
  */
-const LIST_PREVIOUS = /(?:^|[^\w.:/+#=@$%\\&-])([4-6]\d\d)[)"'`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})?|[ \t]{1,3}(?:or|and|und|oder|et|ou|en|y|o|e)[ \t]{1,3})[("'`\u201c*]{0,2}$/i;
+const LIST_PREVIOUS = new RegExp(String.raw`(?:^|[^\w.:/+#=@$%\\&-])([4-6]\d\d)${LIST_GAP}$`, 'i');
 function listedBefore(line: string, start: number, out: SipStatus[]): void {
   const found: SipStatus[] = [];
   let at = start;
