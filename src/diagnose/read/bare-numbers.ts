@@ -7,7 +7,7 @@
 // that start with 560"). A device's status written with its 0x prefix at the start of a line
 // ("0x484 Wrong number", a phone manual's status-code list) is the SIP code it names.
 import { phraseEnd } from './sip-status';
-import { asksAboutOneCode, classRangeEnd, cut, blank, DIAMETER_RESULT, isDigitCode, isSip, namesDiameter, PROCESS_LOG_LEVELS } from './text';
+import { asksAboutOneCode, classRangeEnd, cut, blank, DIAMETER_RESULT, isDigitCode, isSip, namedAbove, namesDiameter, PROCESS_LOG_LEVELS } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 
 /**
@@ -355,14 +355,6 @@ const CLOSE_HEADING = /\b(?:close|closure)[ \t_-]?codes?\b|CloseEvent/i;
 const CLOSE_CODE = /(?<![\d.])(?:10(?:0\d|1[0-5])|4\d{3})(?![\d.])/g;
 /** How far above a table row its heading may be. */
 const CLOSE_HEADING_LINES = 8;
-function closeCodesAbove(at: LineAt): boolean {
-  for (let back = 1; back <= CLOSE_HEADING_LINES; back++) {
-    const above = at.lineBefore(back);
-    if (above === undefined) return false;
-    if (CLOSE_HEADING.test(above)) return true;
-  }
-  return false;
-}
 
 /** A number alone on its line or in a table cell of its own: "| 10003 |". */
 const CELL_NUMBER = /^[ \t|*]{0,8}(\d{4,7})[ \t|*]{0,8}$/;
@@ -396,7 +388,7 @@ export const bareNumber: LineReaderKind = {
         if (namesDiameter(line, at)) masked = masked.replace(DIAMETER_RESULT, blank);
         if (CPAAS.test(line)) masked = masked.replace(FIVE_DIGITS, (n) => (options.isKnownMsCode(Number(n)) ? n : blank(n)));
         if (ID_NUMBER_HINT.test(masked)) masked = masked.replace(ID_NUMBER, blank);
-        if (masked.includes('|') && closeCodesAbove(at)) masked = masked.replace(CLOSE_CODE, blank);
+        if (masked.includes('|') && namedAbove(at, CLOSE_HEADING, CLOSE_HEADING_LINES)) masked = masked.replace(CLOSE_CODE, blank);
         const n = sink.mentions.length;
         readNumbers(masked, at, options, sink.mentions);
         for (let i = n; i < sink.mentions.length; i++) {

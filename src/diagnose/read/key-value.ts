@@ -8,7 +8,7 @@
 // line, one list of a page) form one mention.
 import { codeFromJsonValue } from './json';
 import { blankPacketLengths, codeOverPhrase, listed, listHeading, SIP_STATUS_HINT, sipStatuses, type SipStatus } from './sip-status';
-import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START, namesDiameter, quotedResult } from './text';
+import { asksAboutOneCode, blank, isQ850, isSip, LOG_LINE_START, namedAbove, namesDiameter, quotedResult } from './text';
 import type { LineAt, LineReaderKind, Positioned, ReadOptions } from './types';
 import type { MentionFormat } from '../types';
 
@@ -214,15 +214,7 @@ const RESULT_INFORMATION = /resultInformation/i;
 /** How many lines above a subcode its "resultInformation" key may be (pretty-printed: the key, the code, the subcode). */
 const RESULT_KEY_LINES = 3;
 
-function inResultInformation(line: string, at: LineAt): boolean {
-  if (RESULT_INFORMATION.test(line)) return true;
-  for (let back = 1; back <= RESULT_KEY_LINES; back++) {
-    const before = at.lineBefore(back);
-    if (before === undefined) return false;
-    if (RESULT_INFORMATION.test(before)) return true;
-  }
-  return false;
-}
+const inResultInformation = (line: string, at: LineAt): boolean => RESULT_INFORMATION.test(line) || namedAbove(at, RESULT_INFORMATION, RESULT_KEY_LINES);
 
 /** The slot a key of KEY_SOURCE names, by the group it matched. */
 const slotOf = (groups: Record<string, string | undefined>): Slot => (groups.ms !== undefined ? 'ms' : groups.q850 !== undefined ? 'q850' : 'sip');
@@ -361,18 +353,13 @@ function statusTokens(text: string, base: number, at: LineAt, into: Token[], pre
   let after: string | undefined;
   const statuses = sipStatuses(text, previous, wraps ? () => (after ??= linesAfter(at)) : undefined);
   if (!statuses.length) return text;
-  // One pass to blank what was read: a line may hold thousands.
-  const pieces: string[] = [];
-  let from = 0;
   for (const st of statuses) {
     const col = base + st.start;
     into.push({ slot: 'sip', value: st.code, line: at.line, col, at: at.offset + col, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false, words: true, ...(st.http ? { http: true as const } : {}) });
     if (st.q850 !== undefined) into.push({ slot: 'q850', value: st.q850, line: at.line, col: col + 1, at: at.offset + col + 1, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
-    pieces.push(text.slice(from, st.start), blank(text.slice(st.start, st.end)));
-    from = st.end;
   }
-  pieces.push(text.slice(from));
-  return pieces.join('');
+  // One pass to blank what was read: a line may hold thousands.
+  return blankRanges(text, statuses.map((st) => [st.start, st.end] as const));
 }
 
 /** How far into the lines after a reason phrase cut by the line's end may go on. */
@@ -454,6 +441,7 @@ export const keyValue: LineReaderKind = {
         if (keyed) out = replaceKeyValues(out, (match, text) => {
           const s = match[0];
           const offset = match.index;
+          const end = offset + s.length;
           const groups = match.groups as Record<string, string | undefined>;
           let slot = slotOf(groups);
           const rawKey = (groups.ms ?? groups.q850 ?? groups.sip)!;
@@ -464,13 +452,13 @@ export const keyValue: LineReaderKind = {
           // is a record's value ("code: 0"), never "error code `0`" in words.
           // A subcode key on the same line makes "code 487" a record's too ("code 487 and subcode 10003").
           // So does a subcode key right after it, the record laid out in columns ("code 0   subCode 5003").
-          if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone)) && !(value !== 0 && SUBCODE_KEY.test(line)) && !(value === 0 && SUBCODE_NEXT.test(text.slice(offset + s.length, offset + s.length + 24)))) return s;
+          if (key === 'code' && !RECORD_SEPARATOR.test(afterKey) && (!at.query || (value === 0 && !alone)) && !(value !== 0 && SUBCODE_KEY.test(line)) && !(value === 0 && SUBCODE_NEXT.test(text.slice(end, end + 24)))) return s;
           // 0 is a real code only as a call's end reason ("code: 0", "CallEndReason=0"); a status of
           // 0 ("Status Code: 0" of an SDK's exception) is no response at all.
           if (value === 0 && (key.includes('status') || key.includes('response'))) return blank(s);
           // Nor is a 0 under the tail of another name (OpenSIPS's "T_code=0, new_code=408": the transaction's code so far).
           if (value === 0 && key === 'code' && /[A-Za-z0-9]_$/.test(text.slice(Math.max(0, offset - 2), offset))) return blank(s);
-          if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset, offset + s.length, at, (checks ??= lineChecks(line, at)), options)) {
+          if (typeof value === 'number' && value >= 1000 && isProgramError(value, key, text, offset, end, at, (checks ??= lineChecks(line, at)), options)) {
             programErrors.add(value);
             return blank(s);
           }
@@ -484,11 +472,11 @@ export const keyValue: LineReaderKind = {
           const field = Q.includes(afterKey[0] ?? '') && quotedBefore(text, offset);
           const token: Token = { slot: reslot(slot, value), value, line: at.line, col: offset, at: at.offset + offset, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: alone && !field };
           // "subcode 0/5003": the code, then its subcode after the slash.
-          const slashed = token.slot === 'ms' && typeof value === 'number' && (value === 0 || isSip(value)) ? SUBCODE_AFTER_SLASH.exec(text.slice(offset + s.length, offset + s.length + 16)) : null;
+          const slashed = token.slot === 'ms' && typeof value === 'number' && (value === 0 || isSip(value)) ? SUBCODE_AFTER_SLASH.exec(text.slice(end, end + 16)) : null;
           if (slashed) {
-            const col = text.indexOf(slashed[1]!, offset + s.length);
+            const col = text.indexOf(slashed[1]!, end);
             lineTokens.push({ ...token, slot: 'sip' }, { ...token, value: Number(slashed[1]), col, at: at.offset + col });
-            slashedSubcodes.push([offset + s.length, offset + s.length + slashed[0].length]);
+            slashedSubcodes.push([end, end + slashed[0].length]);
             return blank(s);
           }
           if (key === 'resultsubcode' || (key === 'subcode' && value === 0 && inResultInformation(line, at))) token.action = true;
@@ -496,11 +484,11 @@ export const keyValue: LineReaderKind = {
           if (token.slot === 'sip' && (HTTP_BEFORE.test(text.slice(Math.max(0, offset - 8), offset)) || HANDSHAKE_BEFORE.test(text.slice(Math.max(0, offset - 20), offset)))) token.http = true;
           lineTokens.push(token);
           // Its subcode 0 after a slash, where the pair is documented (ACS's 487 / 0): a lone 0 is no code to the other readers.
-          if (token.slot === 'sip' && typeof value === 'number' && ZERO_SUBCODE_AFTER.test(text.slice(offset + s.length, offset + s.length + 8)) && options.isKnownPair(0, value)) {
-            const col = text.indexOf('0', offset + s.length);
+          if (token.slot === 'sip' && typeof value === 'number' && ZERO_SUBCODE_AFTER.test(text.slice(end, end + 8)) && options.isKnownPair(0, value)) {
+            const col = text.indexOf('0', end);
             lineTokens.push({ ...token, slot: 'ms', value: 0, col, at: at.offset + col });
           }
-          if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(offset + s.length);
+          if (token.slot === 'sip' && typeof value === 'number' && value >= 300) listEnds.push(end);
           return blank(s);
         });
         if (programErrors.size) out = out.replace(NUMBER, (n) => (programErrors.has(Number(n)) ? blank(n) : n));
@@ -525,10 +513,8 @@ export const keyValue: LineReaderKind = {
         for (const end of listEnds) {
           const more: SipStatus[] = [];
           listed(out, end, more);
-          for (const st of more) {
-            lineTokens.push({ slot: 'sip', value: st.code, line: at.line, col: st.start, at: at.offset + st.start, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
-            out = out.slice(0, st.start) + blank(out.slice(st.start, st.end)) + out.slice(st.end);
-          }
+          for (const st of more) lineTokens.push({ slot: 'sip', value: st.code, line: at.line, col: st.start, at: at.offset + st.start, format: 'key-value', excerpt: at.excerpt, query: at.query, alone: false });
+          out = blankRanges(out, more.map((st) => [st.start, st.end] as const));
         }
         const n = lineTokens.length;
         // A code that the lines around make one, read whole: the line is its code and nothing else to the other readers.

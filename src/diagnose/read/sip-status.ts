@@ -402,7 +402,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     // "SIP registration failure (500: Server error)": the code and a colon, its words after.
     else if (code >= 400 && after === COLON && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
-    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_BEFORE.test(head) && VERB_FOLLOWS.test(tail) && !isFunctionReturn(head)) || (ZH_SEND_TO_BEFORE.test(head) && VERB_FOLLOWS.test(tail)) || (CAUSE_BEFORE.test(head) && VERB_FOLLOWS.test(tail))))) to = plural ? end + 1 : end;
+    else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_FOLLOWS.test(tail) && ((VERB_BEFORE.test(head) && !isFunctionReturn(head)) || ZH_SEND_TO_BEFORE.test(head) || CAUSE_BEFORE.test(head)))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
     // An authentication challenge named as one: "Server 401 challenge yuborayapti", "a 407 challenge".
     else if ((code === 401 || code === 407) && CHALLENGE_AFTER.test(line.slice(end, end + 40))) to = end;

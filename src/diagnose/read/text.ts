@@ -80,6 +80,16 @@ export function quotedResult(text: string): { sipCode: number; msCode: number; a
 /** The levels a log names after its process when it has no time stamp (OpenSIPS's "[22867] DBG:", Kamailio's "85(1916510) ERROR:"). */
 export const PROCESS_LOG_LEVELS = 'DBG|DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|ERR|CRITICAL|CRIT|ALERT|BUG';
 
+/** Whether one of the `lines` lines right above this one matches `pattern` (a heading, a record's key). */
+export function namedAbove(at: Pick<LineAt, 'lineBefore'>, pattern: RegExp, lines: number): boolean {
+  for (let back = 1; back <= lines; back++) {
+    const above = at.lineBefore(back);
+    if (above === undefined) return false;
+    if (pattern.test(above)) return true;
+  }
+  return false;
+}
+
 /** Words of Diameter (an IMS core's HSS and its result codes: "DIAMETER_ERROR_USER_UNKNOWN"). */
 const DIAMETER = /\bDIAMETER_[A-Z_]{3,40}|\bdiameter\b/i;
 /** A Diameter result code's shape: four digits, 1xxx to 5xxx ("Result-Code 5001"). */
