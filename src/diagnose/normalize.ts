@@ -21,7 +21,8 @@ function isOtherSpace(c: number): boolean {
  * CRLF becomes LF; a quoted line loses its quote marks; zero-width characters go; control
  * characters other than tab and newline, and the spaces of other scripts, become spaces;
  * full-width ASCII becomes ASCII; curly quotes become straight ones. One pass over the
- * characters: 64 MB of NUL bytes costs one copy, not 64 million replacements. A reader may call it again on text that went through it.
+ * characters: 64 MB of NUL bytes costs one copy, not 64 million replacements. A reader may call
+ * it again on text that went through it.
  */
 export function normalizeText(text: string): string {
   const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;

@@ -93,7 +93,8 @@ const DEVICE_STATUS = /^[ \t|*-]{0,8}0x([3-6]\d\d)(?![0-9A-Za-z_])/;
 
 /**
  * A quick test for log lines: can the line hold a Microsoft code standing alone (4 to 9 digits
- * between separators, or before a label's colon: "401/71005: ...")? Lines without one cannot give a bare-number mention outside a question.
+ * between separators, or before a label's colon: "401/71005: ...")? Lines without one cannot give
+ * a bare-number mention outside a question.
  */
 const MS_CANDIDATE = /(?:^|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019])\d{4,9}(?=$|[\s,;|/[\]{}()"'`\u201c\u201d\u2018\u2019.?!]|:(?=[ \t]))/;
 const MS_CANDIDATES = new RegExp(MS_CANDIDATE.source, 'g');
