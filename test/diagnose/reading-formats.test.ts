@@ -535,3 +535,26 @@ describe('a code sent to a party, in Chinese', () => {
     expect(codes(long('我们发送给了UAC 500 条消息'))).toEqual([]);
   });
 });
+
+describe('a failure and a colon before the code, as an app logs it', () => {
+  it('"SIP registration failed:403" in a console line with a stack trace', () => {
+    const log = [
+      '2018-17-04 15:07:11.284 ERROR Connector:processSipRegisterResponse(): SIP registration failed:403  [object Object] ',
+      '    at commonLog (file:///C:/app/scripts/WebRTComm.js:4852:10)',
+      '    at console.error (file:///C:/app/scripts/WebRTComm.js:4925:4)',
+    ];
+    expect(codes(log.join('\n'))).toEqual(['-/403']);
+  });
+  it('"call failed: 486" with a space', () => {
+    expect(codes(long('12:01:02 WARN [ua] call failed: 486'))).toEqual(['-/486']);
+  });
+  it('a tally of counters is no code', () => {
+    expect(codes(long('12:01:02 INFO batch done. Total: 1000 Failed: 403 Succeeded: 597'))).toEqual([]);
+  });
+});
+
+describe('a count of people is no code', () => {
+  it('"A total of 400 customers are deployed", pasted alone', () => {
+    expect(codes('A total of 400 customers are deployed, 271 of these have the aggregated OK status, 66 have errors.')).toEqual([]);
+  });
+});
