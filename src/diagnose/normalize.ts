@@ -1,11 +1,12 @@
 // The one form of a paste every reader sees. Text copied from a web page, a Windows console or a
 // Japanese or Chinese IME differs from what its author typed only in invisible ways: CRLF line
 // ends, no-break and ideographic spaces, full-width digits and punctuation ("ＳＩＰ ４０３："), and
-// the curly quotes a forum or a word processor makes of typed ones (‘603 Decline’).
+// the curly quotes a forum or a word processor makes of typed ones (‘603 Decline’, and the low
+// ones of German, Czech or Slovak: „Busy Here“).
 // Read raw, `403\u00a0Forbidden` is no status line and `４０３` no code.
 
 // eslint-disable-next-line no-control-regex, no-misleading-character-class
-const UNUSUAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00A0\u00AD\u2000-\u200D\u2018\u2019\u201C\u201D\u202F\u205F\u2060\u3000\uFEFF\uFF01-\uFF5E\uFFFD]/;
+const UNUSUAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00A0\u00AD\u2000-\u200D\u2018\u2019\u201A\u201C\u201D\u201E\u202F\u205F\u2060\u3000\uFEFF\uFF01-\uFF5E\uFFFD]/;
 const UTF16 = new TextDecoder('utf-16le');
 /** The marks of a quoted line in an e-mail or a markdown reply ("> ", "> > "), nested at most 8 deep. */
 const QUOTE_MARKS = /^[ \t]{0,3}(?:>[ \t]?){1,8}/gm;
@@ -34,8 +35,8 @@ export function normalizeText(text: string): string {
     const c = t.charCodeAt(i);
     if ((c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0xad) continue;
     if (c >= 0xff01 && c <= 0xff5e) out[n++] = c - 0xfee0;
-    else if (c === 0x2018 || c === 0x2019) out[n++] = 39;
-    else if (c === 0x201c || c === 0x201d) out[n++] = 34;
+    else if (c === 0x2018 || c === 0x2019 || c === 0x201a) out[n++] = 39;
+    else if (c === 0x201c || c === 0x201d || c === 0x201e) out[n++] = 34;
     else out[n++] = (c < 32 && c !== 9 && c !== 10) || c === 0x7f || c === 0xfffd || isOtherSpace(c) ? 32 : c;
   }
   return UTF16.decode(out.subarray(0, n));

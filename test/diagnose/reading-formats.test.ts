@@ -558,3 +558,9 @@ describe('a count of people is no code', () => {
     expect(codes('A total of 400 customers are deployed, 271 of these have the aggregated OK status, 66 have errors.')).toEqual([]);
   });
 });
+
+describe('the low quotes of German, Czech and Slovak', () => {
+  it('a reason phrase in „...“ after the code: "486 „Busy Here“"', () => {
+    expect(codes(long('- Výsledok: 180 Ringing → 183 Session Progress → **486 „Busy Here“ z 195.28.88.42:5060**'))).toEqual(['-/486']);
+  });
+});

@@ -573,6 +573,22 @@ describe("ACS's subcode 0 is no subcode: its table's row for the code alone is t
   });
 });
 
+describe('a code pasted alone in an ACS paste: the ACS row that lists the code alone is the entry', () => {
+  const android = [
+    'During ongoing call if network on Android device is disconnected, OnCallState change receives "NONE" event with 410.',
+    '',
+    '`com.azure.android:azure-communication-calling:1.2.0-beta.2`',
+  ].join('\n');
+  it("an Android Calling SDK issue's lone 410 is the call end table's 410 row, not a PSTN row with a subcode", () => {
+    const f = first(android);
+    expect(f).toMatchObject({ msCode: null, sipCode: 410, match: 'pair' });
+    expect(f.entries.map((e) => e.id)).toEqual(['callend-x-410-local-media-stack-or']);
+  });
+  it('a Direct Routing paste with a lone 410 keeps its own rows', () => {
+    expect(first('Teams Direct Routing: the SBC log shows 410 for the call').entries[0]!.catalog).toBe('teams-direct-routing');
+  });
+});
+
 describe('"the proxy" in words is Microsoft\'s SIP proxy only in a Teams paste', () => {
   it('a Kamailio setup: the proxy answering 404 says nothing about Microsoft', () => {
     expect(first('UA -> KAMAILIO PROXY -> REGISTRAR: the proxy answers 404 on the first REGISTER').origin.side).toBe('unknown');
