@@ -61,7 +61,7 @@ const KEYWORDS = [
   // WebSocket handshakes, sign-in pages, quoted arguments
   'Unexpected server response: 401 ', 'Unexpected response code: 403 ', 'Error Code: 50196\nRequest Id: ', 'AADSTS', 'f("1", "2", ', ' [22867] DBG:', ' 1(2) ERROR:', 'cause: 1(',
   'Twilio 32113 ', 'cbID 1 ', 'closure codes\n| 4002 |', 'subcode 0/5003: ', 'code 0   subCode 1', '"status": 486, ', 'sip status 491: 491, status=500', 'with the 480 Unavailable', 'because of the 503 (', '401 authentication challenge ', '403 or 402 errors ', '**403** or **', '"callControllerSubCode":1,', 'CallControllerCode\n---- ', 'width="642" ', 'value of 300 ', 'b发送给了c 477。', 'CallEndReasonSubCode: 1 ', '"StatusCode": "404", "Body": "{\\"error\\":{\\"code\\":\\"8522\\"}}" ',
-  'registration failed:403 ', 'Failed: 403 Succeeded: 5', '400 customers ',
+  'registration failed:403 ', 'Failed: 403 Succeeded: 5', '400 customers ', 'replied to by the CUBE with a 504 ', 'das 401 der ', 'ein 481 zurück ', '400错误', '„Busy Here“ ',
 ];
 
 interface Input {

@@ -564,3 +564,19 @@ describe('the low quotes of German, Czech and Slovak', () => {
     expect(codes(long('- Výsledok: 180 Ringing → 183 Session Progress → **486 „Busy Here“ z 195.28.88.42:5060**'))).toEqual(['-/486']);
   });
 });
+
+describe('codes named in words, in more of the ways people write them', () => {
+  it.each([
+    ['a passive answer with its answerer: "replied to by the CUBE with a 504"', '8) The outbound call on the CUBE is dropped, and the inbound call is replied to by the CUBE with a 504 (internal server error)', ['-/504']],
+    ['German\'s singular article: "bestätigt das 401 der FRITZ!Box", "geben ein 481 zurück"', 'Dieser bestätigt das 401 der FRITZ!Box fälschlicherweise mit einem ACK.\nDieses ACK können wir nicht zuordnen und geben daraufhin ein 481 zurück,', ['-/401', '-/481']],
+    ['the Chinese word for an error after the code: "400错误"', '但是后面会每个一分钟左右持续发送注册请求，且都是400错误BadRequest', ['-/400']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+  it.each([
+    ['a German count takes the plural article', 'die 500 Anrufe von gestern liefen durch'],
+    ['"one 500 of 1000" is a count', 'ein 500 von 1000 Versuchen'],
+  ])('%s', (_label, text) => {
+    expect(codes(long(text))).toEqual([]);
+  });
+});

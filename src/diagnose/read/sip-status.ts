@@ -193,6 +193,13 @@ const MARKS_ONLY = /^[ \t|*\u2020\u2021]{1,8}$/;
 const ERROR_BEFORE =
   /(?:^|[^A-Za-z])(?:(?:errors?|erreur|fehler|errore|erro|fout|failure)(?:[ \t_-]{1,3}code)?|(?:return|response|status|result|failure|final|reply|answer)[ \t_-]{1,3}code)(?:[ \t]{1,3}(?:of|is|was))?[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2}$/i;
 /**
+ * A response named with German's singular article, as German writes "the 401 of the box": "bestätigt
+ * das 401 der FRITZ!Box", "geben daraufhin ein 481 zurück", "dem 486 vom Provider". A count takes
+ * the plural ("die 500 Anrufe"), so the singular article before the code names one response.
+ */
+const DE_ARTICLE_BEFORE = /(?:^|[^A-Za-z\u00c4-\u00fc])(?:das|ein|dem|einem)[ \t]{1,2}$/i;
+const DE_RESPONSE_AFTER = /^[ \t]{1,2}(?:der|des|vom|von(?![ \t]{1,3}\d)|zurück|an|mit)(?![A-Za-z\u00c4-\u00fc])/;
+/**
  * A failure and a colon just before the code, as an app's log writes it: "SIP registration
  * failed:403", "call failed: 486". Not a tally of counters ("Failed: 403 Succeeded: 597").
  */
@@ -202,10 +209,10 @@ const COUNTER_AFTER = /^[ \t,;|]{1,3}[A-Za-z]{1,20}[ \t]{0,2}[:=][ \t]{0,2}\d/;
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s", "give a 486",
  * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
  * invite with 488", "the registrar answers 404", "Responding to INVITE with: 488", "OPTIONS-Request was finished with code 408",
- * "failing call with 408".
+ * "failing call with 408", "the inbound call is replied to by the CUBE with a 504".
  */
 const VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls?|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with:?)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls?|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20}|(?:to[ \t]{1,3})?by(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with:?)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
@@ -293,7 +300,7 @@ const COUNT_AFTER =
  * A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403
  * error", "a 408 code", PJSIP's "'401' fatal response received".
  */
-const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}[ \t]{1,3}(?:(?:fatal|final|negative|unexpected)[ \t]{1,3})?(?:error|response|code|reply|failure|rejection|fehler|erreur|(status))(?![A-Za-z])/iy;
+const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}(?:[ \t]{1,3}(?:(?:fatal|final|negative|unexpected)[ \t]{1,3})?(?:error|response|code|reply|failure|rejection|fehler|erreur|(status))(?![A-Za-z])|[ \t]{0,2}(?:错误|錯誤|エラー|에러|오류))/iy;
 /** "with 486 Status" names a SIP code only where the line speaks of SIP (elsewhere it is an HTTP status). */
 const SIP_ON_LINE = /sip/i;
 /**
@@ -410,6 +417,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || (FAILED_COLON_BEFORE.test(head) && !COUNTER_AFTER.test(tail)) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_FOLLOWS.test(tail) && ((VERB_BEFORE.test(head) && !isFunctionReturn(head)) || ZH_SEND_TO_BEFORE.test(head) || CAUSE_BEFORE.test(head)))))) to = plural ? end + 1 : end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
+    else if (code >= 400 && !plural && DE_ARTICLE_BEFORE.test(head) && DE_RESPONSE_AFTER.test(tail)) to = end;
     // An authentication challenge named as one: "Server 401 challenge yuborayapti", "a 407 challenge".
     else if ((code === 401 || code === 407) && CHALLENGE_AFTER.test(line.slice(end, end + 40))) to = end;
     // "handle 404s from Teams": the plural of a failure code, and where it comes from.
@@ -551,4 +559,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
