@@ -187,7 +187,9 @@ export function resolveMention(m: Mention, rc: ResolveContext, words?: WordsOrig
   // The row of the paste's own service that lists the code alone (Call Automation's "404 Not Found");
   // in an ACS paste of no one service, the ACS row that lists a code pasted alone (the call end
   // table's "410 | x | Local media stack or media infrastructure error").
-  const alone = sipCode === null ? undefined : prefer ? codeAloneIn(kb, prefer, sipCode) : m.msCode === null && context === 'acs' ? acsCodeAlone(kb, sipCode, prefer) : undefined;
+  let alone: KbEntry | undefined;
+  if (sipCode !== null && prefer) alone = codeAloneIn(kb, prefer, sipCode);
+  else if (sipCode !== null && m.msCode === null && context === 'acs') alone = acsCodeAlone(kb, sipCode, undefined);
   if (m.msCode === null && sipCode !== null) {
     // The code pasted alone, as that row lists it: an exact match, as a pair is. Otherwise entries
     // with a Microsoft code; generic rows (a status code and its name, no Microsoft code) only when
