@@ -406,3 +406,29 @@ describe("a PJSIP log a forum rendered with typographic dashes (\"<— Received 
     expect(diagnose(log(open, close)).findings.map((f) => `${f.msCode}/${f.sipCode}/${f.q850Cause}`)).toEqual(typed);
   });
 });
+
+describe('a question with a trace in it, collapsed onto one line: the words after the trace are still read', () => {
+  const corpus = (id: string) => fs.readFileSync(path.join(__dirname, '..', 'corpus', 'cases', `${id}.txt`), 'utf8');
+  const codesOf = (text: string) => diagnose(text).findings.filter((f) => f.sipCode !== null || f.msCode !== null).map((f) => `${f.msCode}/${f.sipCode}`);
+  it.each([
+    // "Content-Length: 0" ends the message; the question after it names the 486.
+    ['github-freeswitch-2522-183-q850-17-486', ['null/486']],
+    ['github-sipjs-1121-hold-hangup-bye-reason-488', ['null/488', 'null/486', 'null/430']],
+    // A code fence closes the pasted request: "Phone always responding with `404 not found`" follows it.
+    ['question-cisco-8945-pjsip-invite-404-request-uri', ['null/404']],
+    // A Reason header quoted in a sentence: the sentence after its value names the pair.
+    ['learn-callnotifications-487-540200-curly-quotes', ['540200/487']],
+  ])('%s', (id, codes) => {
+    const text = corpus(id);
+    expect(codesOf(text)).toEqual(codes);
+    expect(codesOf(text.replace(/\s*\n\s*/g, ' '))).toEqual(codes);
+  });
+
+  it('headers after "Content-Length: 0" stay with their message (ngrep\'s "Content-Length: 0." too)', () => {
+    const trace = corpus('github-kamailio-918-ngrep-cancel-200-487');
+    const [f] = diagnose(trace).findings;
+    expect(f).toMatchObject({ sipCode: 487, q850Cause: 16 });
+    const collapsed = 'SIP/2.0 487 Request Terminated Call-ID: a84b4c76e66710 CSeq: 1 INVITE Content-Length: 0 X-CTMG-HangupCause: Normal Clearing Reason: Q.850 ;cause=16 ;text="Normal Clearing"';
+    expect(diagnose(collapsed).findings[0]).toMatchObject({ sipCode: 487, q850Cause: 16 });
+  });
+});

@@ -167,7 +167,12 @@ export const quoteOf = (msg: SipMessage, name: string): string => msg.headers[na
 
 /** The valid values of a Reason header ("Q.850;cause=1;text=...", "SIP;cause=503"). */
 export function readReasons(value: string): Reason[] {
-  const out: Reason[] = [];
+  return readReasonList(value).reasons;
+}
+
+/** The reasons of a Reason header's value, and where the last of them ends in it. */
+export function readReasonList(value: string): { reasons: Reason[]; end: number } {
+  const reasons: Reason[] = [];
   let end = 0;
   for (;;) {
     REASON_VALUE.lastIndex = end;
@@ -176,9 +181,9 @@ export function readReasons(value: string): Reason[] {
     end = REASON_VALUE.lastIndex;
     const proto = v[1]!.toUpperCase() === 'SIP' ? 'SIP' : 'Q.850';
     const cause = Number(v[2]);
-    if (proto === 'SIP' ? isSip(cause) : isQ850(cause)) out.push({ proto, cause, text: v[3] ?? v[4] });
+    if (proto === 'SIP' ? isSip(cause) : isQ850(cause)) reasons.push({ proto, cause, text: v[3] ?? v[4] });
   }
-  return out;
+  return { reasons, end };
 }
 
 const GUID_PREFIX = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[ \t]{0,4};[ \t]{0,4}/i;

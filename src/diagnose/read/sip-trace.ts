@@ -3,7 +3,7 @@
 // framing lines of the formats in trace-framing.ts. Every line of a SIP message it reads (start
 // line, headers, SDP body, framing) is consumed: CSeq numbers, byte counts, ports and SDP never
 // reach the other readers.
-import { addHeader, endHeader, newMessage, parseStart, readReasons, splitCorrelation, type SipCall, type SipMessage } from './sip-message';
+import { addHeader, endHeader, newMessage, parseStart, readReasonList, splitCorrelation, type SipCall, type SipMessage } from './sip-message';
 import { blank, cut } from './text';
 import { frameOf, mayFrame, packetInfo, type Frame } from './trace-framing';
 import type { LineAt, LineReaderKind, Positioned, Sink } from './types';
@@ -17,15 +17,20 @@ const MAX_SEGMENTS = 200_000;
 
 /** A Reason header, also as prose quotes it ("Reason header: Q.850 ;cause=63 ..."). */
 const REASON_QUICK = /reason(?:[ \t]{1,4}header)?[ \t]{0,8}:/i;
+/**
+ * A Content-Length of 0, then a blank and more on the line that is not another header (ngrep's
+ * "Content-Length: 0." ends there; a collapsed trace may have a header the split did not know after it).
+ */
+const NO_BODY = /^[ \t]{0,8}(?:Content-Length|l)[ \t]{0,4}:[ \t]{0,4}0[ \t]+(?=\S)(?![A-Za-z][\w-]{0,40}[ \t]{0,4}:)/i;
 /** An SDP line of a message body. */
 const SDP_LINE = /^[ \t]{0,8}[a-z]=/;
 /** A packet list's row as it starts: frame number (tshark has none), time, source, destination, protocol. */
 const PACKET_ROW = /(?:^|[ \t])((?:\d{1,9}[ \t]{1,12})?-?\d{1,9}\.\d{3,9}[ \t]{1,12}[\w.:[\]-]{1,80}(?:[ \t]{1,4}(?:->|\u2192)[ \t]{1,4}|[ \t]{1,12})[\w.:[\]-]{1,80}[ \t]{1,12}SIP\b)/g;
 /** A packet list's Info column: a collapsed list holds more than one. */
 const PACKET_INFO = /[ \t]SIP(?:\/SDP)?[ \t].{0,80}?(?:Request|Status): /;
-/** Where a header or a start line begins inside a collapsed message. */
+/** Where a header or a start line begins inside a collapsed message, or where it ends: a code fence closes the pasted block. */
 const BOUNDARY = new RegExp(
-  String.raw`[ \t](?=(?:Via|From|To|Call-ID|CSeq|Contact|Max-Forwards|Record-Route|Route|Reason|Server|User-Agent|Allow|Allow-Events|Supported|Require|Content-Type|Content-Length|Session-Expires|Min-SE|P-Asserted-Identity|P-Preferred-Identity|Privacy|Diversion|History-Info|Referred-By|Refer-To|Event|Expires|Accept|Date|Timestamp|Warning|X-MS-[A-Za-z-]{1,30}|WWW-Authenticate|Proxy-Authenticate|Authorization|Cisco-Guid|Remote-Party-ID|Organization|Sent|Received|Reason[ \t]{1,4}header)[ \t]{0,4}:[ \t])|[ \t](?=SIP\/2\.0[ \t]{1,8}\d{3}\b)|[ \t](?=Message Header\b)|[ \t](?=(?:INVITE|ACK|BYE|CANCEL|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]{1,8}sips?:)`,
+  String.raw`[ \t](?=(?:Via|From|To|Call-ID|CSeq|Contact|Max-Forwards|Record-Route|Route|Reason|Server|User-Agent|Allow|Allow-Events|Supported|Require|Content-Type|Content-Length|Session-Expires|Min-SE|P-Asserted-Identity|P-Preferred-Identity|Privacy|Diversion|History-Info|Referred-By|Refer-To|Event|Expires|Accept|Date|Timestamp|Warning|X-MS-[A-Za-z-]{1,30}|WWW-Authenticate|Proxy-Authenticate|Authorization|Cisco-Guid|Remote-Party-ID|Organization|Sent|Received|Reason[ \t]{1,4}header)[ \t]{0,4}:[ \t])|[ \t](?=SIP\/2\.0[ \t]{1,8}\d{3}\b)|[ \t](?=Message Header\b)|[ \t](?=\x60{3})|[ \t](?=(?:INVITE|ACK|BYE|CANCEL|OPTIONS|UPDATE|REFER|NOTIFY|PRACK|INFO|MESSAGE|SUBSCRIBE|REGISTER)[ \t]{1,8}sips?:)`,
   'gi',
 );
 /** AudioCodes' session id, on each syslog line of a session. */
@@ -142,8 +147,8 @@ class TraceReader {
       // A Reason header pasted alone (no start line before it); the words before it stay for the
       // other readers ("Then a 486 Busy Here with Reason: Q.850;cause=17").
       if (REASON_QUICK.test(text)) {
-        const from = this.loneReason(text, at, col);
-        return from < 0 ? text : text.slice(0, from) + blank(text.slice(from));
+        const span = this.loneReason(text, at, col);
+        return span ? text.slice(0, span.from) + blank(text.slice(span.from, span.to)) + text.slice(span.to) : text;
       }
       return text;
     }
@@ -155,6 +160,14 @@ class TraceReader {
         endHeader(msg);
         this.phase = 'body';
         return '';
+      }
+      // "Content-Length: 0" ends a message with no body: on a collapsed paste, what follows it on
+      // the line is no longer the message (the words after the trace, or the next record).
+      const empty = NO_BODY.exec(text);
+      if (empty) {
+        addHeader(msg, empty[0]);
+        this.close();
+        return this.feed(text.slice(empty[0].length), at, col + empty[0].length, session);
       }
       if (addHeader(msg, text)) return '';
       if (SDP_LINE.test(text)) {
@@ -189,13 +202,14 @@ class TraceReader {
    * A Reason header pasted alone (no start line before it). A SIP cause of 1xx or 2xx (`SIP;cause=200;
    * text="Call completed elsewhere"`: the fork another endpoint answered) is no failure and goes
    * with no code. A Q.850 cause alone is marked as such: extract.ts gives it to the SIP code the
-   * paste names before it. Returns where the header starts, or -1 when it holds no reason.
+   * paste names before it. Returns where the header starts and where its reasons end (words after
+   * them, as on a collapsed paste, are left for the other readers), or undefined when it holds no reason.
    */
-  private loneReason(text: string, at: LineAt, col: number): number {
+  private loneReason(text: string, at: LineAt, col: number): { from: number; to: number } | undefined {
     const i = text.search(REASON_QUICK);
     const colon = text.indexOf(':', i);
-    const reasons = readReasons(text.slice(colon + 1));
-    if (!reasons.length) return -1;
+    const { reasons, end } = readReasonList(text.slice(colon + 1));
+    if (!reasons.length) return undefined;
     for (const r of reasons) {
       if (r.proto === 'SIP' && r.cause < 300) continue;
       const m: Positioned = {
@@ -222,7 +236,7 @@ class TraceReader {
       }
       this.sink.mentions.push(m);
     }
-    return i;
+    return { from: i, to: colon + 1 + end };
   }
 
   /** Ends the current message and files it under its call. */
@@ -270,5 +284,5 @@ export const sipTrace: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const TRACE_PATTERNS: readonly RegExp[] = [REASON_QUICK, SDP_LINE, BOUNDARY, AUDIOCODES_SID, PACKET_ROW, PACKET_INFO];
+export const TRACE_PATTERNS: readonly RegExp[] = [REASON_QUICK, NO_BODY, SDP_LINE, BOUNDARY, AUDIOCODES_SID, PACKET_ROW, PACKET_INFO];
 
