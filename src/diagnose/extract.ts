@@ -23,6 +23,7 @@ import { sipTrace } from './read/sip-trace';
 import { sippScenario } from './read/sipp-scenario';
 import { normalizeText } from './normalize';
 import { uncollapse } from './uncollapse';
+import { listSiblings } from './list-siblings';
 import { excerptOf, LOG_LINE_START, MICROSOFT_DOMAINS } from './read/text';
 import { lineOf, type DocumentReader, type LineAt, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
 import type { Mention } from './types';
@@ -170,6 +171,8 @@ export function extractFromPlain(text: string, options: ExtractOptions): Extract
   let found: Positioned[] = sink.mentions;
   if (blocks) for (const m of blocks.mentions) found.push(m);
   for (const m of failuresOf(sink.calls)) found.push(m);
+  // In prose only: a trace's or a log's lists of numbers are its own fields.
+  if (!sink.traced) for (const m of listSiblings(found, read)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);
   if (restored) placeOnPasted(found, read, lines);

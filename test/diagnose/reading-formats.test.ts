@@ -580,3 +580,29 @@ describe('codes named in words, in more of the ways people write them', () => {
     expect(codes(long(text))).toEqual([]);
   });
 });
+
+describe('codes of a list in prose where one member is named as a code', () => {
+  it('"treating 484, 485, and 486 as if ..." after "Error Code 485"', () => {
+    const text = long('Error Code 485 in Microsoft Teams Phone usually means the number is ambiguous.\nMany admins lose time by treating 484, 485, and 486 as if they point to the same family of failure.');
+    expect(codes(text)).toEqual(['-/485', '-/484', '-/486']);
+  });
+  it.each([
+    ['with no member named as a code elsewhere', 'Many admins lose time by treating 484, 485, and 486 as one family.'],
+    ["a setting's values after a label: \"Default values: 408, 503, 504\"", 'The SBC answered with 408 Request Timeout.\nDefault values: 408, 503, 504'],
+    ['a PowerShell parameter\'s values', 'The SBC answered with 408 Request Timeout.\nSet-CsOnlinePSTNGateway -Identity sbc1 -FailoverResponseCodes 408,503,504'],
+  ])('not %s', (_label, text) => {
+    expect(codes(long(text)).filter((c) => c !== '-/408')).toEqual([]);
+  });
+});
+
+describe('more ways an answer is named', () => {
+  it('"will be replied back with 503 by the SD"', () => {
+    expect(codes(long('Any new requests destined to that IP address will be replied back with 503 by the SD.'))).toEqual(['-/503']);
+  });
+  it("a table's column of what the code means, named in a sentence (\"What It Usually Means\")", () => {
+    expect(codes(long('| Code | What It Usually Means | What to Inspect First |\n|---|---|---|\n| 484 | The dialed address is incomplete. | Dialed digits. |'))).toEqual(['-/484']);
+  });
+  it("an account number in a SIP URI's user part is no code (\"'sip:185060_prod-foo@sanjose.voip.ms:5060'\")", () => {
+    expect(codes(long("[Oct  5 01:22:36] WARNING[478618] res_pjsip_outbound_registration.c: No response received from 'sip:sanjose.voip.ms:5060' on registration attempt to 'sip:185060_prod-foo@sanjose.voip.ms:5060', retrying in '60'"))).toEqual([]);
+  });
+});

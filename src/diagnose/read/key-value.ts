@@ -34,7 +34,8 @@ const KEY_SOURCE = [
 /** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, an arrow (`Code:->400`), a table cell's bar, "is", a Japanese particle. */
 const SEPARATOR = String.raw`(?:(?::?-{1,2}>|={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
 /**
- * A value is digits or "no value", never a SIP URI's user part ("sip:1111@host"), a date
+ * A value is digits or "no value", never a SIP URI's user part ("sip:1111@host",
+ * "sip:185060_prod@host"), a date
  * ("SIP: [1970-01-01/00:06:02]" of an ESP-IDF log), a process number before its id (Kamailio's
  * "cause: 85(1916510) ERROR:", the words before a log line) nor digits with a
  * leading zero (a dialled number: "sip:00493...@"). A key may be
@@ -43,7 +44,7 @@ const SEPARATOR = String.raw`(?:(?::?-{1,2}>|={1,3}>?|[:：|]|\bis\b|\bof\b|\bwa
  */
 const KEY_QUOTE = String.raw`(?:\\u0022|\\?[${Q}])?`;
 export const KEY_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z0-9])${KEY_QUOTE}(?:${KEY_SOURCE})${KEY_QUOTE}${SP}{0,64}${SEPARATOR}(?:\\u0022|\\?[${Q}*([]){0,2}${SP}{0,2}(?<value>(?:0|[1-9]\d{0,8})(?!\d)|undefined|null|none)(?![.:]\d|-\d\d-\d\d|\(\d|@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
+  String.raw`(?<![A-Za-z0-9])${KEY_QUOTE}(?:${KEY_SOURCE})${KEY_QUOTE}${SP}{0,64}${SEPARATOR}(?:\\u0022|\\?[${Q}*([]){0,2}${SP}{0,2}(?<value>(?:0|[1-9]\d{0,8})(?!\d)|undefined|null|none)(?![.:]\d|-\d\d-\d\d|\(\d|@|[_A-Za-z][\w.-]{0,64}@|[xX]{2}|[xX][0-9a-fA-F]|${SP}{0,2}(?:で始ま|から始ま))`,
   'gi',
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;

@@ -209,10 +209,10 @@ const COUNTER_AFTER = /^[ \t,;|]{1,3}[A-Za-z]{1,20}[ \t]{0,2}[:=][ \t]{0,2}\d/;
  * A verb of answering just before a failure code: "Teams returns a 403", "we keep getting 503s", "give a 486",
  * "the trunk responded with 486", "it fails with 480", "got back a 404", "rejects the in-dialog
  * invite with 488", "the registrar answers 404", "Responding to INVITE with: 488", "OPTIONS-Request was finished with code 408",
- * "failing call with 408", "the inbound call is replied to by the CUBE with a 504".
+ * "failing call with 408", "the inbound call is replied to by the CUBE with a 504", "replied back with 503".
  */
 const VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|calls?|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20}|(?:to[ \t]{1,3})?by(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with:?)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:return(?:s|ed|ing)?|sends?|sending|sent|gets?|getting|got|giv(?:e|es|en|ing)|gave|answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|receiv(?:e|es|ed|ing)|throw(?:s|n|ing)?|(?:respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|finish(?:es|ed|ing)?|complet(?:e|es|ed|ing))[ \t]{1,3}(?:(?:it|back|calls?|(?:the|an?|this|that)(?:[ \t][A-Za-z-]{1,20}){1,2}|to(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20}|(?:to[ \t]{1,3})?by(?:[ \t]{1,3}(?:an?|the))?[ \t]{1,3}[A-Za-z-]{1,20})[ \t]{1,3})?with:?)(?:[ \t]{1,3}back)?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:code|status))?[ \t]{1,3}[("'`\u201c*]{0,2}$/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
@@ -294,7 +294,7 @@ const LIST_GAP = String.raw`[)"'\`\u201d*]{0,2}(?:[ \t]{0,2}[,/][ \t]{0,2}(?:(?:
  */
 const LIST_NEXT = new RegExp(String.raw`${LIST_GAP}([3-6]\d\d)(?![\w%]|[.:,]\d)`, 'iy');
 /** Words after a number that make it a count, not a code of the list ("404 and 500 users"). */
-const COUNT_AFTER =
+export const COUNT_AFTER =
   /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
 /**
  * A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403

@@ -33,10 +33,12 @@ export const squeeze = (cell: string) =>
 /** A header name's role; a dotted name by its last part ("teamsOut.callEndSubReason", "result.code"). */
 export function roleOf(cell: string): Role | undefined {
   const name = squeeze(cell);
-  const role = ROLES.get(name);
+  const role = ROLES.get(name) ?? (SAYS_MEANING.test(name) ? 'phrase' : undefined);
   if (role || !cell.includes('.')) return role;
   return ROLES.get(squeeze(cell.slice(cell.lastIndexOf('.') + 1)));
 }
+/** A column of words saying what the code means, named in a sentence ("What it usually means", "Short description"). */
+const SAYS_MEANING = /^(?!.*code).*(?:means|meaning|description)/;
 
 /** A cell's SIP code: a number, with its reason phrase or not ("409 (Conflict)", "**403**"); not a hex value ("0x80096004"). */
 const SIP_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4})(?!\d)(?![.:]\d)(?![xX][0-9a-fA-F])/;

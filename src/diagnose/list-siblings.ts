@@ -1,0 +1,54 @@
+// A list of SIP codes in prose holds codes of one kind: in "admins treat 484, 485, and 486 as if
+// they were one failure" no word says the numbers are codes, but where one member is a SIP code
+// the paste names as such elsewhere ("Error Code 485"), the others are SIP codes too.
+import { COUNT_AFTER } from './read/sip-status';
+import { excerptOf } from './read/text';
+import { lineOf, type Lines, type Positioned } from './read/types';
+
+/** A member: a failure code's three digits, not part of a longer number, a decimal, a time or a percentage. */
+const MEMBER = String.raw`[4-6]\d\d(?![\d%]|[.:,]\d)`;
+/** Between members: a comma, "and" / "or" (with or without the comma before it), a slash. */
+const JOIN = String.raw`(?:[ \t]{0,2},(?:[ \t]{0,2}(?:and|or))?[ \t]{1,3}|[ \t]{1,3}(?:and|or)[ \t]{1,3}|[ \t]{0,2}\/[ \t]{0,2})`;
+const LIST = new RegExp(String.raw`(?<![\d.,:/#+-])${MEMBER}(?:${JOIN}${MEMBER}){1,15}`, 'g');
+const NUMBER = /\d{3}/g;
+/** A setting's value, not answers a call received: after a label's colon or `=` ("Default values: 408, 503, 504"), or a PowerShell parameter ("-FailoverResponseCodes 408,503"). */
+const SETTING_BEFORE = /(?:[:=]|(?:^|[ \t])-[A-Za-z]{2,60})[ \t"']{0,3}$/;
+/** Longer lines are a log's or a document's, not a sentence. */
+const MAX_LINE_CHARS = 2000;
+
+/**
+ * The SIP codes of the lists that hold a SIP code `found` names, as mentions of their own; not a
+ * setting's values, nor a list whose last number is a count ("404 and 500 users").
+ */
+export function listSiblings(found: readonly Positioned[], lines: Lines): Positioned[] {
+  const named = new Set<number>();
+  // A code already read on a line is not read there again.
+  const read = new Set<string>();
+  for (const m of found) {
+    if (m.sipCode === null) continue;
+    if (m.sipCode >= 400 && !m.http) named.add(m.sipCode);
+    read.add(`${m.line}:${m.sipCode}`);
+  }
+  if (named.size === 0) return [];
+  const out: Positioned[] = [];
+  for (let i = 0; i < lines.count; i++) {
+    const line = lineOf(lines, i);
+    if (line.length > MAX_LINE_CHARS || !line.includes(' ')) continue;
+    for (const list of line.matchAll(LIST)) {
+      const members = [...list[0].matchAll(NUMBER)];
+      const end = list.index + list[0].length;
+      if (!members.some((n) => named.has(Number(n[0])))) continue;
+      if (SETTING_BEFORE.test(line.slice(Math.max(0, list.index - 64), list.index)) || COUNT_AFTER.test(line.slice(end, end + 24))) continue;
+      for (const n of members) {
+        const code = Number(n[0]);
+        if (read.has(`${i + 1}:${code}`)) continue;
+        read.add(`${i + 1}:${code}`);
+        out.push({ msCode: null, sipCode: code, q850Cause: null, format: 'key-value', line: i + 1, col: list.index + n.index, excerpt: excerptOf(line) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The patterns above, for the static ReDoS check. */
+export const LIST_SIBLING_PATTERNS: readonly RegExp[] = [LIST, NUMBER, SETTING_BEFORE];
