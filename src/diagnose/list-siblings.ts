@@ -5,10 +5,16 @@ import { COUNT_AFTER } from './read/sip-status';
 import { excerptOf } from './read/text';
 import { lineOf, type Lines, type Positioned } from './read/types';
 
+/** Marks a member may be written in: bold, code, quotes ("**403** of **402**", "`484`, `486`"). */
+const MARKS = String.raw`[*\x60'"\u201c\u201d\u2018\u2019]{0,2}`;
 /** A member: a failure code's three digits, not part of a longer number, a decimal, a time or a percentage. */
-const MEMBER = String.raw`[4-6]\d\d(?![\d%]|[.:,]\d)`;
-/** Between members: a comma, "and" / "or" (with or without the comma before it), a slash. */
-const JOIN = String.raw`(?:[ \t]{0,2},(?:[ \t]{0,2}(?:and|or))?[ \t]{1,3}|[ \t]{1,3}(?:and|or)[ \t]{1,3}|[ \t]{0,2}\/[ \t]{0,2})`;
+const MEMBER = String.raw`${MARKS}[4-6]\d\d(?![\d%]|[.:,]\d)${MARKS}`;
+/** "and" / "or" in the languages people write (Dutch "of" is "or"; "a" is Czech and Slovak "and"). */
+const AND_OR = String.raw`and|or|und|oder|et|ou|y|o|e|en|of|i|a|och|eller|og|lub|oraz|ve|veya|nebo|и|или`;
+/** "and" / "or" in Chinese, Japanese and Korean, written with or without spaces ("403或402", "403や404"). */
+const AND_OR_CJK = String.raw`和|或|或者|与|與|及|と|や|または|및|또는|과|와`;
+/** Between members: a comma (also the ideographic one), "and" / "or" (with or without the comma before it), a slash. */
+const JOIN = String.raw`(?:[ \t]{0,2}[,\u3001](?:[ \t]{0,2}(?:${AND_OR}))?[ \t]{0,3}|[ \t]{1,3}(?:${AND_OR})[ \t]{1,3}|[ \t]{0,2}(?:${AND_OR_CJK})[ \t]{0,2}|[ \t]{0,2}\/[ \t]{0,2})`;
 const LIST = new RegExp(String.raw`(?<![\d.,:/#+-])${MEMBER}(?:${JOIN}${MEMBER}){1,15}`, 'g');
 const NUMBER = /\d{3}/g;
 /** A setting's value, not answers a call received: after a label's colon or `=` ("Default values: 408, 503, 504"), or a PowerShell parameter ("-FailoverResponseCodes 408,503"). */

@@ -587,6 +587,13 @@ describe('codes of a list in prose where one member is named as a code', () => {
     expect(codes(text)).toEqual(['-/485', '-/484', '-/486']);
   });
   it.each([
+    ['in bold, with Dutch "of" (or)', 'Zonder tegoed geeft Twilio direct **403** of **402** errors.\n### 403 Forbidden / SIP 403', ['-/403', '-/402']],
+    ['in backticks, with German "oder"', 'Der Trunk antwortet mit `480` oder `486`.\nSIP 486 Busy Here kommt vom Carrier.', ['-/480', '-/486']],
+    ['with Chinese "或" and no spaces', 'SBC 有时返回 486或480。\nSIP 486 Busy Here', ['-/486', '-/480']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+  it.each([
     ['with no member named as a code elsewhere', 'Many admins lose time by treating 484, 485, and 486 as one family.'],
     ["a setting's values after a label: \"Default values: 408, 503, 504\"", 'The SBC answered with 408 Request Timeout.\nDefault values: 408, 503, 504'],
     ['a PowerShell parameter\'s values', 'The SBC answered with 408 Request Timeout.\nSet-CsOnlinePSTNGateway -Identity sbc1 -FailoverResponseCodes 408,503,504'],
