@@ -222,6 +222,21 @@ function failureMention(rc: ReadCall, index: number): Failure['mention'] {
   };
 }
 
+/**
+ * An authentication challenge whose retry the paste shows no answer to (the INVITE sent again with
+ * credentials, then only "100 Trying"): the last thing known to have failed, so it is listed, as a
+ * challenge is in any other paste. A retry that was answered leaves nothing failed.
+ */
+function unansweredChallenge(call: SipCall): number {
+  let challenge = -1;
+  call.messages.forEach((m, i) => {
+    if (m.kind !== 'response') return;
+    if (m.code === 401 || m.code === 407) challenge = i;
+    else if (m.code! >= 200 && m.code! < 300) challenge = -1;
+  });
+  return challenge;
+}
+
 /** A BYE or CANCEL that says why (normal clearing, cause 16, is not worth a finding). */
 function endsWithReason(msg: SipMessage): boolean {
   if (msg.kind !== 'request' || (msg.method !== 'BYE' && msg.method !== 'CANCEL')) return false;
@@ -243,6 +258,7 @@ export function failuresOf(calls: readonly SipCall[]): Positioned[] {
     const rc = readCall(call);
     let index = finalFailure(call);
     if (index < 0) index = call.messages.findIndex(endsWithReason);
+    if (index < 0) index = unansweredChallenge(call);
     if (index < 0) continue;
     const failures: Array<[number, number]> = isPacketList(call) ? distinctFailures(call, index) : [[index, index]];
     for (const [i, first] of failures) {

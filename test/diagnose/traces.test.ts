@@ -304,6 +304,10 @@ describe('the final failure of a call', () => {
     const text = msg('INVITE sip:+1@carrier.example SIP/2.0', '1 INVITE') + msg('SIP/2.0 407 Proxy Authentication Required', '1 INVITE') + msg('INVITE sip:+1@carrier.example SIP/2.0', '2 INVITE') + msg('SIP/2.0 200 OK', '2 INVITE');
     expect(diagnose(text).findings).toEqual([]);
   });
+  it('an authentication challenge whose retry the paste shows no answer to is the failure', () => {
+    const text = msg('SIP/2.0 407 Proxy Authentication Required', '1 INVITE') + msg('ACK sip:+1@carrier.example SIP/2.0', '1 ACK') + msg('INVITE sip:+1@carrier.example SIP/2.0', '2 INVITE') + msg('SIP/2.0 100 Trying', '2 INVITE');
+    expect(diagnose(text).findings.map((f) => f.sipCode)).toEqual([407]);
+  });
   it('a failed INVITE stays the failure when a later request of the call fails too', () => {
     const text = msg('SIP/2.0 503 Service Unavailable', '1 INVITE') + msg('SIP/2.0 481 Call/Transaction Does Not Exist', '2 BYE');
     expect(diagnose(text).findings.map((f) => f.sipCode)).toEqual([503]);
