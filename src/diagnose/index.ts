@@ -7,6 +7,7 @@ import { extractFromPlain } from './extract';
 import { absorbHalves, RECORD_FORMATS } from './halves';
 import { normalizeText } from './normalize';
 import { mergeSplitPairs } from './pairs';
+import { distinctiveWords, GENERIC_PHRASE_WORDS } from './rank';
 import { resolveMention } from './resolve';
 import { sdkMessageWithCode, sdkMessageWithoutCode } from './sdk-message';
 import type { Diagnosis, Finding, Mention, PairCount, SearchHit, Summary } from './types';
@@ -30,11 +31,22 @@ function evidenceKey(m: Mention): string {
   return m.said ? `/said:${m.said.side}` : '';
 }
 
+/** Words that follow a code name its own phrase when they hold two of a documented phrase's distinctive words (or its only one). */
+function namesOwnPhrase(kb: Kb, msCode: number, words: string): boolean {
+  const pasted = distinctiveWords(words);
+  if (pasted.size === 0) return false;
+  return kb.withMsCode(msCode).some((e) => {
+    const own = [...kb.phraseTokens(e)].filter((w) => !GENERIC_PHRASE_WORDS.has(w));
+    const shared = own.filter((w) => pasted.has(w)).length;
+    return shared >= Math.min(2, own.length) && shared > 0;
+  });
+}
+
 export function diagnose(text: string, kb: Kb = defaultKb()): Diagnosis {
   const pasted = typeof text === 'string' ? text : '';
   const input = normalizeText(pasted);
   const isKnownPair = (ms: number, sip: number) => kb.withPair(ms, sip).length > 0;
-  const extraction = extractFromPlain(input, { isKnownMsCode: (c) => kb.hasMsCode(c), isKnownPair });
+  const extraction = extractFromPlain(input, { isKnownMsCode: (c) => kb.hasMsCode(c), isKnownPair, namesOwnPhrase: (c, words) => namesOwnPhrase(kb, c, words) });
   const context = detectContext(input);
   const graph = detectGraphCalling(input, context);
   const sdk = !graph && input.length <= WORDS_MAX_CHARS && detectAcsCallingSdk(input, context);

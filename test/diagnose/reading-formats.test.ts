@@ -613,3 +613,12 @@ describe('more ways an answer is named', () => {
     expect(codes(long("[Oct  5 01:22:36] WARNING[478618] res_pjsip_outbound_registration.c: No response received from 'sip:sanjose.voip.ms:5060' on registration attempt to 'sip:185060_prod-foo@sanjose.voip.ms:5060', retrying in '60'"))).toEqual([]);
   });
 });
+
+describe('a lone Microsoft code in a long paste, followed by its own documented phrase', () => {
+  it('"returns `7504 Insufficient enterprise tenant permissions`" in a work log', () => {
+    expect(codes(long('- Create Call in the personal chat returns `7504 Insufficient enterprise tenant permissions`, but that path creates a call.'))).toEqual(['7504/-']);
+  });
+  it('not a known code followed by words of another phrase', () => {
+    expect(codes(long('- The bot listens on 7504 for the media platform and the rest of the permissions are fine.'))).toEqual([]);
+  });
+});

@@ -334,9 +334,10 @@ function readNumbers(line: string, at: LineAt, options: ReadOptions, out: Positi
     // A lone number is a code when the KB knows it, when its shape says so (560xxx), or when
     // a question holds a 5- to 7-digit number that is not a round count ("when the counter
     // reaches 10000"); a lone 4-digit number (a port, a count) is not, unless a list with a code
-    // standing alone holds it.
+    // standing alone holds it or its own documented phrase follows it.
     const known = options.isKnownMsCode(a.value);
-    if (countsAloneAsCode(a, options) || (known && (query || listed![k])) || (query && a.digits >= 5 && a.digits <= 7 && a.value % 1000 !== 0)) {
+    const ownPhrase = () => !!options.namesOwnPhrase?.(a.value, line.slice(a.end, a.end + 200));
+    if (countsAloneAsCode(a, options) || (known && (query || listed![k] || ownPhrase())) || (query && a.digits >= 5 && a.digits <= 7 && a.value % 1000 !== 0)) {
       out.push({ msCode: a.value, sipCode: null, q850Cause: null, phrase: phraseAfter(line, a.end), format: 'single', line: at.line, col: a.start });
     }
   }

@@ -20,6 +20,8 @@ export interface ReadOptions {
   isKnownMsCode: (code: number) => boolean;
   /** Whether the pair is documented (lets `0 408` count: 0 is a real Microsoft code). */
   isKnownPair: (msCode: number, sipCode: number) => boolean;
+  /** Whether words after a lone Microsoft code are its own documented phrase ("7504 Insufficient ... permissions"). */
+  namesOwnPhrase?: (msCode: number, words: string) => boolean;
 }
 
 /** What the readers of one paste write to. */
