@@ -171,8 +171,8 @@ export function extractFromPlain(text: string, options: ExtractOptions): Extract
   let found: Positioned[] = sink.mentions;
   if (blocks) for (const m of blocks.mentions) found.push(m);
   for (const m of failuresOf(sink.calls)) found.push(m);
-  // In prose only: a trace's or a log's lists of numbers are its own fields.
-  if (!sink.traced) for (const m of listSiblings(found, read)) found.push(m);
+  // Also in a trace pasted with prose round it ("usually 401, 403, 404 or 407" after a 401): a header's list is a setting (after its colon).
+  for (const m of listSiblings(found, read)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);
   if (restored) placeOnPasted(found, read, lines);

@@ -622,3 +622,14 @@ describe('a lone Microsoft code in a long paste, followed by its own documented 
     expect(codes(long('- The bot listens on 7504 for the media platform and the rest of the permissions are fine.'))).toEqual([]);
   });
 });
+
+describe('a list in the prose round a trace', () => {
+  it('"di solito 401, 403, 404 o 407" after a REGISTER challenged with 401', () => {
+    const text = 'REGISTER sip:sip.example.it SIP/2.0\nCall-ID: a1@pbx\nCSeq: 1 REGISTER\n\nSIP/2.0 401 Unauthorized\nCall-ID: a1@pbx\nCSeq: 1 REGISTER\nContent-Length: 0\n\nLa richiesta verrà rifiutata dal provider con una risposta negativa 4xx, di solito 401, 403, 404 o 407.';
+    expect(codes(text)).toEqual(['-/401', '-/403', '-/404', '-/407']);
+  });
+  it("not a header's values (after its colon)", () => {
+    const text = 'SIP/2.0 503 Service Unavailable\nCall-ID: a1@pbx\nCSeq: 1 INVITE\nX-Failover-Codes: 408, 503, 504\nContent-Length: 0\n';
+    expect(codes(text)).toEqual(['-/503']);
+  });
+});
