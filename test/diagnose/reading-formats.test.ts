@@ -633,3 +633,12 @@ describe('a list in the prose round a trace', () => {
     expect(codes(text)).toEqual(['-/503']);
   });
 });
+
+describe("a FRITZ!Box's cause beyond Q.850's range is the SIP code", () => {
+  it('"Gegenstelle meldet Ursache 500" with no SIP word on the line', () => {
+    expect(codes(long('Anmeldung der Internetrufnummer 493039037205 war nicht erfolgreich. Gegenstelle meldet Ursache 500'))).toEqual(['-/500']);
+  });
+  it('a cause in Q.850\'s range stays a cause, not a code ("Ursache 16")', () => {
+    expect(codes(long('Anruf beendet. Ursache 16'))).toEqual([]);
+  });
+});

@@ -466,8 +466,9 @@ export const keyValue: LineReaderKind = {
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
-          // A cause beyond Q.850's range, on a SIP line, is the SIP cause ("Cause: 488").
-          if (slot === 'q850' && typeof value === 'number' && value >= 300 && isSip(value) && SIP_WORD.test(line)) slot = 'sip';
+          // A cause beyond Q.850's range, on a SIP line, is the SIP cause ("Cause: 488"); so is a
+          // FRITZ!Box's "Ursache" beyond it on any line ("Gegenstelle meldet Ursache 500").
+          if (slot === 'q850' && typeof value === 'number' && value >= 300 && isSip(value) && (SIP_WORD.test(line) || key === 'ursache')) slot = 'sip';
           // A quoted key is a record's field (`"dial_sip_status": 183,` of a JSON body): a provisional
           // or successful response there is the record's state, never a question about that code.
           const field = Q.includes(afterKey[0] ?? '') && quotedBefore(text, offset);
