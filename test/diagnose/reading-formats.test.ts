@@ -4,6 +4,7 @@
 // tables with code 0, and the log noise of syslog tags, byte counts and port ranges.
 import { describe, expect, it } from 'vitest';
 import { codes } from '../helpers/findings';
+import { diagnose } from '../../src/diagnose/index';
 
 /** Lines of prose without digits: the paste is no longer a short question. */
 const FILLER = ['We opened a ticket with the vendor last week.', 'Inbound calls work, outbound calls do not.', 'Nothing else changed on the SBC.', 'Any idea where to look next?', 'Thanks in advance for any help.', 'Regards,', 'the voice team'];
@@ -639,6 +640,6 @@ describe("a FRITZ!Box's cause beyond Q.850's range is the SIP code", () => {
     expect(codes(long('Anmeldung der Internetrufnummer 493039037205 war nicht erfolgreich. Gegenstelle meldet Ursache 500'))).toEqual(['-/500']);
   });
   it('a cause in Q.850\'s range stays a cause, not a code ("Ursache 16")', () => {
-    expect(codes(long('Anruf beendet. Ursache 16'))).toEqual([]);
+    expect(diagnose(long('Anruf beendet. Ursache 16')).findings.map((f) => [f.sipCode, f.q850Cause])).toEqual([[null, 16]]);
   });
 });
