@@ -23,7 +23,7 @@ import { sipTrace } from './read/sip-trace';
 import { sippScenario } from './read/sipp-scenario';
 import { normalizeText } from './normalize';
 import { uncollapse } from './uncollapse';
-import { listSiblings } from './list-siblings';
+import { listSiblings, rowSiblings } from './list-siblings';
 import { excerptOf, LOG_LINE_START, MICROSOFT_DOMAINS } from './read/text';
 import { lineOf, type DocumentReader, type LineAt, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
 import type { Mention } from './types';
@@ -173,6 +173,7 @@ export function extractFromPlain(text: string, options: ExtractOptions): Extract
   for (const m of failuresOf(sink.calls)) found.push(m);
   // Also in a trace pasted with prose round it ("usually 401, 403, 404 or 407" after a 401): a header's list is a setting (after its colon).
   for (const m of listSiblings(found, read)) found.push(m);
+  for (const m of rowSiblings(found, read)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);
   if (restored) placeOnPasted(found, read, lines);

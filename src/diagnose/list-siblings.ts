@@ -1,6 +1,7 @@
 // A list of SIP codes in prose holds codes of one kind: in "admins treat 484, 485, and 486 as if
 // they were one failure" no word says the numbers are codes, but where one member is a SIP code
-// the paste names as such elsewhere ("Error Code 485"), the others are SIP codes too.
+// the paste names as such elsewhere ("Error Code 485"), the others are SIP codes too. So do the
+// rows of a table copied one cell per line, where one row's code was read.
 import { COUNT_AFTER } from './read/sip-status';
 import { excerptOf } from './read/text';
 import { lineOf, type Lines, type Positioned } from './read/types';
@@ -56,5 +57,30 @@ export function listSiblings(found: readonly Positioned[], lines: Lines): Positi
   return out;
 }
 
+/**
+ * A line that is one table row's first cell, the code alone or with its phrase after a dash
+ * ("487—Request Terminated", "503"), as a table copied from a web page one cell per line gives.
+ */
+const ROW = /^[ \t]{0,8}[*\x60]{0,2}([4-6]\d\d)[*\x60]{0,2}(?:[ \t]{0,2}[\u2014\u2013-][ \t]{0,2}\p{L}[^\n]{0,200})?[ \t]*$/u;
+
+/**
+ * The codes of the rows of a table whose rows hold codes: where one line of that shape was read
+ * as a code ("487—Request Terminated"), the others are codes too ("500—Server Failure", "503").
+ */
+export function rowSiblings(found: readonly Positioned[], lines: Lines): Positioned[] {
+  const read = new Set(found.filter((m) => m.sipCode !== null).map((m) => `${m.line}:${m.sipCode}`));
+  const rows: Array<{ line: number; code: number; text: string }> = [];
+  for (let i = 0; i < lines.count; i++) {
+    const text = lineOf(lines, i);
+    if (text.length > MAX_LINE_CHARS) continue;
+    const m = ROW.exec(text);
+    if (m) rows.push({ line: i + 1, code: Number(m[1]), text });
+  }
+  if (!rows.some((r) => read.has(`${r.line}:${r.code}`))) return [];
+  return rows
+    .filter((r) => !read.has(`${r.line}:${r.code}`))
+    .map((r) => ({ msCode: null, sipCode: r.code, q850Cause: null, format: 'key-value', line: r.line, col: r.text.indexOf(String(r.code)), excerpt: excerptOf(r.text) }));
+}
+
 /** The patterns above, for the static ReDoS check. */
-export const LIST_SIBLING_PATTERNS: readonly RegExp[] = [LIST, NUMBER, SETTING_BEFORE];
+export const LIST_SIBLING_PATTERNS: readonly RegExp[] = [LIST, NUMBER, SETTING_BEFORE, ROW];

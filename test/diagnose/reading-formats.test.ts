@@ -643,3 +643,13 @@ describe("a FRITZ!Box's cause beyond Q.850's range is the SIP code", () => {
     expect(diagnose(long('Anruf beendet. Ursache 16')).findings.map((f) => [f.sipCode, f.q850Cause])).toEqual([[null, 16]]);
   });
 });
+
+describe('a table copied one cell per line: where one row\'s code is read, the other rows\' codes are codes', () => {
+  it('"487—Request Terminated", "500—Server Failure", a bare "503"', () => {
+    const text = '487—Request Terminated\n\n被叫无法接通、被叫关机。\n\n500—Server Failure\n\n服务错误、超并发。\n\n503\n\n超时未接,可能是被叫拒接。';
+    expect(codes(text)).toEqual(['-/487', '-/500', '-/503']);
+  });
+  it('not lines of numbers where no row is read as a code', () => {
+    expect(codes(long('Calls per hour\n500\nPeak\n503'))).toEqual([]);
+  });
+});
