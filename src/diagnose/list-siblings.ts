@@ -9,14 +9,16 @@ import { lineOf, type Lines, type Positioned } from './read/types';
 /** Marks a member may be written in: bold, code, quotes ("**403** of **402**", "`484`, `486`"). */
 const MARKS = String.raw`[*\x60'"\u201c\u201d\u2018\u2019]{0,2}`;
 /** A member: a failure code's three digits, not part of a longer number, a decimal, a time or a percentage. */
-const MEMBER = String.raw`${MARKS}[4-6]\d\d(?![\d%]|[.:,]\d)${MARKS}`;
+const CODE = String.raw`[4-6]\d\d(?![\d%]|[.:,]\d)${MARKS}`;
+const MEMBER = String.raw`${MARKS}${CODE}`;
 /** "and" / "or" in the languages people write (Dutch "of" is "or"; "a" is Czech and Slovak "and"). */
 const AND_OR = String.raw`and|or|und|oder|et|ou|y|o|e|en|of|i|a|och|eller|og|lub|oraz|ve|veya|nebo|и|или`;
 /** "and" / "or" in Chinese, Japanese and Korean, written with or without spaces ("403或402", "403や404"). */
 const AND_OR_CJK = String.raw`和|或|或者|与|與|及|と|や|または|및|또는|과|와`;
 /** Between members: a comma (also the ideographic one), "and" / "or" (with or without the comma before it), a slash. */
 const JOIN = String.raw`(?:[ \t]{0,2}[,\u3001](?:[ \t]{0,2}(?:${AND_OR}))?[ \t]{0,3}|[ \t]{1,3}(?:${AND_OR})[ \t]{1,3}|[ \t]{0,2}(?:${AND_OR_CJK})[ \t]{0,2}|[ \t]{0,2}\/[ \t]{0,2})`;
-const LIST = new RegExp(String.raw`(?<![\d.,:/#+-])${MEMBER}(?:${JOIN}${MEMBER}){1,15}`, 'g');
+// The first member's marks stay outside the match, so that a scan starts at a digit.
+const LIST = new RegExp(String.raw`(?<![\d.,:/#+-])${CODE}(?:${JOIN}${MEMBER}){1,15}`, 'g');
 const NUMBER = /\d{3}/g;
 /** A setting's value, not answers a call received: after a label's colon or `=` ("Default values: 408, 503, 504"), or a PowerShell parameter ("-FailoverResponseCodes 408,503"). */
 const SETTING_BEFORE = /(?:[:=]|(?:^|[ \t])-[A-Za-z]{2,60})[ \t"']{0,3}$/;
@@ -38,20 +40,24 @@ export function listSiblings(found: readonly Positioned[], lines: Lines): Positi
   }
   if (named.size === 0) return [];
   const out: Positioned[] = [];
-  for (let i = 0; i < lines.count; i++) {
+  // One scan of the text (a list never spans lines), each match placed on its line as the scan goes.
+  const readEnd = lines.count < lines.starts.length ? lines.starts[lines.count]! : lines.text.length;
+  let i = 0;
+  LIST.lastIndex = 0;
+  for (let list = LIST.exec(lines.text); list && list.index < readEnd; list = LIST.exec(lines.text)) {
+    while (i + 1 < lines.count && lines.starts[i + 1]! <= list.index) i++;
     const line = lineOf(lines, i);
-    if (line.length > MAX_LINE_CHARS || !line.includes(' ')) continue;
-    for (const list of line.matchAll(LIST)) {
-      const members = [...list[0].matchAll(NUMBER)];
-      const end = list.index + list[0].length;
-      if (!members.some((n) => named.has(Number(n[0])))) continue;
-      if (SETTING_BEFORE.test(line.slice(Math.max(0, list.index - 64), list.index)) || COUNT_AFTER.test(line.slice(end, end + 24))) continue;
-      for (const n of members) {
-        const code = Number(n[0]);
-        if (read.has(`${i + 1}:${code}`)) continue;
-        read.add(`${i + 1}:${code}`);
-        out.push({ msCode: null, sipCode: code, q850Cause: null, format: 'key-value', line: i + 1, col: list.index + n.index, excerpt: excerptOf(line) });
-      }
+    if (line.length > MAX_LINE_CHARS) continue;
+    const col = list.index - lines.starts[i]!;
+    const members = [...list[0].matchAll(NUMBER)];
+    const end = col + list[0].length;
+    if (!members.some((n) => named.has(Number(n[0])))) continue;
+    if (SETTING_BEFORE.test(line.slice(Math.max(0, col - 64), col)) || COUNT_AFTER.test(line.slice(end, end + 24))) continue;
+    for (const n of members) {
+      const code = Number(n[0]);
+      if (read.has(`${i + 1}:${code}`)) continue;
+      read.add(`${i + 1}:${code}`);
+      out.push({ msCode: null, sipCode: code, q850Cause: null, format: 'key-value', line: i + 1, col: col + n.index, excerpt: excerptOf(line) });
     }
   }
   return out;

@@ -175,9 +175,10 @@ const CODE_BEFORE_MS_KEY = new RegExp(String.raw`(?<![\w.])([3-6]\d\d)[ \t]{0,3}
 const ZERO_SUBCODE_AFTER = /^[ \t]{0,2}\/[ \t]{0,2}0(?![\d.,:])/;
 /**
  * A SIP word on the line: a "cause" beyond Q.850's range is the SIP cause ("chan_pjsip_hangup:
- * Cause: 488", a Fritz!Box's "Internettelefonie ... nicht erfolgreich. Ursache: (408)").
+ * Cause: 488", a Fritz!Box's "Internettelefonie ... nicht erfolgreich. Ursache: (408)", "Anmeldung der
+ * Internetrufnummer ... Gegenstelle meldet Ursache 500": the number's registration, the far end).
  */
-const SIP_WORD = /sip|voip|internettelefonie/i;
+const SIP_WORD = /sip|voip|internettelefonie|internetrufnummer|gegenstelle/i;
 /**
  * A bare "status" is a SIP code only on a SIP line, as a record's value or after "with":
  * "SIP registration failed, status=403 (Device not whitelisted)", "response to reINVITE with
@@ -466,9 +467,8 @@ export const keyValue: LineReaderKind = {
           // "SIP 410" with no separator is a SIP code named in words: sip-status.ts reads it, and
           // leaves it to the pair reader when Microsoft codes follow ("SIP 410 appears with 531000").
           if (key === 'sip' && !RECORD_SEPARATOR.test(afterKey)) return s;
-          // A cause beyond Q.850's range, on a SIP line, is the SIP cause ("Cause: 488"); so is a
-          // FRITZ!Box's "Ursache" beyond it on any line ("Gegenstelle meldet Ursache 500").
-          if (slot === 'q850' && typeof value === 'number' && value >= 300 && isSip(value) && (SIP_WORD.test(line) || key === 'ursache')) slot = 'sip';
+          // A cause beyond Q.850's range, on a SIP line, is the SIP cause ("Cause: 488").
+          if (slot === 'q850' && typeof value === 'number' && value >= 300 && isSip(value) && SIP_WORD.test(line)) slot = 'sip';
           // A quoted key is a record's field (`"dial_sip_status": 183,` of a JSON body): a provisional
           // or successful response there is the record's state, never a question about that code.
           const field = Q.includes(afterKey[0] ?? '') && quotedBefore(text, offset);
