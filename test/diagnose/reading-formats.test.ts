@@ -653,3 +653,30 @@ describe('a table copied one cell per line: where one row\'s code is read, the o
     expect(codes(long('Calls per hour\n500\nPeak\n503'))).toEqual([]);
   });
 });
+
+describe('more ways a response is named: a response word, a ladder in words, Japanese', () => {
+  it.each([
+    ['"Response 403" in a vendor table\'s cell', 'Request error: REGISTER failed : Authentication is wrong\nIncorrect login/password\nResponse 403', ['-/403']],
+    ['a ladder with arrows on a line naming the request', 'Fehlerzustand: `REGISTER (ohne Auth)` → `401` (frische Nonce) → `REGISTER mit Auth` → **`403`**, und das endlos.', ['-/401', '-/403']],
+    ['"SIP 応答 608"', '不審なコールバック番号を検出した場合、SIP 応答 608 を Webex に渡して、PSTN フォールバックを停止できます。', ['-/608']],
+    ['"380 または 400~699 の SIP エラー応答" (the range names no code)', 'あるいは通話で 380 または 400~699 の SIP エラー応答が生じた場合', ['-/380']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+  it.each([
+    ['a count after a response word', 'The trunk sent the response 500 times before it gave up.'],
+    ['an arrow with no request named', 'Step 3 → 404 pages are served by the web server.'],
+  ])('not %s', (_label, text) => {
+    expect(codes(long(text))).toEqual([]);
+  });
+});
+
+describe('a table copied without its outer bars, its code cells listing causes of several kinds', () => {
+  it("IntelePeer's disconnect reasons: the SIP codes of each cell, not its Q.850 causes", () => {
+    const text = 'DisconnectReasonCode | Disconnect Reason | Disconnect Description |\n---|---|---|\n17, 600, 486 | Busy | The called party is busy. |\n16, 0, 1000 AND RecordType = 1 | Call Success | The call completed without error. |\n1, 2, 3, 26, 404 | Not Found | The number does not exist. |';
+    expect(codes(text)).toEqual(['-/600', '-/486', '-/404']);
+  });
+  it('not rows without bars under no header', () => {
+    expect(codes(long('17, 600, 486 | Busy | The called party is busy. |'))).toEqual([]);
+  });
+});

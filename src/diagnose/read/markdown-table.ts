@@ -46,20 +46,36 @@ function causeRow(line: string, at: LineAt, sink: Sink): string {
   return blank(m[0]) + line.slice(m[0].length);
 }
 
+/**
+ * A row without its outer bars, as a web page's table is often copied ("DisconnectReasonCode |
+ * Disconnect Reason | Disconnect Description |"): read only under a header of that shape.
+ */
+const BARE_ROW = /^[ \t]{0,8}([^|\n]{1,400}\|.{0,4000})$/;
+
 export const markdownTable: LineReaderKind = {
   name: 'markdown-table',
   create: (sink) => {
     let roles: Array<Role | undefined> | undefined;
+    /** The header had no leading bar: its rows may have none either. */
+    let bare = false;
+    const bareHeader = (line: string) => {
+      const m = BARE_ROW.exec(line);
+      return m ? headerRoles(cellsOf(m[1]!)) : undefined;
+    };
     return {
       readsEveryLine: true,
       test: (line) => {
-        const table = line.includes('|') && ROW.test(line);
-        if (!table) roles = undefined;
+        const table = line.includes('|') && (ROW.test(line) || (bare && roles !== undefined) || bareHeader(line) !== undefined);
+        if (!table) {
+          roles = undefined;
+          bare = false;
+        }
         return table || (line.includes('|') && CAUSE_ROW.test(line));
       },
       read(line, at) {
-        const row = ROW.exec(line);
+        const row = ROW.exec(line) ?? BARE_ROW.exec(line);
         if (!row) return causeRow(line, at, sink);
+        if (!ROW.test(line) && !roles) bare = true;
         const cells = cellsOf(row[1]!);
         if (cells.every((c) => SEPARATOR_CELL.test(c))) return line;
         const header = headerRoles(cells);
@@ -78,4 +94,4 @@ export const markdownTable: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const TABLE_PATTERNS: readonly RegExp[] = [ROW, SEPARATOR_CELL, NUMERIC_START, CAUSE_ROW];
+export const TABLE_PATTERNS: readonly RegExp[] = [ROW, BARE_ROW, SEPARATOR_CELL, NUMERIC_START, CAUSE_ROW];

@@ -128,13 +128,23 @@ function phraseBefore(line: string, open: number, code: number): boolean {
 
 /** Words before a number that make it a SIP code: "SIP", "SIP error", "Sip non-success response:", "SIP Status:". */
 const SIP_BEFORE =
-  /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice))*(?:-|[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2})$/i;
+  /(?:^|[^A-Za-z])SIP(?:[ \t/_-]{1,3}(?:non-success|unsuccessful|final|error|failure|response|status|reply|answer|code|reason|fehler|fehlercode|antwort|erreur|réponse|respuesta|resposta|risposta|código|codice|(?:エラー)?応答|响应|回應|응답))*(?:-|[ \t]{0,3}[:=]?[ \t]{0,3}[("'`\u201c*]{0,2})$/i;
 /** "SIP-480": the one hyphen that joins a number to a word and still makes it a code. */
 const SIP_HYPHEN = /(?:^|[^A-Za-z])SIP-$/i;
 /** PJSIP's log of a response: "Response msg 403/INVITE/cseq=5853", "Received Response msg 486/INVITE". */
 const RESPONSE_MSG_BEFORE = /(?:^|[^A-Za-z])response[ \t]{1,3}(?:msg|message)[ \t]{1,3}$/i;
 /** A reply, maybe with who sent it, then a colon: "REPLY_TO_WS Reply from softphone: 488", "response from 10.0.0.5: 503". */
 const REPLY_FROM_BEFORE = /(?:^|[^A-Za-z])(?:reply(?:[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})?|(?:response|answer)[ \t]{1,3}from[ \t]{1,3}[\w.@:-]{1,60})[ \t]{0,2}[:=][ \t]{0,3}$/i;
+/** A response word just before the code: "Response 403" (a vendor table's cell), "the server sent response 486", "Antwort 503". */
+const RESPONSE_BEFORE = /(?:^|[^A-Za-z])(?:response|antwort|r[ée]ponse|respuesta|resposta|risposta)[ \t]{1,3}[*\x60'"]{0,2}$/i;
+/**
+ * A ladder written in words, the code after an arrow on a line that names a SIP request: "REGISTER
+ * (ohne Auth) → `401` → REGISTER mit Auth → **`403`**", "INVITE -> 486".
+ */
+const ARROW_BEFORE = /(?:\u2192|\u21d2|\u27f6|-{1,2}>|=>)[ \t]{0,3}[*\x60'"]{0,4}$/;
+const REQUEST_NAMED = /(?:^|[^A-Za-z])(?:INVITE|REGISTER|BYE|CANCEL|OPTIONS|SUBSCRIBE|NOTIFY|REFER|PRACK|UPDATE|MESSAGE|PUBLISH)(?![A-Za-z])/;
+/** Japanese names the response after its code: "380 または 400~699 の SIP エラー応答", "608 の SIP 応答". */
+const JA_RESPONSE_AFTER = /^[*\x60'"]{0,2}[ \t]{0,2}(?:(?:または|か|や|、)[ \t]{0,2}[\d~\u301c\uff5e-]{3,12}[ \t]{0,2})?の[ \t]{0,2}SIP[ \t]{0,2}(?:エラー[ \t]{0,2})?応答/;
 /** A code in brackets after a response word: "a “flood” response (486)", "receiving call response [403]". */
 const WORD_PAREN_BEFORE = /(?:^|[^A-Za-z])(?:response|reply|error|rejection|failure|code|answer)[ \t]{0,2}[([]$/i;
 /** A code in brackets after a status's name, which starts with a capital: "return the status User-Busy (486)". */
@@ -416,6 +426,9 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (code >= 400 && after === COLON && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || (FAILED_COLON_BEFORE.test(head) && !COUNTER_AFTER.test(tail)) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_FOLLOWS.test(tail) && ((VERB_BEFORE.test(head) && !isFunctionReturn(head)) || ZH_SEND_TO_BEFORE.test(head) || CAUSE_BEFORE.test(head)))))) to = plural ? end + 1 : end;
+    else if (code >= 400 && RESPONSE_BEFORE.test(head) && VERB_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"]{1,2}/, ''))) to = end;
+    else if (ARROW_BEFORE.test(head) && REQUEST_NAMED.test(line.slice(0, start))) to = end;
+    else if (JA_RESPONSE_AFTER.test(line.slice(end, end + 40))) to = end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
     else if (code >= 400 && !plural && DE_ARTICLE_BEFORE.test(head) && DE_RESPONSE_AFTER.test(tail)) to = end;
     // An authentication challenge named as one: "Server 401 challenge yuborayapti", "a 407 challenge".
@@ -559,4 +572,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, RESPONSE_BEFORE, ARROW_BEFORE, REQUEST_NAMED, JA_RESPONSE_AFTER, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];

@@ -8,7 +8,7 @@ export type Role = 'ms' | 'sip' | 'phrase';
 
 /** Header names by role, lower case with only letters kept ("Sub-code" -> "subcode"). */
 const ROLES: ReadonlyMap<string, Role> = new Map([
-  ...['code', 'код', 'codigo', 'codice', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'callendreasoncode', 'callcontrollercode', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse'].map((n) => [n, 'sip'] as const),
+  ...['code', 'код', 'codigo', 'codice', 'sipcode', 'sipresponsecode', 'responsecode', 'statuscode', 'sipstatuscode', 'finalsipcode', 'callendreason', 'callendreasoncode', 'callcontrollercode', 'participantendreason', 'codesip', 'codigosip', 'codicesip', 'sipantwortcode', 'sipstatus', 'sipresponse', 'disconnectreasoncode', 'disconnectcode'].map((n) => [n, 'sip'] as const),
   // "Error code" of the Calling SDK's table, in the languages Microsoft translates it into.
   ...['errorcode', 'felkod', 'fehlercode', 'codederreur', 'codigodeerror', 'codigodeerro', 'codicedierrore', 'foutcode', 'fejlkode', 'feilkode', 'virhekoodi', 'kodbłedu', 'kodchyby', 'hibakod', 'кодошибки', 'エラーコード', '错误代码', '錯誤碼', '错误码', '오류코드'].map((n) => [n, 'sip'] as const),
   ...['subcode', 'subcodes', 'microsoftcode', 'microsoftsubcode', 'microsoftresponsecode', 'mscode', 'finalmicrosoftsubcode', 'callendsubreason', 'callendreasonsubcode', 'callcontrollersubcode', 'participantendsubcode', 'resultsubcode', 'souscode', 'subcodigo', 'sottocodice', 'microsoftantwortcode'].map((n) => [n, 'ms'] as const),
@@ -46,6 +46,8 @@ const SIP_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4})(?!\d)(?![.:]\d)(?![xX][0-9a-f
 const MS_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,9}(?:[ \t]{0,2}[/,][ \t]{0,2}\d{1,9}){0,8})(?![\d.:])/;
 /** A cell listing several SIP codes ("400, 414, 416, 420, 421", "404/485", Japanese "490、491"). */
 const SIP_LIST_CELL = /^[ \t]{0,80}[*`"']{0,2}([3-6]\d\d(?:[ \t]{0,2}[,/\u3001][ \t]{0,2}[3-6]\d\d){1,16})(?![\d.:])/;
+/** A cell listing numbers of several kinds, a carrier's Q.850 causes beside its SIP codes ("17, 600, 486", "21, 603, 1012"). */
+const NUMBER_LIST_CELL = /^[ \t]{0,80}[*`"']{0,2}(\d{1,4}(?:[ \t]{0,2}[,/\u3001][ \t]{0,2}\d{1,4}){1,40})(?![\d.:])/;
 const NUMBER = /\d{1,9}/g;
 /** A SIP failure code standing alone among a cell's words (not part of a longer number, a decimal, a time or a percentage). */
 const SIP_IN_WORDS = /(?<![\d.:,])([3-6]\d\d)(?![\d%]|[.:,]\d)/;
@@ -91,7 +93,10 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
     const at = !NUMERIC_CELL.test(cells[sipAt]!) && roles[sipAt + 1] === undefined && SIP_ALONE.test(cells[sipAt + 1] ?? '') ? sipAt + 1 : sipAt;
     const list = SIP_LIST_CELL.exec(cells[at]!);
     const m = SIP_CELL.exec(cells[at]!);
+    const mixed = !list && m && !isSip(Number(m[1])) ? NUMBER_LIST_CELL.exec(cells[at]!) : null;
     if (list) sipList = (list[1]!.match(NUMBER) ?? []).map(Number);
+    // Of a list of several kinds, the SIP failure codes ("17, 600, 486": 600 and 486; 17 is a Q.850 cause).
+    else if (mixed) sipList = (mixed[1]!.match(NUMBER) ?? []).map(Number).filter((n) => n >= 300 && n <= 699 && isSip(n));
     else if (m) sip = Number(m[1]);
     else {
       // A cell of words under the SIP column names its code among them ("BYE on an established dialog, or 487 on an early dialog.").
@@ -121,4 +126,4 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const COLUMN_PATTERNS: readonly RegExp[] = [SIP_CELL, MS_CELL, SIP_LIST_CELL, NUMBER, SIP_IN_WORDS, NUMERIC_CELL, SIP_ALONE];
+export const COLUMN_PATTERNS: readonly RegExp[] = [SIP_CELL, MS_CELL, SIP_LIST_CELL, NUMBER_LIST_CELL, NUMBER, SIP_IN_WORDS, NUMERIC_CELL, SIP_ALONE];
