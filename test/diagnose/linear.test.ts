@@ -62,6 +62,9 @@ const KEYWORDS = [
   'Unexpected server response: 401 ', 'Unexpected response code: 403 ', 'Error Code: 50196\nRequest Id: ', 'AADSTS', 'f("1", "2", ', ' [22867] DBG:', ' 1(2) ERROR:', 'cause: 1(',
   'Twilio 32113 ', 'cbID 1 ', 'closure codes\n| 4002 |', 'subcode 0/5003: ', 'code 0   subCode 1', '"status": 486, ', 'sip status 491: 491, status=500', 'with the 480 Unavailable', 'because of the 503 (', '401 authentication challenge ', '403 or 402 errors ', '**403** or **', '"callControllerSubCode":1,', 'CallControllerCode\n---- ', 'width="642" ', 'value of 300 ', 'b发送给了c 477。', 'CallEndReasonSubCode: 1 ', '"StatusCode": "404", "Body": "{\\"error\\":{\\"code\\":\\"8522\\"}}" ',
   'registration failed:403 ', 'Failed: 403 Succeeded: 5', '400 customers ', 'replied to by the CUBE with a 504 ', 'das 401 der ', 'ein 481 zurück ', '400错误', '„Busy Here“ ',
+  // lists and table rows of codes, ladders in words, response words, pjlib statuses
+  '**403** of **402** ', '403或', '487\u2014Request Terminated\n', '503\n', 'Response 403 ', 'REGISTER \u2192 `401` \u2192 ', '380 または 400~699 の SIP エラー応答 ', 'SIP 応答 608 ',
+  'Code | Reason |\n---|---|\n', '17, 600, 486 | ', 'Connection refused [code=120061] ', 'Gegenstelle meldet Ursache 500 ', '`7504 Insufficient enterprise tenant permissions` ',
 ];
 
 interface Input {

@@ -680,3 +680,10 @@ describe('a table copied without its outer bars, its code cells listing causes o
     expect(codes(long('17, 600, 486 | Busy | The called party is busy. |'))).toEqual([]);
   });
 });
+
+describe("pjlib's status in brackets after its error text is no Microsoft code", () => {
+  it('"Connection refused [code=120061]" then "SIP registration failed, status=503"', () => {
+    const text = 'INFO 10:35:37.182 tcpc0x17393614 !TCP connect() error: Connection refused [code=120061]\nINFO 10:35:37.182 tsx0x17394a64 Failed to send Request msg REGISTER/cseq=46739 (tdta0x17391400)! err=120061 (Connection refused)\nWARNING 10:35:37.183 pjsua_acc.c ..SIP registration failed, status=503 (Connection refused)';
+    expect(codes(text)).toEqual(['-/503']);
+  });
+});

@@ -95,6 +95,13 @@ function namesPjError(line: string, at: LineAt): boolean {
 const NUMBER = /(?<!\d)\d{4,9}(?!\d)/g;
 /** An NSError's domain right before its code: "Error Domain=TwilioServicesErrorDomain ". */
 const ERROR_DOMAIN_BEFORE = /Error Domain=[\w.-]{1,80}[ \t]{1,3}$/;
+/**
+ * pjlib's status after its error text, "Connection refused [code=120061]": pjlib numbers its own
+ * statuses from 70000, the system's errors from 120000 and PJSIP's from 170000.
+ */
+const PJ_STATUS_BRACKET = /^\[code=\d{5,6}\]/;
+const PJ_STATUS_FIRST = 70_000;
+const PJ_STATUS_END = 180_000;
 /** An error enum's name in brackets right after a value: "code=1007(SocketRead)". */
 const ERROR_NAME_AFTER = /^\([A-Z][A-Za-z]{2,40}\)/;
 
@@ -117,6 +124,7 @@ function isProgramError(value: number, key: string, line: string, start: number,
   if (options.isKnownMsCode(value)) return false;
   if (key === 'code' && (ERROR_NAME_AFTER.test(line.slice(end, end + 48)) || JSON_API_TITLE.test(line.slice(end, end + 40)) || checks.titleNext())) return true;
   if (key === 'code' && ERROR_DOMAIN_BEFORE.test(line.slice(Math.max(0, start - 120), start))) return true;
+  if (key === 'code' && value >= PJ_STATUS_FIRST && value < PJ_STATUS_END && PJ_STATUS_BRACKET.test(line.slice(Math.max(0, start - 1), end + 1))) return true;
   return checks.namesPjError();
 }
 /** The numbers a line calls "Unknown error N". */
@@ -560,4 +568,4 @@ export const keyValue: LineReaderKind = {
 };
 
 /** The patterns above, for the static ReDoS check. */
-export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, SIGN_IN_ID, FIELD_LINE, ERROR_DOMAIN_BEFORE, NUMBER, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SUBCODE_NEXT, SUBCODE_AFTER_SLASH, SIP_STATUS_NAMED, HTTP_BEFORE, HANDSHAKE_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
+export const KEY_PATTERNS: readonly RegExp[] = [PJ_ERROR, PJ_STATUS_BRACKET, SIGN_IN_ID, FIELD_LINE, ERROR_DOMAIN_BEFORE, NUMBER, ERROR_NAME_AFTER, JSON_API_TITLE, UNKNOWN_ERROR, SWITCH_ON, KEY_NAME, CASE_VALUE, PHRASE_VALUE, HAS_KEY_HINT, KEY_ANCHOR, RECORD_SEPARATOR, STARTS_WITH_NUMBER, SUBCODE_KEY, SUBCODE_NEXT, SUBCODE_AFTER_SLASH, SIP_STATUS_NAMED, HTTP_BEFORE, HANDSHAKE_BEFORE, MS_KEY, CODE_BEFORE_MS_KEY, ZERO_SUBCODE_AFTER, SIP_WORD, STATUS_VALUE, SIP_LINE, RESULT_INFORMATION];
