@@ -23,7 +23,8 @@ import { sipTrace } from './read/sip-trace';
 import { sippScenario } from './read/sipp-scenario';
 import { normalizeText } from './normalize';
 import { uncollapse } from './uncollapse';
-import { listSiblings, rowSiblings } from './list-siblings';
+import { isSip } from './read/text';
+import { listSiblings, repeatedCodes, rowSiblings } from './list-siblings';
 import { excerptOf, LOG_LINE_START, MICROSOFT_DOMAINS } from './read/text';
 import { lineOf, type DocumentReader, type LineAt, type LineReaderKind, type Lines, type Positioned, type ReadOptions, type Sink } from './read/types';
 import type { Mention } from './types';
@@ -174,6 +175,8 @@ export function extractFromPlain(text: string, options: ExtractOptions): Extract
   // Also in a trace pasted with prose round it ("usually 401, 403, 404 or 407" after a 401): a header's list is a setting (after its colon).
   for (const m of listSiblings(found, read)) found.push(m);
   for (const m of rowSiblings(found, read)) found.push(m);
+  // In prose only: a trace's or a log's recurring numbers are its own fields.
+  if (!sink.traced && !isLogExcerpt(read)) for (const m of repeatedCodes(found, read, isSip)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);
   if (restored) placeOnPasted(found, read, lines);

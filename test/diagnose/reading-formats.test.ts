@@ -687,3 +687,20 @@ describe("pjlib's status in brackets after its error text is no Microsoft code",
     expect(codes(text)).toEqual(['-/503']);
   });
 });
+
+describe('a SIP failure code a paste about SIP names on three lines or more, in words no reader knows', () => {
+  const mail = (lines: string[]) => long(['Trunk 0232399030 — presmerované hovory cez SIP trunk', ...lines, 'Ďakujeme.'].join('\n'));
+  it('Slovak: "(486 vyriešené)", "odmietnutia 486", "prvý pokus 486"', () => {
+    expect(codes(mail(['hovory sa už spájajú (486 vyriešené), ale', 'zmizli aj odmietnutia 486, aj potreba', 'CLI 00491723627488 → prvý pokus 486, druhý pokus spojený']))).toEqual(['-/486']);
+  });
+  it.each([
+    ['named on two lines only', ['hovory sa už spájajú (486 vyriešené), ale', 'zmizli aj odmietnutia 486, aj potreba']],
+    ["a process id in a syslog's brackets", ['mmpbxd[412]: Info: reallocated', 'mmpbxd[412]: switchRelay', 'mmpbxd[412]: registerStateChanged']],
+    ['a count', ['we had 500 calls on Monday', 'and 500 calls on Tuesday', 'and 500 calls again today']],
+  ])('not %s', (_label, lines) => {
+    expect(codes(mail(lines))).toEqual([]);
+  });
+  it('not in a paste that does not speak of SIP', () => {
+    expect(codes(long(['Room 486 is booked.', 'Meet in 486 at ten.', 'Bring the keys to 486.'].join('\n')))).toEqual([]);
+  });
+});
