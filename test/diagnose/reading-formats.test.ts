@@ -673,8 +673,8 @@ describe('more ways a response is named: a response word, a ladder in words, Jap
 
 describe('a table copied without its outer bars, its code cells listing causes of several kinds', () => {
   it("IntelePeer's disconnect reasons: the SIP codes of each cell, not its Q.850 causes", () => {
-    const text = 'DisconnectReasonCode | Disconnect Reason | Disconnect Description |\n---|---|---|\n17, 600, 486 | Busy | The called party is busy. |\n16, 0, 1000 AND RecordType = 1 | Call Success | The call completed without error. |\n1, 2, 3, 26, 404 | Not Found | The number does not exist. |';
-    expect(codes(text)).toEqual(['-/600', '-/486', '-/404']);
+    const text = 'DisconnectReasonCode | Disconnect Reason | Disconnect Description |\n---|---|---|\n17, 600, 486 | Busy | The called party is busy. |\n16, 0, 1000 AND RecordType = 1 | Call Success | The call completed without error. |\n1, 2, 3, 26, 404 | Not Found | The number does not exist. |\n102, 504, 1011, 1024 | Timeout | A server fails to respond in time. |';
+    expect(codes(text)).toEqual(['-/600', '-/486', '-/404', '-/504']);
   });
   it('not rows without bars under no header', () => {
     expect(codes(long('17, 600, 486 | Busy | The called party is busy. |'))).toEqual([]);

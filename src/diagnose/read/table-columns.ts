@@ -93,11 +93,13 @@ export function rowMentions(cells: readonly string[], roles: ReadonlyArray<Role 
     const at = !NUMERIC_CELL.test(cells[sipAt]!) && roles[sipAt + 1] === undefined && SIP_ALONE.test(cells[sipAt + 1] ?? '') ? sipAt + 1 : sipAt;
     const list = SIP_LIST_CELL.exec(cells[at]!);
     const m = SIP_CELL.exec(cells[at]!);
-    const mixed = !list && m && !isSip(Number(m[1])) ? NUMBER_LIST_CELL.exec(cells[at]!) : null;
-    if (list) sipList = (list[1]!.match(NUMBER) ?? []).map(Number);
     // Of a list of several kinds, the SIP failure codes ("17, 600, 486": 600 and 486; 17 is a Q.850 cause).
-    else if (mixed) sipList = (mixed[1]!.match(NUMBER) ?? []).map(Number).filter((n) => n >= 300 && n <= 699 && isSip(n));
-    else if (m) sip = Number(m[1]);
+    const first = m ? Number(m[1]) : 0;
+    const mixed = !list && m && !(first >= 300 && isSip(first)) ? NUMBER_LIST_CELL.exec(cells[at]!) : null;
+    const failures = mixed ? (mixed[1]!.match(NUMBER) ?? []).map(Number).filter((n) => n >= 300 && n <= 699 && isSip(n)) : [];
+    if (list) sipList = (list[1]!.match(NUMBER) ?? []).map(Number);
+    else if (failures.length) sipList = failures;
+    else if (m) sip = first;
     else {
       // A cell of words under the SIP column names its code among them ("BYE on an established dialog, or 487 on an early dialog.").
       const inWords = SIP_IN_WORDS.exec(cells[at]!);
