@@ -25,8 +25,9 @@ function cellsOf(body: string): string[] {
  * The row with its numbers' cells blanked: a cell of words stays for the other readers, which find
  * a SIP code named in it ("Decline (... otherwise 403 Forbidden is used)").
  */
-function keepWords(line: string, cells: readonly string[]): string {
-  let out = line.slice(0, line.indexOf('|') + 1);
+function keepWords(line: string, body: string, cells: readonly string[]): string {
+  // What comes before the cells: the indent and the leading bar, or the indent alone.
+  let out = line.slice(0, line.length - body.length);
   for (const c of cells) out += `${NUMERIC_START.test(c) ? blank(c) : c}|`;
   return out.length >= line.length ? out.slice(0, line.length) : out + blank(line.slice(out.length));
 }
@@ -87,7 +88,7 @@ export const markdownTable: LineReaderKind = {
         const found = rowMentions(cells, roles, { line: at.line, col: line.indexOf('|'), excerpt: at.excerpt });
         if (!found) return line;
         for (const m of found) sink.mentions.push(m);
-        return keepWords(line, cells);
+        return keepWords(line, row[1]!, cells);
       },
     };
   },
