@@ -12,8 +12,8 @@ const MARKS = String.raw`[*\x60'"\u201c\u201d\u2018\u2019]{0,2}`;
 /** A member: a failure code's three digits, not part of a longer number, a decimal, a time or a percentage. */
 const CODE = String.raw`[4-6]\d\d(?![\d%]|[.:,]\d)${MARKS}`;
 const MEMBER = String.raw`${MARKS}${CODE}`;
-/** "and" / "or" in the languages people write (Dutch "of" is "or"; "a" is Czech and Slovak "and"). */
-const AND_OR = String.raw`and|or|und|oder|et|ou|y|o|e|en|of|i|a|och|eller|og|lub|oraz|ve|veya|nebo|и|или`;
+/** "and" / "or" in the languages people write (Dutch "of" is "or"; "a" is Czech and Slovak "and"), and "vs" ("486 vs 408"). */
+const AND_OR = String.raw`and|or|und|oder|et|ou|y|o|e|en|of|i|a|och|eller|og|lub|oraz|ve|veya|nebo|и|или|vs\.?|versus`;
 /** "and" / "or" in Chinese, Japanese and Korean, written with or without spaces ("403或402", "403や404"). */
 const AND_OR_CJK = String.raw`和|或|或者|与|與|及|と|や|または|및|또는|과|와`;
 /** Between members: a comma (also the ideographic one), "and" / "or" (with or without the comma before it), a slash. */

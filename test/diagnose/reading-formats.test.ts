@@ -704,3 +704,21 @@ describe('a SIP failure code a paste about SIP names on three lines or more, in 
     expect(codes(long(['Room 486 is booked.', 'Meet in 486 at ten.', 'Bring the keys to 486.'].join('\n')))).toEqual([]);
   });
 });
+
+describe('more of how a code is written: British spelling, a cause name, "vs", Chinese "response code", "times out (408)"', () => {
+  it.each([
+    ['"\'401 unauthorised\'" (British spelling)', "when making a call the sip debug reads '401 unauthorised' and 'Forbidden'.", ['-/401']],
+    ["a hangup cause's constant name before the code", '312 Caller cancelled the call (Freeswitch HGC ORIGINATOR_CANCEL 487)', ['-/487']],
+    ['"486 vs 408" after "486 response triggers"', '> it seems that 486 response triggers the failure route\n> always seem to be the case in the example of 486 vs 408.', ['-/486', '-/408']],
+    ['Chinese "回應碼403"', '例如,回應碼403是在 SIP 裝置提出要求時產生,但是伺服器會謝絕該要求。', ['-/403']],
+    ['"times out (408)"', 'At this point it just sits there and times out (408)', ['-/408']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+  it.each([
+    ['a setting named like a cause', 'Set MAX_TIMEOUT 500 in the config file and restart'],
+    ['a constant without an underscore', 'The BUSY 486 lamp is lit'],
+  ])('not %s', (_label, text) => {
+    expect(codes(long(text))).toEqual([]);
+  });
+});

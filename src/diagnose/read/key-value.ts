@@ -29,7 +29,7 @@ const KEY_SOURCE = [
   // Q.850 (MRCP's Completion-Cause is a speech recognizer's, not the network's)
   String.raw`(?<q850>q\.?[ ]?850[ _]?(?:cause|code)?|(?<!completion-)cause|ursache)`,
   // SIP codes
-  String.raw`(?<sip>call[ _]?end[ _]?reason(?:[ _]?code)?|call[ _]?controller[ _]?code|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ ]?(?:回應|响应)?[ ]?代[碼码]|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
+  String.raw`(?<sip>call[ _]?end[ _]?reason(?:[ _]?code)?|call[ _]?controller[ _]?code|participant[ _]?end[ _]?reason|final[ _]?sip[ _]?code|${RESPONSE_OF}sip|(?:code|c[oó]digo|codice)[ ]sip(?:[ ](?:final|finale))?|sip[ ]?応答コード|sip[ ]?(?:回應|响应)?[ ]?代[碼码]|(?:回應|回应|响应|響應)[ ]?碼|(?:回應|回应|响应|響應)[ ]?码|sip[ _]?term[ _]?status|(?:last[ _]bridge[ _])?proto[ _]specific[ _]hangup[ _]cause[ \t]{0,4}[:=][ \t]{0,4}sip|sip[ _-]?(?:(?:response|status|antwort|antwoord|respons)[ _-]?)?(?:code)?|status[ _]?code|response[ _]?code|result[ _]?code|_?code)`,
 ].join('|');
 /** What stands between a key and its value: a colon (also full-width), `=`, `==`, `===`, `=>`, an arrow (`Code:->400`), a table cell's bar, "is", a Japanese particle. */
 const SEPARATOR = String.raw`(?:(?::?-{1,2}>|={1,3}>?|[:：|]|\bis\b|\bof\b|\bwas\b|が|は)${SP}{0,8})?`;
@@ -49,7 +49,7 @@ export const KEY_VALUE = new RegExp(
 );
 export const PHRASE_VALUE = /(?<![A-Za-z0-9])["']?(?:final[ _]?sip[ _]?(?:code[ _]?)?phrase|reason[ _]?phrase|_?message|phrase)["']?[ \t]{0,8}[:=][ \t]{0,8}(["'])([^"'\n]{1,300})\1/gi;
 /** A word every key holds (and the phrase keys' words): where a key can be. Measured cheaper ignoring case than as case-sensitive alternatives. */
-const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|ursache|コード|代碼|代码/i;
+const HAS_KEY_HINT = /code|reason|cause|850|phrase|message|status|sip|digo|odice|ursache|コード|代碼|代码|應碼|应码|應码|应碼/i;
 const KEY_ANCHOR = new RegExp(HAS_KEY_HINT.source, 'gi');
 /**
  * How far before its first hint word a key can start ("last_bridge_proto_specific_hangup_cause",

@@ -30,8 +30,10 @@ const HTTP_VERSION_BEFORE = /HTTP\/\d(?:\.\d)?[ \t]{1,3}$/;
 
 /** Wordings people use beside the IANA phrase (HTTP's, Graph's, shortened). */
 const ALIASES: Readonly<Record<number, readonly string[]>> = {
-  407: ['Proxy Auth Required', 'Proxy Authorization Required'],
-  408: ['Request Timed Out', 'Timeout'],
+  // British spelling: "401 unauthorised".
+  401: ['Unauthorised'],
+  407: ['Proxy Auth Required', 'Proxy Authorization Required', 'Proxy Authorisation Required'],
+  408: ['Request Timed Out', 'Timeout', 'Timed Out', 'Times Out'],
   480: ['Temporarily Not Available', 'Temporarily Unavailable'],
   481: ['Dialog Does Not Exist', 'Call Leg/Transaction Does Not Exist', 'Transaction Does Not Exist', 'Call Does Not Exist'],
   486: ['Busy'],
@@ -275,9 +277,16 @@ const ownPhraseLength = (tail: string) => {
  * `MEDIA_ERROR: 410`. The name must name a failure.
  */
 const ENUM_BEFORE = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9]{0,24}(?:_[A-Z0-9]{1,24}){0,6}[ \t]{0,3}[=:][ \t]{0,3}$/;
+/**
+ * A hangup cause's constant name, then the SIP code it maps to: "(Freeswitch HGC ORIGINATOR_CANCEL
+ * 487)", "USER_BUSY 486". The name has an underscore and names a failure.
+ */
+const CAUSE_NAME_BEFORE = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9]{0,24}(?:_[A-Z0-9]{1,24}){1,6}[ \t]{1,3}$/;
+/** The clause ends right after the code (a setting's value goes on: "MAX_TIMEOUT 500 in the config"). */
+const CLAUSE_END = /^[ \t]{0,2}(?:$|[)\],.;!?])/;
 /** A Chinese "sent to" and the party named in Latin letters, then the code: "b发送给了c 477", "发给UAC 486". */
 const ZH_SEND_TO_BEFORE = /(?:发送|發送|发|發|回)(?:给|給)了?[ \t]{0,2}[A-Za-z][\w-]{0,15}[ \t]{0,2}$/;
-const FAILURE_NAME = /ERROR|TIMEOUT|TIMED_OUT|FAIL|REJECT|DECLIN|BUSY|FORBIDDEN|UNAUTHORI[SZ]ED|UNAVAILABLE|NOT_FOUND|DENIED|CANCEL|GONE|CONFLICT|UNREACHABLE/;
+const FAILURE_NAME = /ERROR|TIMEOUT|TIMED_OUT|FAIL|REJECT|DECLIN|BUSY|FORBIDDEN|UNAUTHORI[SZ]ED|UNAVAILABLE|NOT_FOUND|DENIED|CANCEL|GONE|CONFLICT|UNREACHABLE|NO_ANSWER|NO_ROUTE|UNALLOCATED|INCOMPATIBLE/;
 /**
  * A function's return value, not an answer: "tport_vsend returned 564", "nta_msg_send() returns 487"
  * (an identifier with an underscore or a call's brackets before the verb).
@@ -335,6 +344,11 @@ const TIGHT_BEFORE = /(?<![\d.:-])\d{4,9}[ \t/,;|"'`*()\u201c\u201d]{1,40}$/;
 
 function isFailureEnum(head: string): boolean {
   const m = ENUM_BEFORE.exec(head);
+  return !!m && FAILURE_NAME.test(m[0]);
+}
+
+function isFailureCauseName(head: string): boolean {
+  const m = CAUSE_NAME_BEFORE.exec(head);
   return !!m && FAILURE_NAME.test(m[0]);
 }
 
@@ -428,6 +442,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || (FAILED_COLON_BEFORE.test(head) && !COUNTER_AFTER.test(tail)) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_FOLLOWS.test(tail) && ((VERB_BEFORE.test(head) && !isFunctionReturn(head)) || ZH_SEND_TO_BEFORE.test(head) || CAUSE_BEFORE.test(head)))))) to = plural ? end + 1 : end;
     else if (code >= 400 && RESPONSE_BEFORE.test(head) && VERB_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"]{1,2}/, ''))) to = end;
     else if (ARROW_BEFORE.test(head) && REQUEST_NAMED.test(line.slice(0, start))) to = end;
+    else if (code >= 400 && isFailureCauseName(head) && CLAUSE_END.test(tail)) to = end;
     else if (JA_RESPONSE_AFTER.test(line.slice(end, end + 40))) to = end;
     else if (code >= 400 && !plural && VERB_BEFORE.test(head) && !isFunctionReturn(head) && (own = ownPhraseLength(tail)) > 0) to = end + own;
     else if (code >= 400 && !plural && DE_ARTICLE_BEFORE.test(head) && DE_RESPONSE_AFTER.test(tail)) to = end;
@@ -572,4 +587,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, RESPONSE_BEFORE, ARROW_BEFORE, REQUEST_NAMED, JA_RESPONSE_AFTER, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, RESPONSE_BEFORE, ARROW_BEFORE, REQUEST_NAMED, JA_RESPONSE_AFTER, CAUSE_NAME_BEFORE, CLAUSE_END, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
