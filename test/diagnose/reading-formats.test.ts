@@ -658,6 +658,7 @@ describe('more ways a response is named: a response word, a ladder in words, Jap
   it.each([
     ['"Response 403" in a vendor table\'s cell', 'Request error: REGISTER failed : Authentication is wrong\nIncorrect login/password\nResponse 403', ['-/403']],
     ['a ladder with arrows on a line naming the request', 'Fehlerzustand: `REGISTER (ohne Auth)` → `401` (frische Nonce) → `REGISTER mit Auth` → **`403`**, und das endlos.', ['-/401', '-/403']],
+    ['the same ladder without marks', 'Fehlerzustand: REGISTER → 401 → REGISTER mit Auth → 403, und das endlos.', ['-/401', '-/403']],
     ['"SIP 応答 608"', '不審なコールバック番号を検出した場合、SIP 応答 608 を Webex に渡して、PSTN フォールバックを停止できます。', ['-/608']],
     ['"380 または 400~699 の SIP エラー応答" (the range names no code)', 'あるいは通話で 380 または 400~699 の SIP エラー応答が生じた場合', ['-/380']],
   ])('%s', (_label, text, want) => {

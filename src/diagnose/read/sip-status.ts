@@ -325,11 +325,11 @@ const SIP_ON_LINE = /sip/i;
 /**
  * A cheap test for the line: a 3-digit number before a word, after a word, glued to a word and a
  * phrase ("busy486 Busy", "486Busy", "Unknown error403 forbidden"), after SIP or an error word and a colon, as a constant's value,
- * or starting the line. Case-sensitive alternatives (cheaper on every log line than ignoring case),
+ * or starting the line, or after an arrow. Case-sensitive alternatives (cheaper on every log line than ignoring case),
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d(?:[ \t]?[A-Z][a-z]|[ \t][a-z])|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS|iled|ilure)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[:\uff1a]?[ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d(?:[ \t]?[A-Z][a-z]|[ \t][a-z])|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS|iled|ilure)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[:\uff1a]?[ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]|(?:\u2192|\u21d2|\u27f6|->|=>)[ \t]{0,3}[*`'"]{0,4}[3-6]\d\d/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
