@@ -1,8 +1,7 @@
 // A list of SIP codes in prose holds codes of one kind: in "admins treat 484, 485, and 486 as if
 // they were one failure" no word says the numbers are codes, but where one member is a SIP code
 // the paste names as such elsewhere ("Error Code 485"), the others are SIP codes too. So do the
-// rows of a table copied one cell per line, where one row's code was read, and a code a paste
-// about SIP names on line after line with words no reader knows around it.
+// rows of a table copied one cell per line, where one row's code was read.
 import { COUNT_AFTER } from './read/sip-status';
 import { excerptOf } from './read/text';
 import { lineOf, type Lines, type Positioned } from './read/types';
@@ -89,40 +88,5 @@ export function rowSiblings(found: readonly Positioned[], lines: Lines): Positio
     .map((r) => ({ msCode: null, sipCode: r.code, q850Cause: null, format: 'key-value', line: r.line, col: r.text.indexOf(String(r.code)), excerpt: excerptOf(r.text) }));
 }
 
-/** A SIP failure code standing alone in prose: not part of a word, a longer number, a decimal, a time, a path or a setting. */
-const LONE_CODE = /(?<![\w.,:/#+@$%=[-])([4-6]\d\d)(?![\w%\]]|[.:,/-]\d)/g;
-/** Words that make a paste speak of SIP. */
-const SPEAKS_SIP = /\bSIP\b|\bINVITE\b|\bREGISTER\b|\btrunk\b|P-Asserted-Identity|\bDiversion\b/i;
-/** On this many lines: twice may be chance (a setting and its default, an example), three times is not. */
-const REPEAT_MIN_LINES = 3;
-/** Prose is short; a longer paste is a log or a document, whose recurring numbers are its own fields. */
-const REPEAT_MAX_LINES = 300;
-
-/**
- * A SIP failure code a paste about SIP names again and again, on lines of its own, with no word a
- * reader knows around it ("odmietnutia 486", "(486 vyriešené)", "prvý pokus 486"): a code, not a
- * number that happens to recur.
- */
-export function repeatedCodes(found: readonly Positioned[], lines: Lines, isSipCode: (n: number) => boolean): Positioned[] {
-  if (lines.count > REPEAT_MAX_LINES || !SPEAKS_SIP.test(lines.text)) return [];
-  const known = new Set(found.map((m) => m.sipCode));
-  const seen = new Map<number, Positioned[]>();
-  for (let i = 0; i < lines.count; i++) {
-    const line = lineOf(lines, i);
-    if (line.length > MAX_LINE_CHARS) continue;
-    const onLine = new Set<number>();
-    for (const m of line.matchAll(LONE_CODE)) {
-      const code = Number(m[1]);
-      const end = m.index + 3;
-      if (known.has(code) || onLine.has(code) || !isSipCode(code) || COUNT_AFTER.test(line.slice(end, end + 24))) continue;
-      onLine.add(code);
-      const at = seen.get(code) ?? [];
-      at.push({ msCode: null, sipCode: code, q850Cause: null, format: 'key-value', line: i + 1, col: m.index, excerpt: excerptOf(line) });
-      seen.set(code, at);
-    }
-  }
-  return [...seen.values()].filter((at) => at.length >= REPEAT_MIN_LINES).map((at) => at[0]!);
-}
-
 /** The patterns above, for the static ReDoS check. */
-export const LIST_SIBLING_PATTERNS: readonly RegExp[] = [LIST, NUMBER, SETTING_BEFORE, ROW, LONE_CODE, SPEAKS_SIP];
+export const LIST_SIBLING_PATTERNS: readonly RegExp[] = [LIST, NUMBER, SETTING_BEFORE, ROW];

@@ -24,6 +24,7 @@ import * as words from '../../src/diagnose/words';
 import * as extract from '../../src/diagnose/extract';
 import * as uncollapse from '../../src/diagnose/uncollapse';
 import * as siblings from '../../src/diagnose/list-siblings';
+import * as repeated from '../../src/diagnose/repeated-codes';
 
 const SRC = path.join(__dirname, '..', '..', 'src');
 const SCOPE = ['diagnose', 'teams'];
@@ -59,7 +60,7 @@ function literals(): Pattern[] {
 /** The patterns built at run time (new RegExp(...)), as the readers export them. */
 function built(): Pattern[] {
   const out: Pattern[] = [];
-  const modules = { cdr, bare, flow, diag, fence, kv, table, prose, status, message, trace, framing, words, extract, uncollapse, siblings };
+  const modules = { cdr, bare, flow, diag, fence, kv, table, prose, status, message, trace, framing, words, extract, uncollapse, siblings, repeated };
   for (const [name, mod] of Object.entries(modules)) {
     for (const [key, value] of Object.entries(mod)) {
       const list = value instanceof RegExp ? [value] : Array.isArray(value) && value.every((v) => v instanceof RegExp) ? (value as RegExp[]) : [];
@@ -98,7 +99,7 @@ describe('ReDoS: the patterns that read pasted text', () => {
     expect(literals().length).toBeGreaterThan(60);
     // The run-time patterns are there too (KEY_VALUE, the collapsed-trace boundary, the prose patterns).
     const names = built().map((p) => p.where);
-    for (const n of ['kv.KEY_VALUE', 'prose.WHO_SENDS', 'prose.GOT_FROM', 'message.MESSAGE_PATTERNS', 'trace.TRACE_PATTERNS', 'framing.FRAME_PATTERNS', 'uncollapse.RECORD_START', 'siblings.LIST_SIBLING_PATTERNS']) {
+    for (const n of ['kv.KEY_VALUE', 'prose.WHO_SENDS', 'prose.GOT_FROM', 'message.MESSAGE_PATTERNS', 'trace.TRACE_PATTERNS', 'framing.FRAME_PATTERNS', 'uncollapse.RECORD_START', 'siblings.LIST_SIBLING_PATTERNS', 'repeated.REPEATED_CODE_PATTERNS']) {
       expect(names.some((x) => x === n || x.startsWith(`${n}`)), n).toBe(true);
     }
   });
