@@ -6,8 +6,8 @@ import { PROCESS_LOG_LEVELS } from './read/text';
 
 const MONTH = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
-/** A date and its time: ISO ("2024-05-01 10:00", after FreeSWITCH's call UUID when the record starts with one), syslog's ("Dec  2 10:45:50"). */
-const DATED = String.raw`(?:${UUID}[ \t])?\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|(?:${MONTH})[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}:\d{2}`;
+/** A date and its time: ISO ("2024-05-01 10:00", after FreeSWITCH's call UUID when the record starts with one), Go's log ("2025/06/25 13:04:53"), syslog's ("Dec  2 10:45:50"). */
+const DATED = String.raw`(?:${UUID}[ \t])?\[?\d{4}(?:-\d{2}-\d{2}|\/\d{2}\/\d{2})[ T]\d{2}:\d{2}|(?:${MONTH})[ \t]{1,2}\d{1,2}[ \t]\d{2}:\d{2}:\d{2}`;
 /** A time alone: with milliseconds ("10:45:50.123"), or bracketed ("[10:45:50 DBG]"). */
 const CLOCK = String.raw`\[?\d{2}:\d{2}:\d{2}[.,]\d{3}|\[\d{2}:\d{2}:\d{2}[ \]]`;
 /** A record with no time stamp, opened by its process and level: OpenSIPS's " [22867] DBG:", Kamailio's "85(1916510) ERROR:". */

@@ -107,6 +107,12 @@ describe('a log collapsed onto one line is read as the lines it had', () => {
     expect(codes(opensips.replace(/\n/g, ' '))).toEqual(codes(opensips));
   });
 
+  it("Go's log stamps (\"2025/06/25 13:04:53 INFO ...\") start records too", () => {
+    const log = loadCorpus().find((c) => c.id === 'j-diago-go-register-401-no-www-authenticate')!.text;
+    expect(codes(log)).toEqual(['null/401']);
+    expect(codes(log.replace(/\n/g, ' '))).toEqual(codes(log));
+  });
+
   it('a table row or a header with a date in it is not cut', () => {
     const stamp = (m: number) => `2024-05-01 10:0${m}:00`;
     const row = `| ${stamp(0)} | 403 | 510559 | ${stamp(1)} | ${stamp(2)} | ${'x'.repeat(200)} |`;
