@@ -723,3 +723,22 @@ describe('more of how a code is written: British spelling, a cause name, "vs", C
     expect(codes(long(text))).toEqual([]);
   });
 });
+
+describe('a verb of seeing or showing before the code', () => {
+  it.each([
+    ["the log says '403'", "The log says '403' every time.", ['-/403']],
+    ['Wireshark shows a 486 from the carrier', 'Wireshark shows a 486 from the carrier', ['-/486']],
+    ['our SBC logs show 503 on every call', 'Our SBC logs show 503 on every outbound call', ['-/503']],
+    ['I keep seeing 480s in the report', 'I keep seeing 480s in the report', ['-/480']],
+    ['we see lots of 404 in the usage report', 'we see lots of 404 in the PSTN usage report', ['-/404']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+  it.each([
+    ['a count', 'we see 500 calls per day'],
+    ['a share', 'the report shows 403 of them'],
+    ['web pages', 'The dashboard shows 404 pages'],
+  ])('not %s', (_label, text) => {
+    expect(codes(long(text))).toEqual([]);
+  });
+});
