@@ -233,6 +233,9 @@ const VERB_BEFORE =
  */
 const SEEING_VERB_BEFORE =
   /(?:^|[^A-Za-z])(?:show(?:s|ed|ing|n)?|say(?:s|ing)?|said|display(?:s|ed|ing)?|see|sees|seeing|saw|seen|observ(?:e|es|ed|ing)|log(?:s|ged|ging)?|report(?:s|ed|ing)?|read(?:s|ing)?|indicat(?:e|es|ed|ing))(?:[ \t]{1,3}(?:lots[ \t]of|a[ \t]lot[ \t]of|many|several|only|just|constant|repeated))?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:SIP|error|code|status|response))*[ \t]{1,3}[("'`\u201c\u2018*]{0,2}$/i;
+/** What may follow a code seen or shown: a clause's end or a preposition ("a 404 Status page" is a web page's). */
+const SEEN_FOLLOWS =
+  /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`*\u201d\u2019\u3001\u3002\uff0c\uff1a]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|then|while|during|upon)(?![A-Za-z]))/i;
 /**
  * What may follow a code after such a verb: the end of the clause or a word that does not make the
  * number a count ("returned 500 results", "sent 404 invitations" are counts).
@@ -448,7 +451,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (code >= 400 && after === COLON && WORD_PAREN_BEFORE.test(head)) to = end + 1;
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || (FAILED_COLON_BEFORE.test(head) && !COUNTER_AFTER.test(tail)) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_FOLLOWS.test(tail) && ((VERB_BEFORE.test(head) && !isFunctionReturn(head)) || ZH_SEND_TO_BEFORE.test(head) || CAUSE_BEFORE.test(head)))))) to = plural ? end + 1 : end;
-    else if (code >= 400 && SEEING_VERB_BEFORE.test(head) && VERB_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"\u201d\u2019]{1,2}/, '')) && !isFunctionReturn(head)) to = plural ? end + 1 : end;
+    else if (code >= 400 && SEEING_VERB_BEFORE.test(head) && SEEN_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"\u201d\u2019]{1,2}/, '')) && !isFunctionReturn(head)) to = plural ? end + 1 : end;
     else if (code >= 400 && RESPONSE_BEFORE.test(head) && VERB_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"]{1,2}/, ''))) to = end;
     else if (ARROW_BEFORE.test(head) && REQUEST_NAMED.test(line.slice(0, start))) to = end;
     else if (code >= 400 && isFailureCauseName(head) && CLAUSE_END.test(tail)) to = end;
@@ -596,4 +599,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, RESPONSE_BEFORE, ARROW_BEFORE, REQUEST_NAMED, JA_RESPONSE_AFTER, CAUSE_NAME_BEFORE, CLAUSE_END, SEEING_VERB_BEFORE, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, RESPONSE_BEFORE, ARROW_BEFORE, REQUEST_NAMED, JA_RESPONSE_AFTER, CAUSE_NAME_BEFORE, CLAUSE_END, SEEING_VERB_BEFORE, SEEN_FOLLOWS, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
