@@ -742,3 +742,24 @@ describe('a verb of seeing or showing before the code', () => {
     expect(codes(long(text))).toEqual([]);
   });
 });
+
+describe('a verb of answering or seeing before the code, in the other languages people write', () => {
+  it.each([
+    ['German', 'Im Trace sehe ich 403 vom Provider.', ['-/403']],
+    ['German, with "zurück"', 'Der SBC liefert 503 zurück.', ['-/503']],
+    ['French', 'Le SBC renvoie 486 à Teams.', ['-/486']],
+    ['Spanish', 'El SBC devuelve 503 en las llamadas salientes', ['-/503']],
+    ['Portuguese', 'O SBC retorna 403 para as chamadas', ['-/403']],
+    ['Italian', 'Il centralino restituisce 486 quando chiamo', ['-/486']],
+    ['Dutch', 'De SBC geeft 503 terug', ['-/503']],
+    ['Polish', 'SBC zwraca 486 przy połączeniach', ['-/486']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+  it.each([
+    ['a count in German', 'Der SBC liefert 500 Anrufe pro Tag'],
+    ['a count in Spanish', 'Recibimos 400 llamadas cada hora'],
+  ])('not %s', (_label, text) => {
+    expect(codes(long(text))).toEqual([]);
+  });
+});

@@ -232,7 +232,32 @@ const VERB_BEFORE =
  * or a preposition follows the code (VERB_FOLLOWS): "shows 500 calls" is a count.
  */
 const SEEING_VERB_BEFORE =
-  /(?:^|[^A-Za-z])(?:show(?:s|ed|ing|n)?|say(?:s|ing)?|said|display(?:s|ed|ing)?|see|sees|seeing|saw|seen|observ(?:e|es|ed|ing)|log(?:s|ged|ging)?|report(?:s|ed|ing)?|read(?:s|ing)?|indicat(?:e|es|ed|ing))(?:[ \t]{1,3}(?:lots[ \t]of|a[ \t]lot[ \t]of|many|several|only|just|constant|repeated))?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:SIP|error|code|status|response))*[ \t]{1,3}[("'`\u201c\u2018*]{0,2}$/i;
+  /(?:^|[^A-Za-z])(?:show(?:s|ed|ing|n)?|say(?:s|ing)?|said|display(?:s|ed|ing)?|see|sees|seeing|saw|seen|observ(?:e|es|ed|ing)|log(?:s|ged|ging)?|report(?:s|ed|ing)?|read(?:s|ing)?|indicat(?:e|es|ed|ing))(?:[ \t]{1,3}(?:lots[ \t]of|a[ \t]lot[ \t]of|many|several|only|just|constant|repeated))?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:SIP|error|code|status|response)){0,3}[ \t]{1,3}[("'`\u201c\u2018*]{0,2}$/i;
+/**
+ * A verb of answering, sending, getting or seeing just before the code, in the other languages
+ * people write: "Der SBC liefert 503 zurück", "Le SBC renvoie 486 à Teams", "El SBC devuelve 503
+ * en las llamadas", "O SBC retorna 403 para as chamadas", "Il centralino restituisce 486 quando",
+ * "De SBC geeft 503 terug", "SBC zwraca 486 przy połączeniach". Read where a clause's end or one
+ * of those languages' prepositions follows (ML_FOLLOWS): "liefert 500 Anrufe" is a count.
+ */
+const ML_VERB_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}])(?:` +
+    // German
+    String.raw`sehe|sieht|sehen|liefert|liefern|lieferte|gibt|geben|gab|antwortet|antworten|antwortete|schickt|sendet|senden|bekomme|bekommt|bekommen|erhalte|erhält|erhalten|meldet|melden|zeigt|zeigen|` +
+    // French
+    String.raw`renvoie|renvoient|renvoyé|retourne|retournent|retourné|répond|répondent|répondu|envoie|envoient|envoyé|reçoit|reçois|reçu|recevons|obtiens|obtient|obtenons|affiche|voit|vois|voyons|rejette|rejeté|` +
+    // Spanish, Portuguese, Italian
+    String.raw`devuelve|devuelven|devolvió|devolve|retorna|retornan|retornam|retornou|responde|responden|respondió|respondem|respondeu|envía|envían|envió|envia|enviam|enviou|recibe|recibo|recibimos|recibió|recebe|recebo|recebemos|recebeu|obtengo|obtiene|obtenemos|muestra|mostra|rechaza|rejeita|veo|vemos|vejo|restituisce|restituiscono|ritorna|risponde|rispondono|invia|inviano|riceve|ricevo|riceviamo|rifiuta|vedo|vediamo|ottengo|` +
+    // Dutch, Polish
+    String.raw`geeft|geven|gaf|stuurt|sturen|antwoordt|ontvang|ontvangt|ontvangen|krijg|krijgt|krijgen|zie|zien|toont|retourneert|zwraca|zwracają|odpowiada|wysyła|otrzymuję|dostaję|dostajemy|widzę|pokazuje|odrzuca` +
+    String.raw`)(?:[ \t]{1,3}(?:ich|wir|man|je|nous|on|yo|eu|io|ik|we))?(?:[ \t]{1,3}(?:ein(?:en)?|den|das|un|une|le|la|el|um|uma|o|il|lo|een|de|het))?(?:[ \t]{1,3}(?:SIP|Fehler|erreur|error|erro|errore|fout|błąd|code|código|codice)){0,3}[ \t]{1,3}[("'\x60\u201c\u201e\u2018*]{0,2}$`,
+  'iu',
+);
+/** A clause's end, or a preposition of those languages, after the code. */
+const ML_FOLLOWS = new RegExp(
+  String.raw`^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'\x60*\u201c\u201d\u2019])|[ \t]{1,3}(?:zurück|vom|von|an|bei|wenn|für|auf|im|nach|mit|à|au|aux|sur|pour|quand|lors|depuis|dans|en|du|avec|al|para|cuando|desde|con|del|por|ao|em|no|na|nas|nos|quando|com|do|da|per|dal|su|terug|aan|op|voor|wanneer|als|naar|met|przy|od|dla|gdy|do|a|w|z)(?![\p{L}]))`,
+  'iu',
+);
 /** What may follow a code seen or shown: a clause's end or a preposition ("a 404 Status page" is a web page's). */
 const SEEN_FOLLOWS =
   /^s?(?:[ \t]{0,3}(?:$|[.,;:!?()\]"'`*\u201d\u2019\u3001\u3002\uff0c\uff1a]|-{1,2}[ \t])|[ \t]{1,3}(?:from|when|on|in|for|to|after|because|since|and|or|but|if|every|each|whenever|at|by|instead|again|then|while|during|upon)(?![A-Za-z]))/i;
@@ -452,6 +477,7 @@ export function sipStatuses(line: string, previous = '', next?: () => string): S
     else if (code >= 400 && before === OPEN_BRACKET && REASON_AFTER.test(tail)) to = end + 1;
     else if (SIP_BEFORE.test(head) || METHOD_RESPONSE_BEFORE.test(head) || REPLY_STATUS_BEFORE.test(head) || (code >= 400 && REPLY_FROM_BEFORE.test(head)) || (code >= 400 && (ERROR_BEFORE.test(head) || (FAILED_COLON_BEFORE.test(head) && !COUNTER_AFTER.test(tail)) || isFailureEnum(head) || ZH_VERB_BEFORE.test(head) || (VERB_FOLLOWS.test(tail) && ((VERB_BEFORE.test(head) && !isFunctionReturn(head)) || ZH_SEND_TO_BEFORE.test(head) || CAUSE_BEFORE.test(head)))))) to = plural ? end + 1 : end;
     else if (code >= 400 && SEEING_VERB_BEFORE.test(head) && SEEN_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"\u201d\u2019]{1,2}/, '')) && !isFunctionReturn(head)) to = plural ? end + 1 : end;
+    else if (code >= 400 && ML_VERB_BEFORE.test(head) && ML_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"\u201c\u201d\u2019]{1,2}/, ''))) to = plural ? end + 1 : end;
     else if (code >= 400 && RESPONSE_BEFORE.test(head) && VERB_FOLLOWS.test(line.slice(end).replace(/^[*\x60'"]{1,2}/, ''))) to = end;
     else if (ARROW_BEFORE.test(head) && REQUEST_NAMED.test(line.slice(0, start))) to = end;
     else if (code >= 400 && isFailureCauseName(head) && CLAUSE_END.test(tail)) to = end;
@@ -599,4 +625,4 @@ export function listHeading(line: string, near: (delta: number) => string | unde
 }
 
 /** The patterns above, for the static ReDoS check. */
-export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, RESPONSE_BEFORE, ARROW_BEFORE, REQUEST_NAMED, JA_RESPONSE_AFTER, CAUSE_NAME_BEFORE, CLAUSE_END, SEEING_VERB_BEFORE, SEEN_FOLLOWS, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
+export const SIP_STATUS_PATTERNS: readonly RegExp[] = [CAUSE_BEFORE, CHALLENGE_AFTER, HTTP_VERSION_BEFORE, SIP_HYPHEN, PACKET_ROW_BEFORE, PROTOCOL_COLUMN_BEFORE, INFO_COLUMN_AFTER, PACKET_LENGTH, REPLY_STATUS_BEFORE, RESPONSE_BEFORE, ARROW_BEFORE, REQUEST_NAMED, JA_RESPONSE_AFTER, CAUSE_NAME_BEFORE, CLAUSE_END, SEEING_VERB_BEFORE, SEEN_FOLLOWS, ML_VERB_BEFORE, ML_FOLLOWS, REASON_AFTER, LINK_AFTER, SIP_RFC_URL, INTO_BEFORE, CHANGE_VERB, RESPONSE_MSG_BEFORE, REPLY_FROM_BEFORE, WORD_PAREN_BEFORE, STATUS_NAME_PAREN_BEFORE, TWO_WAY_AFTER, TWO_WAY_BEFORE, FUNCTION_CALL, SIP_ON_LINE, METHOD_RESPONSE_BEFORE, STATE_BEFORE, PICK_BEFORE, PICK_FROM, PAREN_WORDS, FAILURE_WORD, METHOD_AFTER, IS_A_AFTER, CELL_ONLY, MARKS_ONLY, HEADING, LIST_ITEM, CLASS_HEADING, SIP_BEFORE, ERROR_BEFORE, FAILED_COLON_BEFORE, COUNTER_AFTER, DE_ARTICLE_BEFORE, DE_RESPONSE_AFTER, RETURNS_VERB, LIST_NEXT, LIST_PREVIOUS, COUNT_AFTER, VERB_BEFORE, VERB_FOLLOWS, OWN_PHRASE_AFTER, PLURAL_FROM, EXAMPLE_BEFORE, WEB_PAGE_BEFORE, VALUE_NAME_AFTER, ZH_VERB_BEFORE, ZH_SEND_TO_BEFORE, ENUM_BEFORE, FAILURE_NAME, FAILURE_AFTER, SIP_STATUS_HINT, TIGHT, TIGHT_BEFORE];
