@@ -64,7 +64,7 @@ const KEYWORDS = [
   'registration failed:403 ', 'Failed: 403 Succeeded: 5', '400 customers ', 'replied to by the CUBE with a 504 ', 'das 401 der ', 'ein 481 zurück ', '400错误', '„Busy Here“ ',
   // lists and table rows of codes, ladders in words, response words, pjlib statuses
   '**403** of **402** ', '403或', '487\u2014Request Terminated\n', '503\n', 'Response 403 ', 'REGISTER \u2192 `401` \u2192 ', '380 または 400~699 の SIP エラー応答 ', 'SIP 応答 608 ',
-  'Code | Reason |\n---|---|\n', '17, 600, 486 | ', 'Connection refused [code=120061] ', 'Gegenstelle meldet Ursache 500 ', '`7504 Insufficient enterprise tenant permissions` ', 'ORIGINATOR_CANCEL 487) ', '486 vs 408 ', '回應碼403 ', 'times out (408) ', '401 unauthorised ', 'Wireshark shows a 486 ', 'keep seeing 480s ', 'Der SBC liefert 503 zurück ', 'renvoie 486 à ', 'sehe ich ',
+  'Code | Reason |\n---|---|\n', '17, 600, 486 | ', 'Connection refused [code=120061] ', 'Gegenstelle meldet Ursache 500 ', '`7504 Insufficient enterprise tenant permissions` ', 'ORIGINATOR_CANCEL 487) ', '486 vs 408 ', '回應碼403 ', 'times out (408) ', '401 unauthorised ', 'Wireshark shows a 486 ', 'keep seeing 480s ', 'Der SBC liefert 503 zurück ', 'renvoie 486 à ', 'sehe ich ', '503 が返って ', '486을 반환 ', '통화 시 503 오류 ',
 ];
 
 interface Input {

@@ -763,3 +763,16 @@ describe('a verb of answering or seeing before the code, in the other languages 
     expect(codes(long(text))).toEqual([]);
   });
 });
+
+describe('Japanese and Korean words after the code', () => {
+  it.each([
+    ['"503 が返ってきます"', 'SBC から 503 が返ってきます', ['-/503']],
+    ['"503 오류가 발생합니다"', '통화 시 503 오류가 발생합니다', ['-/503']],
+    ['"486을 반환합니다"', 'SBC가 486을 반환합니다', ['-/486']],
+  ])('%s', (_label, text, want) => {
+    expect(codes(long(text))).toEqual(want);
+  });
+  it('not a count ("500 を超える通話")', () => {
+    expect(codes(long('500 を超える通話がありました'))).toEqual([]);
+  });
+});

@@ -353,9 +353,10 @@ export const COUNT_AFTER =
   /^s?[ \t]{1,3}(?:users?|calls?|times|minutes?|hours?|seconds?|secs?|ms|days?|weeks?|people|persons|agents?|devices?|sessions?|channels?|results?|items?|records?|lines?|bytes?|ports?|numbers?|licen[cs]es?|seats?|participants?|requests?|messages?|attempts?|packets?|more|of|percent)(?![A-Za-z])/i;
 /**
  * A failure word just after the code, with its Q.850 cause between when written "403 / 63": "403
- * error", "a 408 code", PJSIP's "'401' fatal response received".
+ * error", "a 408 code", PJSIP's "'401' fatal response received", Japanese and Korean "503 が返って",
+ * "486을 반환", "503 오류".
  */
-const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}(?:[ \t]{1,3}(?:(?:fatal|final|negative|unexpected)[ \t]{1,3})?(?:error|response|code|reply|failure|rejection|fehler|erreur|(status))(?![A-Za-z])|[ \t]{0,2}(?:错误|錯誤|エラー|에러|오류))/iy;
+const FAILURE_AFTER = /(?:[ \t]{0,2}\/[ \t]{0,2}(\d{1,3})(?!\d))?[)"'`\u201d\u2019*]{0,2}(?:[ \t]{1,3}(?:(?:fatal|final|negative|unexpected)[ \t]{1,3})?(?:error|response|code|reply|failure|rejection|fehler|erreur|(status))(?![A-Za-z])|[ \t]{0,2}(?:错误|錯誤|エラー|에러|오류|(?:が|を)[ \t]{0,2}返|(?:을|를)[ \t]{0,2}(?:반환|응답|리턴)))/iy;
 /** "with 486 Status" names a SIP code only where the line speaks of SIP (elsewhere it is an HTTP status). */
 const SIP_ON_LINE = /sip/i;
 /**
@@ -365,7 +366,7 @@ const SIP_ON_LINE = /sip/i;
  * the ones with a common start factored (one attempt per position, not one per alternative).
  */
 export const SIP_STATUS_HINT =
-  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d(?:[ \t]?[A-Z][a-z]|[ \t][a-z])|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS|iled|ilure)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff][ \t]{0,2}[:\uff1a]?[ \t]{0,2}[3-6]\d\d(?!\d)|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]|(?:\u2192|\u21d2|\u27f6|->|=>)[ \t]{0,3}[*`'"]{0,4}[3-6]\d\d/;
+  /(?<![\w.:/-])[3-6]\d\d(?:[ \t\-\u2013\u2014:(["'\u201c\u2018*`/]{1,6}[A-Za-z]|[ \t]{0,2}\/[ \t]{0,2}\d{1,3}[ \t]|[A-Z][a-z])|[A-Za-z](?:[ \t]{1,3}[("'`\u201c*[]{0,2}[3-6]\d\d(?![\d.:]\d)|[3-6]\d\d(?:[ \t]?[A-Z][a-z]|[ \t][a-z])|:[ \t]{1,3}[3-6]\d\d(?![\d.:]))|(?:SIP|[Ss]ip|[Rr]ror|RROR|rreur|ehler|fout|erro|ponse|tatus|TATUS|iled|ilure)[:=/_-][ \t]{0,3}[("'`\u201c*]{0,2}[3-6]\d\d|(?:[A-Z]|_\d\d\d)[ \t]{0,3}[=:][ \t]{0,3}[3-6]\d\d|^[ \t]{0,4}[("'`\u201c]{0,2}[3-6]\d\d(?![\d.:])|\]\[[3-6]\d\d\]|\[[3-6]\d\d\]\(|rs[ \t]{0,2}[=:][ \t]{0,2}[3-6]\d\d|[\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7af][ \t]{0,2}[:\uff1a]?[ \t]{0,2}[3-6]\d\d(?!\d)|[3-6]\d\d[ \t]{0,2}[\u3040-\u30ff\uac00-\ud7af]|\*\*[ \t]{0,2}[3-6]\d\d(?![\d.:])|[3-6]\d\d[ \t]{0,2}=[ \t]{0,2}["'\u00ab\u300c\u201c]|(?:\u2192|\u21d2|\u27f6|->|=>)[ \t]{0,3}[*`'"]{0,4}[3-6]\d\d/;
 
 /** Characters that glue a number to what is before it (a sign, a key, an address, an id). */
 const GLUE_BEFORE = new Set([...'+#=@$%\\&.:/_-'].map((c) => c.charCodeAt(0)));
