@@ -229,7 +229,7 @@ const VERB_BEFORE =
  * A verb of seeing or showing just before a failure code: "the log says '403'", "Wireshark shows a
  * 486 from the carrier", "our SBC logs show 503 on every call", "I keep seeing 480s in the report",
  * "the phone displays 404", "we see lots of 404 in the usage report". Read only where a clause's end
- * or a preposition follows the code (VERB_FOLLOWS): "shows 500 calls" is a count.
+ * or a preposition follows the code (SEEN_FOLLOWS): "shows 500 calls" is a count.
  */
 const SEEING_VERB_BEFORE =
   /(?:^|[^A-Za-z])(?:show(?:s|ed|ing|n)?|say(?:s|ing)?|said|display(?:s|ed|ing)?|see|sees|seeing|saw|seen|observ(?:e|es|ed|ing)|log(?:s|ged|ging)?|report(?:s|ed|ing)?|read(?:s|ing)?|indicat(?:e|es|ed|ing))(?:[ \t]{1,3}(?:lots[ \t]of|a[ \t]lot[ \t]of|many|several|only|just|constant|repeated))?(?:[ \t]{1,3}(?:an?|the))?(?:[ \t]{1,3}(?:SIP|error|code|status|response)){0,3}[ \t]{1,3}[("'`\u201c\u2018*]{0,2}$/i;
