@@ -23,7 +23,6 @@ import { sipTrace } from './read/sip-trace';
 import { sippScenario } from './read/sipp-scenario';
 import { normalizeText } from './normalize';
 import { uncollapse } from './uncollapse';
-import { isSip } from './read/text';
 import { listSiblings, rowSiblings } from './list-siblings';
 import { repeatedCodes } from './repeated-codes';
 import { excerptOf, LOG_LINE_START, MICROSOFT_DOMAINS } from './read/text';
@@ -177,7 +176,7 @@ export function extractFromPlain(text: string, options: ExtractOptions): Extract
   for (const m of listSiblings(found, read)) found.push(m);
   for (const m of rowSiblings(found, read)) found.push(m);
   // In prose only: a trace's or a log's recurring numbers are its own fields.
-  if (!sink.traced && !isLogExcerpt(read)) for (const m of repeatedCodes(found, read, isSip)) found.push(m);
+  if (!sink.traced && !isLogExcerpt(read)) for (const m of repeatedCodes(found, read)) found.push(m);
   found = foldLegs(found);
   attachSaid(found, sink);
   if (restored) placeOnPasted(found, read, lines);

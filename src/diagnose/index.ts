@@ -7,7 +7,7 @@ import { extractFromPlain } from './extract';
 import { absorbHalves, RECORD_FORMATS } from './halves';
 import { normalizeText } from './normalize';
 import { mergeSplitPairs } from './pairs';
-import { distinctiveWords, GENERIC_PHRASE_WORDS } from './rank';
+import { distinctiveWords, distinctiveWordsOf } from './rank';
 import { resolveMention } from './resolve';
 import { sdkMessageWithCode, sdkMessageWithoutCode } from './sdk-message';
 import type { Diagnosis, Finding, Mention, PairCount, SearchHit, Summary } from './types';
@@ -36,7 +36,7 @@ function namesOwnPhrase(kb: Kb, msCode: number, words: string): boolean {
   const pasted = distinctiveWords(words);
   if (pasted.size === 0) return false;
   return kb.withMsCode(msCode).some((e) => {
-    const own = [...kb.phraseTokens(e)].filter((w) => !GENERIC_PHRASE_WORDS.has(w));
+    const own = distinctiveWordsOf(kb, e);
     const shared = own.filter((w) => pasted.has(w)).length;
     return shared >= Math.min(2, own.length) && shared > 0;
   });

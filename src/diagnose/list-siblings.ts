@@ -23,7 +23,7 @@ const NUMBER = /\d{3}/g;
 /** A setting's value, not answers a call received: after a label's colon or `=` ("Default values: 408, 503, 504"), or a PowerShell parameter ("-FailoverResponseCodes 408,503"). */
 const SETTING_BEFORE = /(?:[:=]|(?:^|[ \t])-[A-Za-z]{2,60})[ \t"']{0,3}$/;
 /** Longer lines are a log's or a document's, not a sentence. */
-const MAX_LINE_CHARS = 2000;
+export const MAX_LINE_CHARS = 2000;
 
 /**
  * The SIP codes of the lists that hold a SIP code `found` names, as mentions of their own; not a

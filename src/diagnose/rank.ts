@@ -48,7 +48,7 @@ export function contextRank(catalog: Catalog, context: TextContext, prefer?: Cat
  * walked on every ranking.
  */
 const entryWords = new WeakMap<KbEntry, readonly string[]>();
-function wordsOf(kb: Kb, e: KbEntry): readonly string[] {
+export function distinctiveWordsOf(kb: Kb, e: KbEntry): readonly string[] {
   let words = entryWords.get(e);
   if (!words) entryWords.set(e, (words = [...kb.phraseTokens(e)].filter((w) => !GENERIC_PHRASE_WORDS.has(w))));
   return words;
@@ -61,11 +61,11 @@ function wordsOf(kb: Kb, e: KbEntry): readonly string[] {
 export function phraseScores(kb: Kb, entries: readonly KbEntry[], pasted: ReadonlySet<string>): number[] {
   if (pasted.size === 0) return entries.map(() => 0);
   const df = new Map<string, number>();
-  for (const e of entries) for (const w of wordsOf(kb, e)) if (pasted.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const e of entries) for (const w of distinctiveWordsOf(kb, e)) if (pasted.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const n = entries.length;
   return entries.map((e) => {
     let score = 0;
-    for (const w of wordsOf(kb, e)) {
+    for (const w of distinctiveWordsOf(kb, e)) {
       const d = df.get(w);
       if (d) score += Math.log(n / d);
     }
@@ -80,7 +80,7 @@ export function phraseScores(kb: Kb, entries: readonly KbEntry[], pasted: Readon
  * that shares its words.
  */
 function overlap(kb: Kb, e: KbEntry, pasted: ReadonlySet<string>): number {
-  const own = wordsOf(kb, e);
+  const own = distinctiveWordsOf(kb, e);
   let shared = 0;
   for (const w of own) if (pasted.has(w)) shared++;
   // Overlap tells apart a phrase pasted (nearly) word for word; when most of the entry's own words

@@ -2,11 +2,9 @@
 // knows around it ("(486 vyriešené)", "odmietnutia 486", "prvý pokus 486" in a Slovak mail to a
 // trunk provider), is a code: a number does not recur so by chance in a paste about SIP.
 import { COUNT_AFTER } from './read/sip-status';
-import { excerptOf } from './read/text';
+import { excerptOf, isSip } from './read/text';
+import { MAX_LINE_CHARS } from './list-siblings';
 import { lineOf, type Lines, type Positioned } from './read/types';
-
-/** Longer lines are a log's or a document's, not a sentence. */
-const MAX_LINE_CHARS = 2000;
 /** A SIP failure code standing alone in prose: not part of a word, a longer number, a decimal, a time, a path or a setting. */
 const LONE_CODE = /(?<![\w.,:/#+@$%=[-])([4-6]\d\d)(?![\w%\]]|[.:,/-]\d)/g;
 /** Words that make a paste speak of SIP. */
@@ -17,7 +15,7 @@ const REPEAT_MIN_LINES = 3;
 const REPEAT_MAX_LINES = 300;
 
 /** The SIP failure codes a short paste about SIP names on REPEAT_MIN_LINES lines or more and no reader read. */
-export function repeatedCodes(found: readonly Positioned[], lines: Lines, isSipCode: (n: number) => boolean): Positioned[] {
+export function repeatedCodes(found: readonly Positioned[], lines: Lines): Positioned[] {
   if (lines.count > REPEAT_MAX_LINES || !SPEAKS_SIP.test(lines.text)) return [];
   const known = new Set(found.map((m) => m.sipCode));
   const seen = new Map<number, Positioned[]>();
@@ -28,7 +26,7 @@ export function repeatedCodes(found: readonly Positioned[], lines: Lines, isSipC
     for (const m of line.matchAll(LONE_CODE)) {
       const code = Number(m[1]);
       const end = m.index + 3;
-      if (known.has(code) || onLine.has(code) || !isSipCode(code) || COUNT_AFTER.test(line.slice(end, end + 24))) continue;
+      if (known.has(code) || onLine.has(code) || !isSip(code) || COUNT_AFTER.test(line.slice(end, end + 24))) continue;
       onLine.add(code);
       const at = seen.get(code) ?? [];
       at.push({ msCode: null, sipCode: code, q850Cause: null, format: 'key-value', line: i + 1, col: m.index, excerpt: excerptOf(line) });

@@ -74,9 +74,10 @@ export const markdownTable: LineReaderKind = {
         return table || (line.includes('|') && CAUSE_ROW.test(line));
       },
       read(line, at) {
-        const row = ROW.exec(line) ?? BARE_ROW.exec(line);
+        const barred = ROW.exec(line);
+        const row = barred ?? BARE_ROW.exec(line);
         if (!row) return causeRow(line, at, sink);
-        if (!ROW.test(line) && !roles) bare = true;
+        if (!barred && !roles) bare = true;
         const cells = cellsOf(row[1]!);
         if (cells.every((c) => SEPARATOR_CELL.test(c))) return line;
         const header = headerRoles(cells);
